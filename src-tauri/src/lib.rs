@@ -1,0 +1,82 @@
+//! Samlär's desktop shell: opens the workspace database, registers the IPC
+//! commands and runs the window. All behaviour lives in the `samlar` core.
+
+pub mod commands;
+mod command_names;
+
+pub use command_names::COMMANDS;
+
+use samlar::{SystemClock, Workspace};
+use std::path::PathBuf;
+use std::sync::Arc;
+use tauri::{Manager, Runtime};
+
+/// The database file inside a data directory.
+pub const DATABASE_FILE: &str = "samlar.sqlite3";
+
+/// Registers every command; shared by the real app and the command tests.
+pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder.invoke_handler(tauri::generate_handler![
+        commands::list_partnerships,
+        commands::get_partnership,
+        commands::create_partnership,
+        commands::update_partnership,
+        commands::set_partnership_archived,
+        commands::get_settings,
+        commands::set_language,
+    ])
+}
+
+/// The app's configuration, assets and capabilities from `tauri.conf.json`.
+pub fn context<R: Runtime>() -> tauri::Context<R> {
+    tauri::generate_context!("../tauri.conf.json")
+}
+
+/// Where the data lives: `--data-dir DIR` on the command line, else the
+/// `SAMLAR_DATA_DIR` environment variable, else the system's app-data folder.
+pub fn data_dir_override(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        if let Some(dir) = arg.strip_prefix("--data-dir=") {
+            return Some(dir.into());
+        }
+        if arg == "--data-dir" {
+            return args.next().map(PathBuf::from);
+        }
+    }
+    std::env::var_os("SAMLAR_DATA_DIR").map(PathBuf::from)
+}
+
+pub fn run() {
+    let data_dir = data_dir_override(std::env::args().skip(1));
+    let app = with_commands(tauri::Builder::default())
+        .setup(move |app| {
+            let dir = match data_dir {
+                Some(dir) => dir,
+                None => app.path().app_data_dir()?,
+            };
+            // Migrations run here, before the event loop can deliver any command.
+            let path = dir.join(DATABASE_FILE);
+            let workspace = tauri::async_runtime::block_on(Workspace::open(
+                &path,
+                Arc::new(SystemClock),
+            ))?;
+            app.manage(workspace);
+            Ok(())
+        })
+        .build(context());
+    let app = match app {
+        Ok(app) => app,
+        Err(err) => {
+            eprintln!("Samlär could not start: {err}");
+            std::process::exit(1);
+        }
+    };
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            if let Some(ws) = handle.try_state::<Workspace>() {
+                tauri::async_runtime::block_on(ws.pool().close());
+            }
+        }
+    });
+}

@@ -1,0 +1,254 @@
+//! End to end: the real app binary in its real window under Xvfb, driven
+//! through tauri-driver and WebKitWebDriver, finding things as a person would:
+//! by label, role and visible text. `scripts/test` installs what this needs.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+use thirtyfour::prelude::*;
+use thirtyfour::{Capabilities, Key};
+
+/// One app window at a time: two cores are not enough to run several in parallel.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+const APP: &str = env!("CARGO_BIN_EXE_samlar-app");
+
+/// An X server of our own, so that tests never open windows on a desktop.
+struct Display {
+    xvfb: Child,
+    name: String,
+}
+
+impl Display {
+    fn start() -> Display {
+        for n in 90..200 {
+            if Path::new(&format!("/tmp/.X{n}-lock")).exists() {
+                continue;
+            }
+            let name = format!(":{n}");
+            let xvfb = Command::new("Xvfb")
+                .args([&name, "-screen", "0", "1280x900x24", "-nolisten", "tcp"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("Xvfb is missing: run scripts/test, which installs it");
+            let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
+            let mut display = Display { xvfb, name };
+            if wait_until(Duration::from_secs(10), || socket.exists()) {
+                return display;
+            }
+            let _ = display.xvfb.kill();
+        }
+        panic!("no free X display between :90 and :199");
+    }
+}
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        let _ = self.xvfb.kill();
+        let _ = self.xvfb.wait();
+    }
+}
+
+/// tauri-driver in front of WebKitWebDriver, on ports of its own.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(display: &Display) -> Driver {
+        let (port, native_port) = (free_port(), free_port());
+        let child = Command::new(tauri_driver())
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("DISPLAY", &display.name)
+            .env("GDK_BACKEND", "x11")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver is missing: run scripts/test, which installs it");
+        let driver = Driver { child, port };
+        // tauri-driver listens before WebKitWebDriver does: wait for both.
+        let up = |p: u16| TcpStream::connect(("127.0.0.1", p)).is_ok();
+        assert!(
+            wait_until(Duration::from_secs(20), || up(port) && up(native_port)),
+            "tauri-driver or WebKitWebDriver did not start"
+        );
+        driver
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // SIGTERM, not SIGKILL: killing it leaves WebKitWebDriver on its port.
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        if !wait_until(Duration::from_secs(5), || matches!(self.child.try_wait(), Ok(Some(_)))) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+fn tauri_driver() -> PathBuf {
+    let in_cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|home| home.join("bin").join("tauri-driver"));
+    in_cargo_home.filter(|p| p.exists()).unwrap_or_else(|| "tauri-driver".into())
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn wait_until(limit: Duration, mut ready: impl FnMut() -> bool) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if ready() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
+/// Starts the app on `data_dir` and waits until its first list is painted.
+async fn open_app(driver: &Driver, data_dir: &Path) -> WebDriver {
+    let mut caps = Capabilities::new();
+    let options = serde_json::json!({
+        "application": APP,
+        "args": ["--data-dir", data_dir.to_str().unwrap()],
+    });
+    caps.set("tauri:options", options).unwrap();
+    caps.set("browserName", "wry").unwrap();
+    let app = WebDriver::new(format!("http://127.0.0.1:{}", driver.port), caps)
+        .await
+        .expect("WebDriver session");
+    find(&app, "//body[@data-ready='true']").await;
+    app
+}
+
+/// Waits for an element, by XPath, for up to ten seconds.
+async fn find(app: &WebDriver, xpath: &str) -> WebElement {
+    let start = Instant::now();
+    loop {
+        match app.find(By::XPath(xpath)).await {
+            Ok(el) if el.is_displayed().await.unwrap_or(false) => return el,
+            _ if start.elapsed() > Duration::from_secs(10) => {
+                let body = app.find(By::Tag("body")).await.unwrap().text().await.unwrap_or_default();
+                panic!("not found: {xpath}\nthe window shows:\n{body}");
+            }
+            _ => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+}
+
+fn quoted(text: &str) -> String {
+    assert!(!text.contains('\''), "test texts avoid apostrophes");
+    format!("'{text}'")
+}
+
+async fn button(app: &WebDriver, name: &str) -> WebElement {
+    find(app, &format!("//button[normalize-space()={}]", quoted(name))).await
+}
+
+async fn heading(app: &WebDriver, text: &str) -> WebElement {
+    find(app, &format!("//h1[normalize-space()={}]", quoted(text))).await
+}
+
+/// The form control whose `<label>` says `label`.
+async fn field(app: &WebDriver, label: &str) -> WebElement {
+    let xpath = format!("//*[@id=//label[normalize-space()={}]/@for]", quoted(label));
+    find(app, &xpath).await
+}
+
+async fn screenshot(app: &WebDriver, name: &str) {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let _ = app.screenshot(&dir.join(format!("e2e-{name}.png"))).await;
+}
+
+fn session_setup() -> (std::sync::MutexGuard<'static, ()>, Display, tempfile::TempDir) {
+    let guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    (guard, Display::start(), tempfile::tempdir().unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_partnership_created_in_the_form_is_still_there_after_a_restart() {
+    let (_guard, display, data) = session_setup();
+    let driver = Driver::start(&display);
+    let name = "Vännäs med stöd av Umeå – omgång 2027";
+
+    let app = open_app(&driver, data.path()).await;
+    heading(&app, "Partnerskap").await;
+    button(&app, "Nytt partnerskap").await.click().await.unwrap();
+    heading(&app, "Nytt partnerskap").await;
+    field(&app, "Namn").await.send_keys(name).await.unwrap();
+    field(&app, "Startdatum").await.send_keys("2027-01-18").await.unwrap();
+    field(&app, "Slutdatum").await.send_keys("2028-02-25").await.unwrap();
+    field(&app, "Syfte").await.send_keys("Lära av varandra.").await.unwrap();
+    button(&app, "Spara").await.click().await.unwrap();
+    heading(&app, name).await;
+    button(&app, "Tillbaka till listan").await.click().await.unwrap();
+    heading(&app, "Partnerskap").await;
+    find(&app, &format!("//main//li[contains(normalize-space(), {})]", quoted(name))).await;
+    screenshot(&app, "list-after-create").await;
+    app.quit().await.unwrap();
+
+    let app = open_app(&driver, data.path()).await;
+    heading(&app, "Partnerskap").await;
+    let item = find(&app, &format!("//main//li[contains(normalize-space(), {})]", quoted(name))).await;
+    assert!(item.text().await.unwrap().contains("2027-01-18"), "the period is shown");
+    app.quit().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_empty_name_gets_the_swedish_message_next_to_the_field() {
+    let (_guard, display, data) = session_setup();
+    let driver = Driver::start(&display);
+    let app = open_app(&driver, data.path()).await;
+
+    button(&app, "Nytt partnerskap").await.click().await.unwrap();
+    field(&app, "Syfte").await.send_keys("Texten ska inte försvinna.").await.unwrap();
+    field(&app, "Startdatum").await.send_keys("2027-05-01").await.unwrap();
+    button(&app, "Spara").await.click().await.unwrap();
+
+    let message = find(&app, "//*[@role='alert'][normalize-space()='Ange ett namn på partnerskapet.']").await;
+    let name = field(&app, "Namn").await;
+    assert_eq!(name.attr("aria-invalid").await.unwrap().as_deref(), Some("true"));
+    let described_by = name.attr("aria-describedby").await.unwrap().unwrap_or_default();
+    let message_id = message.id().await.unwrap().expect("the message has an id");
+    assert!(described_by.split_whitespace().any(|id| id == message_id), "{described_by}");
+    assert_eq!(
+        field(&app, "Syfte").await.prop("value").await.unwrap().as_deref(),
+        Some("Texten ska inte försvinna."),
+        "what was typed is kept"
+    );
+    screenshot(&app, "empty-name").await;
+
+    // Correct it with the keyboard alone: focus is on the name field.
+    let focused = app.active_element().await.unwrap();
+    assert_eq!(focused.id().await.unwrap(), name.id().await.unwrap(), "focus moves to the field");
+    focused.send_keys("Dropin").await.unwrap();
+    focused.send_keys(Key::Enter).await.unwrap();
+    heading(&app, "Dropin").await;
+    app.quit().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn english_is_selectable_and_remembered() {
+    let (_guard, display, data) = session_setup();
+    let driver = Driver::start(&display);
+    let app = open_app(&driver, data.path()).await;
+    let language = field(&app, "Språk").await;
+    language.click().await.unwrap();
+    find(&app, "//option[normalize-space()='English']").await.click().await.unwrap();
+    heading(&app, "Partnerships").await;
+    app.quit().await.unwrap();
+
+    let app = open_app(&driver, data.path()).await;
+    heading(&app, "Partnerships").await;
+    assert_eq!(app.find(By::Tag("html")).await.unwrap().attr("lang").await.unwrap().as_deref(), Some("en"));
+    app.quit().await.unwrap();
+}

@@ -1,0 +1,89 @@
+//! The one error type of the core. Each error carries a stable `code` that the
+//! UI maps to a Swedish or English message, and the `field` of the input that
+//! caused it, so the message can stand next to that field. `message` is a
+//! diagnostic for developers; it is never shown to users and never holds
+//! personal data.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// Stable codes: the UI branches on these, so renaming one is a breaking change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    NameRequired,
+    NameTooLong,
+    TextTooLong,
+    InvalidDate,
+    EndBeforeStart,
+    NameTaken,
+    InvalidInput,
+    NotFound,
+    Conflict,
+    Storage,
+}
+
+/// What crosses IPC as `{code, field, message}` when a command fails.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[ts(rename = "CommandError")]
+#[error("{code:?} ({field:?}): {message}")]
+pub struct Error {
+    pub code: ErrorCode,
+    pub field: Option<String>,
+    pub message: String,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, field: None, message: message.into() }
+    }
+
+    pub fn at(code: ErrorCode, field: &str, message: impl Into<String>) -> Self {
+        Self { code, field: Some(field.to_owned()), message: message.into() }
+    }
+}
+
+impl From<sqlx::Error> for Error {
+    fn from(err: sqlx::Error) -> Self {
+        use sqlx::error::ErrorKind;
+        match &err {
+            sqlx::Error::RowNotFound => Error::new(ErrorCode::NotFound, "no such record"),
+            sqlx::Error::Database(db) => {
+                let message = db.message().to_owned();
+                match db.kind() {
+                    ErrorKind::UniqueViolation => unique_violation(message),
+                    ErrorKind::CheckViolation | ErrorKind::NotNullViolation => {
+                        Error::new(ErrorCode::InvalidInput, message)
+                    }
+                    ErrorKind::ForeignKeyViolation => Error::new(ErrorCode::Conflict, message),
+                    _ => Error::new(ErrorCode::Storage, message),
+                }
+            }
+            _ => Error::new(ErrorCode::Storage, err.to_string()),
+        }
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for Error {
+    fn from(err: sqlx::migrate::MigrateError) -> Self {
+        Error::new(ErrorCode::Storage, format!("migration failed: {err}"))
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(err: std::io::Error) -> Self {
+        Error::new(ErrorCode::Storage, format!("file system: {err}"))
+    }
+}
+
+/// SQLite says `UNIQUE constraint failed: table.column`; the column tells
+/// which rule was broken.
+fn unique_violation(message: String) -> Error {
+    let column = message.rsplit('.').next().unwrap_or_default();
+    match column {
+        "name_key" => Error::at(ErrorCode::NameTaken, "name", message),
+        _ => Error::new(ErrorCode::Conflict, message),
+    }
+}

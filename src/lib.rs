@@ -1,0 +1,16 @@
+//! Samlär's core: everything a coordinator can do with the record of a
+//! learning partnership, without any window. The Tauri shell in `src-tauri/`
+//! only adapts these functions to IPC; tests call them directly.
+
+pub mod clock;
+pub mod db;
+pub mod error;
+pub mod input;
+pub mod partnership;
+pub mod settings;
+pub mod workspace;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::{Error, ErrorCode, Result};
+pub use input::parse_input;
+pub use workspace::Workspace;

@@ -1,0 +1,45 @@
+//! Untyped input from the window: wrong types and unknown fields become
+//! `invalid_input` errors naming the field.
+
+use samlar::partnership::{PartnershipDraft, PartnershipQuery, UpdatePartnership};
+use samlar::{ErrorCode, parse_input};
+use serde_json::json;
+
+#[test]
+fn a_complete_draft_parses() {
+    let value = json!({"name": "Dropin", "kind": "development_partnership", "purpose": "",
+                       "startDate": "2027-01-01", "endDate": null});
+    let d: PartnershipDraft = parse_input(value).unwrap();
+    assert_eq!(d.name, "Dropin");
+}
+
+#[test]
+fn a_wrong_type_names_its_field() {
+    let value = json!({"name": 42, "kind": "other", "purpose": "", "startDate": null, "endDate": null});
+    let err = parse_input::<PartnershipDraft>(value).unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidInput, Some("name")));
+}
+
+#[test]
+fn a_nested_wrong_type_names_its_path() {
+    let value = json!({"id": 1, "draft": {"name": "A", "kind": "guild", "purpose": "",
+                       "startDate": null, "endDate": null}});
+    let err = parse_input::<UpdatePartnership>(value).unwrap_err();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidInput, Some("draft.kind")));
+}
+
+#[test]
+fn an_unknown_field_is_refused() {
+    let value = json!({"search": "", "status": "all", "dropTable": true});
+    let err = parse_input::<PartnershipQuery>(value).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    assert!(err.message.contains("dropTable"), "{}", err.message);
+}
+
+#[test]
+fn a_missing_field_or_no_object_is_refused() {
+    let err = parse_input::<PartnershipQuery>(json!({"search": ""})).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    let err = parse_input::<PartnershipQuery>(json!("all")).unwrap_err();
+    assert_eq!((err.code, err.field), (ErrorCode::InvalidInput, None));
+}

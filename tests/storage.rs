@@ -1,0 +1,140 @@
+//! The database file itself: migrations, pragmas, durability across reopening,
+//! constraint violations as typed errors, and all-or-nothing writes.
+
+mod common;
+
+use common::{TestWorkspace, draft};
+use samlar::partnership::{self, PartnershipQuery, PartnershipStatus};
+use samlar::settings::{Language, SetLanguage};
+use samlar::{ErrorCode, db};
+
+#[tokio::test]
+async fn migrations_apply_to_an_empty_database() {
+    let t = TestWorkspace::new().await;
+    let applied: i64 = sqlx::query_scalar("SELECT count(*) FROM _sqlx_migrations WHERE success")
+        .fetch_one(t.ws.pool())
+        .await
+        .unwrap();
+    assert_eq!(applied as usize, db::MIGRATOR.iter().count());
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' \
+         ORDER BY name",
+    )
+    .fetch_all(t.ws.pool())
+    .await
+    .unwrap();
+    assert_eq!(tables, ["partnerships", "settings"]);
+}
+
+#[tokio::test]
+async fn connections_use_wal_full_sync_foreign_keys_and_a_busy_timeout() {
+    let t = TestWorkspace::new().await;
+    let mut conn = t.ws.pool().acquire().await.unwrap();
+    let journal: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut *conn).await.unwrap();
+    let sync: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(&mut *conn).await.unwrap();
+    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&mut *conn).await.unwrap();
+    let busy: i64 = sqlx::query_scalar("PRAGMA busy_timeout").fetch_one(&mut *conn).await.unwrap();
+    assert_eq!(journal, "wal");
+    assert_eq!(sync, 2, "synchronous = FULL");
+    assert_eq!(fk, 1);
+    assert!(busy >= 1000, "busy timeout {busy} ms");
+}
+
+#[tokio::test]
+async fn data_survives_closing_and_reopening() {
+    let t = TestWorkspace::new().await;
+    let mut d = draft("CLN – Competence Learning Network");
+    d.purpose = "Nätverk för HR-specialister i Norrbotten och Västerbotten.".into();
+    d.start_date = Some("2010-10-01".into());
+    d.end_date = Some("2012-09-30".into());
+    let created = t.ws.create_partnership(d).await.unwrap();
+    t.ws.set_language(SetLanguage { language: Language::En }).await.unwrap();
+    let t = t.reopen().await;
+    let q = PartnershipQuery { search: String::new(), status: PartnershipStatus::All };
+    assert_eq!(t.ws.partnerships(q).await.unwrap(), [created]);
+    assert_eq!(t.ws.settings().await.unwrap().language, Language::En);
+}
+
+#[tokio::test]
+async fn opening_creates_missing_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ny").join("mapp").join("samlar.sqlite3");
+    let clock = std::sync::Arc::new(samlar::SystemClock);
+    let ws = samlar::Workspace::open(&path, clock).await.unwrap();
+    assert!(path.exists());
+    ws.close().await;
+}
+
+#[tokio::test]
+async fn language_is_swedish_until_changed() {
+    let t = TestWorkspace::new().await;
+    assert_eq!(t.ws.settings().await.unwrap().language, Language::Sv);
+    let s = t.ws.set_language(SetLanguage { language: Language::En }).await.unwrap();
+    assert_eq!(s.language, Language::En);
+    let s = t.ws.set_language(SetLanguage { language: Language::Sv }).await.unwrap();
+    assert_eq!(s.language, Language::Sv);
+}
+
+#[tokio::test]
+async fn constraint_violations_come_back_as_typed_errors() {
+    let t = TestWorkspace::new().await;
+    let insert = "INSERT INTO partnerships (name, name_key, kind, created_at, updated_at) \
+                  VALUES (?, ?, ?, '2026-01-01', '2026-01-01')";
+    // A kind the schema does not know, written past the core's types.
+    let err: samlar::Error =
+        sqlx::query(insert).bind("X").bind("x").bind("guild").execute(t.ws.pool()).await.unwrap_err().into();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    sqlx::query(insert).bind("Y").bind("y").bind("other").execute(t.ws.pool()).await.unwrap();
+    let err: samlar::Error =
+        sqlx::query(insert).bind("Y").bind("y").bind("other").execute(t.ws.pool()).await.unwrap_err().into();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::NameTaken, Some("name")));
+    // The end-before-start rule holds in the schema too.
+    let err: samlar::Error = sqlx::query(
+        "UPDATE partnerships SET start_date = '2027-02-01', end_date = '2027-01-01'",
+    )
+    .execute(t.ws.pool())
+    .await
+    .unwrap_err()
+    .into();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+}
+
+#[tokio::test]
+async fn a_write_of_several_steps_is_all_or_nothing() {
+    let t = TestWorkspace::new().await;
+    let now = "2026-11-23T09:00:00.000Z";
+    let mut tx = db::begin_write(t.ws.pool()).await.unwrap();
+    partnership::insert(&mut *tx, draft("Första"), now).await.unwrap();
+    let err = partnership::insert(&mut *tx, draft("FÖRSTA"), now).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::NameTaken);
+    drop(tx); // rolled back: the first insert must be gone too
+    let q = PartnershipQuery { search: String::new(), status: PartnershipStatus::All };
+    assert!(t.ws.partnerships(q.clone()).await.unwrap().is_empty());
+
+    let mut tx = db::begin_write(t.ws.pool()).await.unwrap();
+    partnership::insert(&mut *tx, draft("Första"), now).await.unwrap();
+    partnership::insert(&mut *tx, draft("Andra"), now).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(t.ws.partnerships(q).await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_second_writer_waits_for_the_first_instead_of_failing() {
+    let t = TestWorkspace::new().await;
+    let now = "2026-11-23T09:00:00.000Z";
+    let mut first = db::begin_write(t.ws.pool()).await.unwrap();
+    partnership::insert(&mut *first, draft("Ett"), now).await.unwrap();
+    let pool = t.ws.pool().clone();
+    let second = tokio::spawn(async move {
+        let mut tx = db::begin_write(&pool).await?;
+        partnership::insert(&mut *tx, draft("Två"), now).await?;
+        tx.commit().await?;
+        Ok::<_, samlar::Error>(())
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert!(!second.is_finished(), "the second writer must wait for the lock");
+    first.commit().await.unwrap();
+    second.await.unwrap().unwrap();
+    let q = PartnershipQuery { search: String::new(), status: PartnershipStatus::All };
+    assert_eq!(t.ws.partnerships(q).await.unwrap().len(), 2);
+}

@@ -1,0 +1,221 @@
+import { describe, expect, it } from 'vitest';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import App from './App.svelte';
+import { installBackend, partnership } from './test/fakeBackend';
+import type { PartnershipDraft } from './lib/bindings/PartnershipDraft';
+
+const items = [
+  partnership({ id: 3, name: 'Modellkommun Syd', kind: 'model_municipality_round' }),
+  partnership({ id: 2, name: 'Benchlearning Norr', startDate: null, endDate: null }),
+  partnership({ id: 1, name: 'Gammalt nätverk', archived: true }),
+];
+
+async function startApp() {
+  const user = userEvent.setup();
+  render(App);
+  await waitFor(() => expect(document.body.dataset.ready).toBe('true'));
+  return user;
+}
+
+describe('App', () => {
+  it('starts in Swedish with the list of active partnerships', async () => {
+    const backend = installBackend(items);
+    await startApp();
+
+    expect(screen.getByRole('heading', { level: 1, name: 'Partnerskap' })).toBeInTheDocument();
+    const list = screen.getByRole('list');
+    expect(within(list).getAllByRole('listitem')).toHaveLength(2);
+    expect(within(list).getByRole('button', { name: 'Modellkommun Syd' })).toBeInTheDocument();
+    expect(within(list).getByText('Modellkommunomgång')).toBeInTheDocument();
+    expect(within(list).getByText('Ingen period angiven')).toBeInTheDocument();
+    expect(screen.getByText('2 partnerskap')).toHaveAttribute('role', 'status');
+    expect(backend.callsOf('list_partnerships')[0].args).toEqual({
+      input: { search: '', status: 'active' },
+    });
+    expect(document.documentElement.lang).toBe('sv');
+  });
+
+  it('searches as the user types', async () => {
+    const backend = installBackend(items);
+    const user = await startApp();
+
+    await user.type(screen.getByLabelText('Sök på namn'), 'norr');
+    await waitFor(() =>
+      expect(backend.callsOf('list_partnerships').at(-1)?.args).toEqual({
+        input: { search: 'norr', status: 'active' },
+      }),
+    );
+    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(1));
+    expect(screen.getByRole('button', { name: 'Benchlearning Norr' })).toBeInTheDocument();
+    // Debounced: not one call per key stroke.
+    expect(backend.callsOf('list_partnerships').length).toBeLessThan(5);
+
+    await user.clear(screen.getByLabelText('Sök på namn'));
+    await user.type(screen.getByLabelText('Sök på namn'), 'finns inte');
+    expect(await screen.findByText('Inga partnerskap matchar sökningen.')).toBeInTheDocument();
+  });
+
+  it('shows archived partnerships with a marker when asked', async () => {
+    installBackend(items);
+    const user = await startApp();
+    await user.selectOptions(screen.getByLabelText('Visa'), 'Alla');
+    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(3));
+    expect(screen.getByText('Arkiverat')).toBeInTheDocument();
+  });
+
+  it('shows the empty state', async () => {
+    installBackend([]);
+    await startApp();
+    expect(screen.getByText('Inga partnerskap ännu.')).toBeInTheDocument();
+  });
+
+  it('shows the core error next to the Namn field and keeps what was typed', async () => {
+    const backend = installBackend(items, {
+      create_partnership: () => {
+        throw { code: 'name_required', field: 'name', message: 'name must not be empty' };
+      },
+    });
+    const user = await startApp();
+
+    await user.click(screen.getByRole('button', { name: 'Nytt partnerskap' }));
+    const heading = screen.getByRole('heading', { level: 1, name: 'Nytt partnerskap' });
+    expect(heading).toHaveFocus();
+
+    await user.type(screen.getByLabelText('Syfte'), 'Lära av varandra.\nAndra raden.');
+    await user.type(screen.getByLabelText('Startdatum'), '2027-03-14');
+    await user.click(screen.getByRole('button', { name: 'Spara' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Ange ett namn på partnerskapet.');
+    const name = screen.getByLabelText('Namn');
+    expect(name).toHaveAttribute('aria-invalid', 'true');
+    expect(name).toHaveAccessibleDescription(
+      expect.stringContaining('Ange ett namn på partnerskapet.'),
+    );
+    expect(name.getAttribute('aria-describedby')).toContain(alert.id);
+    await waitFor(() => expect(name).toHaveFocus());
+
+    expect(screen.getByLabelText('Syfte')).toHaveValue('Lära av varandra.\nAndra raden.');
+    expect(screen.getByLabelText('Startdatum')).toHaveValue('2027-03-14');
+    expect(backend.callsOf('create_partnership')[0].args).toEqual({
+      input: {
+        name: '',
+        kind: 'benchlearning',
+        purpose: 'Lära av varandra.\nAndra raden.',
+        startDate: '2027-03-14',
+        endDate: null,
+      } satisfies PartnershipDraft,
+    });
+  });
+
+  it('shows an error without a field above the buttons', async () => {
+    installBackend(items, {
+      create_partnership: () => Promise.reject('invalid args `input` for command'),
+    });
+    const user = await startApp();
+    await user.click(screen.getByRole('button', { name: 'Nytt partnerskap' }));
+    await user.type(screen.getByLabelText('Namn'), 'Test');
+    await user.click(screen.getByRole('button', { name: 'Spara' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Något gick fel. Inget ändrades.');
+    expect(screen.getByLabelText('Namn')).toHaveValue('Test');
+  });
+
+  it('saves a new partnership and shows it', async () => {
+    const backend = installBackend(items, {
+      create_partnership: (args) => {
+        const draft = (args as { input: PartnershipDraft }).input;
+        return partnership({ ...draft, id: 9, createdAt: '2026-11-23T10:15:00Z' });
+      },
+    });
+    const user = await startApp();
+    await user.click(screen.getByRole('button', { name: 'Nytt partnerskap' }));
+    await user.type(screen.getByLabelText('Namn'), 'Praktiknätverk Väst');
+    await user.selectOptions(screen.getByLabelText('Typ'), 'Praktikgemenskap');
+    await user.type(screen.getByLabelText('Syfte'), 'Rad ett\nRad två');
+    await user.click(screen.getByRole('button', { name: 'Spara' }));
+
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Praktiknätverk Väst' });
+    await waitFor(() => expect(heading).toHaveFocus());
+    expect(await screen.findByText('Partnerskapet har sparats.')).toBeInTheDocument();
+    expect(screen.getByText('Praktikgemenskap')).toBeInTheDocument();
+    expect(backend.callsOf('create_partnership')[0].args).toMatchObject({
+      input: { kind: 'community_of_practice', startDate: null, endDate: null },
+    });
+  });
+
+  it('archives and restores from the detail view', async () => {
+    let archived = false;
+    const backend = installBackend(items, {
+      set_partnership_archived: (args) => {
+        archived = (args as { input: { archived: boolean } }).input.archived;
+        return { ...items[0], archived };
+      },
+    });
+    const user = await startApp();
+    await user.click(screen.getByRole('button', { name: 'Modellkommun Syd' }));
+    expect(screen.getByRole('heading', { level: 1, name: 'Modellkommun Syd' })).toHaveFocus();
+
+    await user.click(screen.getByRole('button', { name: 'Arkivera' }));
+    expect(await screen.findByText('Partnerskapet har arkiverats.')).toBeInTheDocument();
+    expect(archived).toBe(true);
+
+    await user.click(screen.getByRole('button', { name: 'Återställ från arkiv' }));
+    expect(await screen.findByText('Partnerskapet är återställt.')).toBeInTheDocument();
+    expect(backend.callsOf('set_partnership_archived').map((c) => c.args)).toEqual([
+      { input: { id: 3, archived: true } },
+      { input: { id: 3, archived: false } },
+    ]);
+
+    await user.click(screen.getByRole('button', { name: 'Tillbaka till listan' }));
+    expect(screen.getByRole('heading', { level: 1, name: 'Partnerskap' })).toHaveFocus();
+  });
+
+  it('edits an existing partnership with the same form', async () => {
+    const backend = installBackend(items, {
+      update_partnership: (args) => {
+        const input = (args as { input: { id: number; draft: PartnershipDraft } }).input;
+        return { ...items[0], ...input.draft };
+      },
+    });
+    const user = await startApp();
+    await user.click(screen.getByRole('button', { name: 'Modellkommun Syd' }));
+    await user.click(screen.getByRole('button', { name: 'Redigera' }));
+    expect(screen.getByRole('heading', { level: 1, name: 'Redigera partnerskap' })).toHaveFocus();
+    const name = screen.getByLabelText('Namn');
+    expect(name).toHaveValue('Modellkommun Syd');
+    await user.clear(name);
+    await user.type(name, 'Modellkommun Söder');
+    await user.click(screen.getByRole('button', { name: 'Spara' }));
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Modellkommun Söder' }),
+    ).toBeInTheDocument();
+    expect(backend.callsOf('update_partnership')[0].args).toMatchObject({
+      input: { id: 3, draft: { name: 'Modellkommun Söder' } },
+    });
+  });
+
+  it('loads the saved language and switches language through set_language', async () => {
+    const backend = installBackend(items);
+    backend.settings = { language: 'sv' };
+    const user = await startApp();
+
+    await user.selectOptions(screen.getByLabelText('Språk'), 'English');
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Partnerships' }),
+    ).toBeInTheDocument();
+    expect(backend.callsOf('set_language')[0].args).toEqual({ input: { language: 'en' } });
+    expect(document.documentElement.lang).toBe('en');
+    expect(screen.getByLabelText('Language')).toHaveValue('en');
+    expect(screen.getByText('2 partnerships')).toBeInTheDocument();
+  });
+
+  it('starts in English when the settings say so', async () => {
+    const backend = installBackend(items);
+    backend.settings = { language: 'en' };
+    await startApp();
+    expect(screen.getByRole('heading', { level: 1, name: 'Partnerships' })).toBeInTheDocument();
+    expect(screen.getByLabelText('Search by name')).toBeInTheDocument();
+    expect(document.documentElement.lang).toBe('en');
+  });
+});

@@ -1,0 +1,39 @@
+// Reactive language state and the t() helper. Swedish is the default.
+import sv from '../messages/sv.json';
+import en from '../messages/en.json';
+import type { Language } from './bindings/Language';
+
+export type MessageKey = keyof typeof sv;
+export type Messages = Record<MessageKey, string>;
+
+// `satisfies` makes the compiler check that en.json has every key of sv.json.
+const catalogues = { sv, en: en satisfies Messages } as const satisfies Record<Language, Messages>;
+
+export const LANGUAGES: readonly Language[] = ['sv', 'en'];
+
+const state = $state<{ language: Language }>({ language: 'sv' });
+
+export function currentLanguage(): Language {
+  return state.language;
+}
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** Switches the UI language (no IPC; see App for persisting it). */
+export function applyLanguage(language: Language): void {
+  state.language = language;
+  if (typeof document !== 'undefined') {
+    document.documentElement.lang = language;
+  }
+}
+
+/** Translate `key`, replacing `{name}` placeholders with `params.name`. */
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  const text = catalogues[state.language][key] ?? sv[key] ?? key;
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}

@@ -5,8 +5,7 @@ include!("src/command_names.rs");
 
 fn main() {
     let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
-    let attributes = tauri_build::Attributes::new()
-        .config_path("../tauri.conf.json")
-        .app_manifest(manifest);
+    let attributes =
+        tauri_build::Attributes::new().config_path("../tauri.conf.json").app_manifest(manifest);
     tauri_build::try_build(attributes).expect("tauri build script failed");
 }

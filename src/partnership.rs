@@ -114,11 +114,11 @@ fn validate(draft: PartnershipDraft) -> Result<ValidPartnership> {
     }
     let start_date = parse_date(draft.start_date.as_deref(), "startDate")?;
     let end_date = parse_date(draft.end_date.as_deref(), "endDate")?;
-    if let (Some(start), Some(end)) = (start_date, end_date) {
-        if end < start {
-            let message = "end date is before start date";
-            return Err(Error::at(ErrorCode::EndBeforeStart, "endDate", message));
-        }
+    if let (Some(start), Some(end)) = (start_date, end_date)
+        && end < start
+    {
+        let message = "end date is before start date";
+        return Err(Error::at(ErrorCode::EndBeforeStart, "endDate", message));
     }
     Ok(ValidPartnership {
         name_key: search_key(&name),
@@ -224,12 +224,7 @@ pub async fn set_archived<'e>(
          updated_at = ?2 WHERE id = ?3 RETURNING ",
         columns!()
     );
-    let row = sqlx::query_as(sql)
-        .bind(archived)
-        .bind(now)
-        .bind(id)
-        .fetch_optional(ex)
-        .await?;
+    let row = sqlx::query_as(sql).bind(archived).bind(now).bind(id).fetch_optional(ex).await?;
     row.ok_or_else(|| not_found(id))
 }
 

@@ -15,7 +15,8 @@ fn a_complete_draft_parses() {
 
 #[test]
 fn a_wrong_type_names_its_field() {
-    let value = json!({"name": 42, "kind": "other", "purpose": "", "startDate": null, "endDate": null});
+    let value =
+        json!({"name": 42, "kind": "other", "purpose": "", "startDate": null, "endDate": null});
     let err = parse_input::<PartnershipDraft>(value).unwrap_err();
     assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidInput, Some("name")));
 }

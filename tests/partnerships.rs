@@ -162,11 +162,10 @@ async fn edit_changes_the_fields_and_the_update_time_only() {
 async fn invalid_edit_leaves_the_stored_partnership_unchanged() {
     let t = TestWorkspace::new().await;
     let p = t.ws.create_partnership(draft("Dropin")).await.unwrap();
-    let err = t
-        .ws
-        .update_partnership(UpdatePartnership { id: p.id, draft: draft(" ") })
-        .await
-        .unwrap_err();
+    let err =
+        t.ws.update_partnership(UpdatePartnership { id: p.id, draft: draft(" ") })
+            .await
+            .unwrap_err();
     assert_eq!(err.code, ErrorCode::NameRequired);
     assert_eq!(t.ws.partnership(PartnershipId { id: p.id }).await.unwrap(), p);
 }

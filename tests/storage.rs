@@ -30,7 +30,8 @@ async fn migrations_apply_to_an_empty_database() {
 async fn connections_use_wal_full_sync_foreign_keys_and_a_busy_timeout() {
     let t = TestWorkspace::new().await;
     let mut conn = t.ws.pool().acquire().await.unwrap();
-    let journal: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut *conn).await.unwrap();
+    let journal: String =
+        sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut *conn).await.unwrap();
     let sync: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(&mut *conn).await.unwrap();
     let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&mut *conn).await.unwrap();
     let busy: i64 = sqlx::query_scalar("PRAGMA busy_timeout").fetch_one(&mut *conn).await.unwrap();
@@ -81,21 +82,32 @@ async fn constraint_violations_come_back_as_typed_errors() {
     let insert = "INSERT INTO partnerships (name, name_key, kind, created_at, updated_at) \
                   VALUES (?, ?, ?, '2026-01-01', '2026-01-01')";
     // A kind the schema does not know, written past the core's types.
-    let err: samlar::Error =
-        sqlx::query(insert).bind("X").bind("x").bind("guild").execute(t.ws.pool()).await.unwrap_err().into();
+    let err: samlar::Error = sqlx::query(insert)
+        .bind("X")
+        .bind("x")
+        .bind("guild")
+        .execute(t.ws.pool())
+        .await
+        .unwrap_err()
+        .into();
     assert_eq!(err.code, ErrorCode::InvalidInput);
     sqlx::query(insert).bind("Y").bind("y").bind("other").execute(t.ws.pool()).await.unwrap();
-    let err: samlar::Error =
-        sqlx::query(insert).bind("Y").bind("y").bind("other").execute(t.ws.pool()).await.unwrap_err().into();
+    let err: samlar::Error = sqlx::query(insert)
+        .bind("Y")
+        .bind("y")
+        .bind("other")
+        .execute(t.ws.pool())
+        .await
+        .unwrap_err()
+        .into();
     assert_eq!((err.code, err.field.as_deref()), (ErrorCode::NameTaken, Some("name")));
     // The end-before-start rule holds in the schema too.
-    let err: samlar::Error = sqlx::query(
-        "UPDATE partnerships SET start_date = '2027-02-01', end_date = '2027-01-01'",
-    )
-    .execute(t.ws.pool())
-    .await
-    .unwrap_err()
-    .into();
+    let err: samlar::Error =
+        sqlx::query("UPDATE partnerships SET start_date = '2027-02-01', end_date = '2027-01-01'")
+            .execute(t.ws.pool())
+            .await
+            .unwrap_err()
+            .into();
     assert_eq!(err.code, ErrorCode::InvalidInput);
 }
 

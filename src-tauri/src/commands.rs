@@ -31,7 +31,10 @@ pub async fn update_partnership(ws: State<'_, Workspace>, input: Value) -> Reply
 }
 
 #[tauri::command]
-pub async fn set_partnership_archived(ws: State<'_, Workspace>, input: Value) -> Reply<Partnership> {
+pub async fn set_partnership_archived(
+    ws: State<'_, Workspace>,
+    input: Value,
+) -> Reply<Partnership> {
     ws.set_partnership_archived(parse_input(input)?).await
 }
 

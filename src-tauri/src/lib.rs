@@ -1,8 +1,8 @@
 //! Samlär's desktop shell: opens the workspace database, registers the IPC
 //! commands and runs the window. All behaviour lives in the `samlar` core.
 
-pub mod commands;
 mod command_names;
+pub mod commands;
 
 pub use command_names::COMMANDS;
 
@@ -57,10 +57,8 @@ pub fn run() {
             };
             // Migrations run here, before the event loop can deliver any command.
             let path = dir.join(DATABASE_FILE);
-            let workspace = tauri::async_runtime::block_on(Workspace::open(
-                &path,
-                Arc::new(SystemClock),
-            ))?;
+            let workspace =
+                tauri::async_runtime::block_on(Workspace::open(&path, Arc::new(SystemClock)))?;
             app.manage(workspace);
             Ok(())
         })
@@ -73,10 +71,10 @@ pub fn run() {
         }
     };
     app.run(|handle, event| {
-        if let tauri::RunEvent::Exit = event {
-            if let Some(ws) = handle.try_state::<Workspace>() {
-                tauri::async_runtime::block_on(ws.pool().close());
-            }
+        if let tauri::RunEvent::Exit = event
+            && let Some(ws) = handle.try_state::<Workspace>()
+        {
+            tauri::async_runtime::block_on(ws.pool().close());
         }
     });
 }

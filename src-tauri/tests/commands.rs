@@ -23,9 +23,9 @@ fn app() -> TestApp {
     let ws = tauri::async_runtime::block_on(Workspace::open(&path, Arc::new(SystemClock))).unwrap();
     let app = with_commands(mock_builder()).build(context()).unwrap();
     app.manage(ws);
-    let main = app
-        .get_webview_window("main")
-        .unwrap_or_else(|| WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap());
+    let main = app.get_webview_window("main").unwrap_or_else(|| {
+        WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap()
+    });
     TestApp { _app: app, main, _dir: dir }
 }
 
@@ -53,10 +53,15 @@ fn create_then_list_and_open() {
     let created = invoke(&t.main, "create_partnership", json!({"input": draft("Equal")})).unwrap();
     assert_eq!(created["name"], "Equal");
     assert_eq!(created["startDate"], "2027-01-10");
-    let list = invoke(&t.main, "list_partnerships", json!({"input": {"search": "equ", "status": "active"}}))
-        .unwrap();
+    let list = invoke(
+        &t.main,
+        "list_partnerships",
+        json!({"input": {"search": "equ", "status": "active"}}),
+    )
+    .unwrap();
     assert_eq!(list.as_array().unwrap().len(), 1);
-    let opened = invoke(&t.main, "get_partnership", json!({"input": {"id": created["id"]}})).unwrap();
+    let opened =
+        invoke(&t.main, "get_partnership", json!({"input": {"id": created["id"]}})).unwrap();
     assert_eq!(opened, created);
 }
 
@@ -65,9 +70,12 @@ fn edit_and_archive() {
     let t = app();
     let created = invoke(&t.main, "create_partnership", json!({"input": draft("Dropin")})).unwrap();
     let id = created["id"].clone();
-    let edited =
-        invoke(&t.main, "update_partnership", json!({"input": {"id": id, "draft": draft("Dropin 2")}}))
-            .unwrap();
+    let edited = invoke(
+        &t.main,
+        "update_partnership",
+        json!({"input": {"id": id, "draft": draft("Dropin 2")}}),
+    )
+    .unwrap();
     assert_eq!(edited["name"], "Dropin 2");
     let archived =
         invoke(&t.main, "set_partnership_archived", json!({"input": {"id": id, "archived": true}}))
@@ -85,9 +93,13 @@ fn validation_errors_cross_ipc_as_code_field_and_message() {
     let mut bad = draft("X");
     bad["endDate"] = json!("2027-01-09");
     let err = invoke(&t.main, "create_partnership", json!({"input": bad})).unwrap_err();
-    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("end_before_start"), Some("endDate")));
-    let list = invoke(&t.main, "list_partnerships", json!({"input": {"search": "", "status": "all"}}))
-        .unwrap();
+    assert_eq!(
+        (err["code"].as_str(), err["field"].as_str()),
+        (Some("end_before_start"), Some("endDate"))
+    );
+    let list =
+        invoke(&t.main, "list_partnerships", json!({"input": {"search": "", "status": "all"}}))
+            .unwrap();
     assert_eq!(list, json!([]), "nothing was written");
 }
 
@@ -97,7 +109,10 @@ fn a_wrong_type_or_an_unknown_field_is_invalid_input() {
     let mut wrong = draft("X");
     wrong["name"] = json!(["not", "text"]);
     let err = invoke(&t.main, "create_partnership", json!({"input": wrong})).unwrap_err();
-    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_input"), Some("name")));
+    assert_eq!(
+        (err["code"].as_str(), err["field"].as_str()),
+        (Some("invalid_input"), Some("name"))
+    );
     let mut extra = draft("X");
     extra["owner"] = json!("someone");
     let err = invoke(&t.main, "create_partnership", json!({"input": extra})).unwrap_err();
@@ -134,7 +149,8 @@ fn another_window_is_not_granted_the_commands() {
     let t = app();
     let app_handle = t.main.app_handle();
     let other = WebviewWindowBuilder::new(app_handle, "other", Default::default()).build().unwrap();
-    let err = invoke(&other, "list_partnerships", json!({"input": {"search": "", "status": "all"}}))
-        .unwrap_err();
+    let err =
+        invoke(&other, "list_partnerships", json!({"input": {"search": "", "status": "all"}}))
+            .unwrap_err();
     assert!(err.get("code").is_none(), "refused before the command ran: {err}");
 }

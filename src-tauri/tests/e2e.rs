@@ -5,13 +5,12 @@
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use thirtyfour::prelude::*;
 use thirtyfour::{Capabilities, Key};
 
 /// One app window at a time: two cores are not enough to run several in parallel.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 const APP: &str = env!("CARGO_BIN_EXE_samlar-app");
 
@@ -137,7 +136,8 @@ async fn find(app: &WebDriver, xpath: &str) -> WebElement {
         match app.find(By::XPath(xpath)).await {
             Ok(el) if el.is_displayed().await.unwrap_or(false) => return el,
             _ if start.elapsed() > Duration::from_secs(10) => {
-                let body = app.find(By::Tag("body")).await.unwrap().text().await.unwrap_or_default();
+                let body =
+                    app.find(By::Tag("body")).await.unwrap().text().await.unwrap_or_default();
                 panic!("not found: {xpath}\nthe window shows:\n{body}");
             }
             _ => tokio::time::sleep(Duration::from_millis(100)).await,
@@ -169,14 +169,14 @@ async fn screenshot(app: &WebDriver, name: &str) {
     let _ = app.screenshot(&dir.join(format!("e2e-{name}.png"))).await;
 }
 
-fn session_setup() -> (std::sync::MutexGuard<'static, ()>, Display, tempfile::TempDir) {
-    let guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+async fn session_setup() -> (tokio::sync::MutexGuard<'static, ()>, Display, tempfile::TempDir) {
+    let guard = ONE_AT_A_TIME.lock().await;
     (guard, Display::start(), tempfile::tempdir().unwrap())
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_partnership_created_in_the_form_is_still_there_after_a_restart() {
-    let (_guard, display, data) = session_setup();
+    let (_guard, display, data) = session_setup().await;
     let driver = Driver::start(&display);
     let name = "Vännäs med stöd av Umeå – omgång 2027";
 
@@ -198,14 +198,15 @@ async fn a_partnership_created_in_the_form_is_still_there_after_a_restart() {
 
     let app = open_app(&driver, data.path()).await;
     heading(&app, "Partnerskap").await;
-    let item = find(&app, &format!("//main//li[contains(normalize-space(), {})]", quoted(name))).await;
+    let item =
+        find(&app, &format!("//main//li[contains(normalize-space(), {})]", quoted(name))).await;
     assert!(item.text().await.unwrap().contains("2027-01-18"), "the period is shown");
     app.quit().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_empty_name_gets_the_swedish_message_next_to_the_field() {
-    let (_guard, display, data) = session_setup();
+    let (_guard, display, data) = session_setup().await;
     let driver = Driver::start(&display);
     let app = open_app(&driver, data.path()).await;
 
@@ -214,7 +215,8 @@ async fn an_empty_name_gets_the_swedish_message_next_to_the_field() {
     field(&app, "Startdatum").await.send_keys("2027-05-01").await.unwrap();
     button(&app, "Spara").await.click().await.unwrap();
 
-    let message = find(&app, "//*[@role='alert'][normalize-space()='Ange ett namn på partnerskapet.']").await;
+    let message =
+        find(&app, "//*[@role='alert'][normalize-space()='Ange ett namn på partnerskapet.']").await;
     let name = field(&app, "Namn").await;
     assert_eq!(name.attr("aria-invalid").await.unwrap().as_deref(), Some("true"));
     let described_by = name.attr("aria-describedby").await.unwrap().unwrap_or_default();
@@ -238,7 +240,7 @@ async fn an_empty_name_gets_the_swedish_message_next_to_the_field() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn english_is_selectable_and_remembered() {
-    let (_guard, display, data) = session_setup();
+    let (_guard, display, data) = session_setup().await;
     let driver = Driver::start(&display);
     let app = open_app(&driver, data.path()).await;
     let language = field(&app, "Språk").await;
@@ -249,6 +251,9 @@ async fn english_is_selectable_and_remembered() {
 
     let app = open_app(&driver, data.path()).await;
     heading(&app, "Partnerships").await;
-    assert_eq!(app.find(By::Tag("html")).await.unwrap().attr("lang").await.unwrap().as_deref(), Some("en"));
+    assert_eq!(
+        app.find(By::Tag("html")).await.unwrap().attr("lang").await.unwrap().as_deref(),
+        Some("en")
+    );
     app.quit().await.unwrap();
 }

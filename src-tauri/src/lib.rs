@@ -78,3 +78,20 @@ pub fn run() {
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::data_dir_override;
+    use std::path::PathBuf;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn the_data_dir_comes_from_the_command_line_in_either_form() {
+        let dir = Some(PathBuf::from("/media/usb/samlar"));
+        assert_eq!(data_dir_override(args(&["--data-dir", "/media/usb/samlar"])), dir);
+        assert_eq!(data_dir_override(args(&["-v", "--data-dir=/media/usb/samlar"])), dir);
+    }
+}

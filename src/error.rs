@@ -17,10 +17,34 @@ pub enum ErrorCode {
     InvalidDate,
     EndBeforeStart,
     NameTaken,
+    InvalidNumber,
+    InvalidEmail,
+    EmailTaken,
+    InvalidCode,
+    CodeTaken,
+    GoalRequired,
+    UnknownOrganisation,
+    UnknownPerson,
+    CountryRequired,
+    ClusterRequired,
+    MembershipExists,
+    /// Deleting would leave others pointing at nothing; archive instead.
+    InUse,
+    /// An import file that cannot be read as CSV at all.
+    InvalidFile,
+    MissingColumn,
+    /// A row with more cells than the header has columns.
+    TooManyCells,
+    /// A cell whose value is not one of those the column allows.
+    UnknownValue,
+    /// The same organisation or person twice in one import file.
+    DuplicateInFile,
     InvalidInput,
     NotFound,
     Conflict,
     Storage,
+    /// The user closed a save dialog without choosing a file.
+    Cancelled,
 }
 
 /// What crosses IPC as `{code, field, message}` when a command fails.
@@ -84,6 +108,9 @@ fn unique_violation(message: String) -> Error {
     let column = message.rsplit('.').next().unwrap_or_default();
     match column {
         "name_key" => Error::at(ErrorCode::NameTaken, "name", message),
+        "code" => Error::at(ErrorCode::CodeTaken, "code", message),
+        "email_key" => Error::at(ErrorCode::EmailTaken, "email", message),
+        "role" => Error::at(ErrorCode::MembershipExists, "organisationId", message),
         _ => Error::new(ErrorCode::Conflict, message),
     }
 }

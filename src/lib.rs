@@ -4,10 +4,18 @@
 
 pub mod clock;
 pub mod db;
+pub mod demo;
 pub mod error;
+pub mod export;
+pub mod import;
 pub mod input;
+pub mod membership;
+pub mod messages;
+pub mod organisation;
 pub mod partnership;
+pub mod person;
 pub mod settings;
+pub mod validate;
 pub mod workspace;
 
 pub use clock::{Clock, FixedClock, SystemClock};

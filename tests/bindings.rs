@@ -1,39 +1,89 @@
 //! The TypeScript types in `ui/src/lib/bindings/` are generated from the Rust
-//! types that cross IPC. This test fails when they are stale; run it with
+//! types that cross IPC: every command's input and output, and every type
+//! they use. This test fails when the files are stale; run it with
 //! `SAMLAR_WRITE_BINDINGS=1` to regenerate them, and commit the result.
 
-use samlar::partnership::{
-    Partnership, PartnershipDraft, PartnershipId, PartnershipKind, PartnershipQuery,
-    PartnershipStatus, SetArchived, UpdatePartnership,
+use samlar::demo::DemoResult;
+use samlar::export::{ExportRequest, SavedFile};
+use samlar::import::{ImportPreview, ImportRequest, ImportResult};
+use samlar::membership::{Membership, MembershipDraft, MembershipId, UpdateMembership};
+use samlar::organisation::{
+    Organisation, OrganisationDependents, OrganisationDraft, OrganisationId, OrganisationQuery,
+    SetOrganisationArchived, UpdateOrganisation,
 };
-use samlar::settings::{Language, SetLanguage, Settings};
+use samlar::partnership::{
+    Partnership, PartnershipDetail, PartnershipDraft, PartnershipId, PartnershipQuery,
+    PartnershipSummary, SetArchived, UpdatePartnership,
+};
+use samlar::person::{Person, PersonDraft, PersonExport, PersonId, PersonQuery, PersonSummary, UpdatePerson};
+use samlar::settings::{SetLanguage, Settings};
 use samlar::{Error, ErrorCode};
 use std::collections::BTreeMap;
 use std::path::Path;
-use ts_rs::{Config, TS};
+use ts_rs::{Config, TS, TypeVisitor};
 
-fn binding<T: TS + 'static + ?Sized>(cfg: &Config, out: &mut BTreeMap<String, String>) {
-    let file = T::output_path().expect("exportable type").display().to_string();
-    out.insert(file, T::export_to_string(cfg).expect("export"));
+/// Collects a type's file and, recursively, the files of the types it uses.
+struct Collect {
+    cfg: Config,
+    files: BTreeMap<String, String>,
+}
+
+impl TypeVisitor for Collect {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        let Some(path) = T::output_path() else { return };
+        let file = path.display().to_string();
+        if self.files.contains_key(&file) {
+            return;
+        }
+        self.files.insert(file, T::export_to_string(&self.cfg).expect("export"));
+        T::visit_dependencies(self);
+    }
 }
 
 fn generated() -> BTreeMap<String, String> {
-    let cfg = Config::new();
-    let mut out = BTreeMap::new();
-    binding::<Partnership>(&cfg, &mut out);
-    binding::<PartnershipDraft>(&cfg, &mut out);
-    binding::<PartnershipId>(&cfg, &mut out);
-    binding::<PartnershipKind>(&cfg, &mut out);
-    binding::<PartnershipQuery>(&cfg, &mut out);
-    binding::<PartnershipStatus>(&cfg, &mut out);
-    binding::<SetArchived>(&cfg, &mut out);
-    binding::<UpdatePartnership>(&cfg, &mut out);
-    binding::<Language>(&cfg, &mut out);
-    binding::<Settings>(&cfg, &mut out);
-    binding::<SetLanguage>(&cfg, &mut out);
-    binding::<ErrorCode>(&cfg, &mut out);
-    binding::<Error>(&cfg, &mut out);
-    out
+    let mut c = Collect { cfg: Config::new(), files: BTreeMap::new() };
+    // Partnerships
+    c.visit::<PartnershipQuery>();
+    c.visit::<PartnershipSummary>();
+    c.visit::<PartnershipId>();
+    c.visit::<PartnershipDetail>();
+    c.visit::<PartnershipDraft>();
+    c.visit::<UpdatePartnership>();
+    c.visit::<SetArchived>();
+    c.visit::<Partnership>();
+    // Organisations and memberships
+    c.visit::<OrganisationQuery>();
+    c.visit::<Organisation>();
+    c.visit::<OrganisationId>();
+    c.visit::<OrganisationDraft>();
+    c.visit::<UpdateOrganisation>();
+    c.visit::<SetOrganisationArchived>();
+    c.visit::<OrganisationDependents>();
+    c.visit::<Membership>();
+    c.visit::<MembershipDraft>();
+    c.visit::<UpdateMembership>();
+    c.visit::<MembershipId>();
+    // People
+    c.visit::<PersonQuery>();
+    c.visit::<PersonSummary>();
+    c.visit::<PersonId>();
+    c.visit::<Person>();
+    c.visit::<PersonDraft>();
+    c.visit::<UpdatePerson>();
+    c.visit::<PersonExport>();
+    // Files, demo data and settings
+    c.visit::<ImportRequest>();
+    c.visit::<ImportPreview>();
+    c.visit::<ImportResult>();
+    c.visit::<ExportRequest>();
+    c.visit::<SavedFile>();
+    c.visit::<DemoResult>();
+    c.visit::<Settings>();
+    c.visit::<SetLanguage>();
+    // Errors
+    c.visit::<ErrorCode>();
+    c.visit::<Error>();
+    c.files
 }
 
 #[test]

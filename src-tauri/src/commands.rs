@@ -2,48 +2,162 @@
 //! its input with the core's rules and calls one core function; every failure
 //! crosses IPC as the core's `{code, field, message}`.
 
-use samlar::partnership::Partnership;
+use crate::FileSaver;
+use samlar::demo::DemoResult;
+use samlar::export::SavedFile;
+use samlar::import::{ImportPreview, ImportResult};
+use samlar::membership::Membership;
+use samlar::organisation::{Organisation, OrganisationDependents};
+use samlar::partnership::{Partnership, PartnershipDetail, PartnershipSummary};
+use samlar::person::{Person, PersonSummary};
 use samlar::settings::Settings;
 use samlar::{Workspace, parse_input};
 use serde_json::Value;
 use tauri::State;
 
 type Reply<T> = Result<T, samlar::Error>;
+type Ws<'a> = State<'a, Workspace>;
 
 #[tauri::command]
-pub async fn list_partnerships(ws: State<'_, Workspace>, input: Value) -> Reply<Vec<Partnership>> {
+pub async fn list_partnerships(ws: Ws<'_>, input: Value) -> Reply<Vec<PartnershipSummary>> {
     ws.partnerships(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn get_partnership(ws: State<'_, Workspace>, input: Value) -> Reply<Partnership> {
+pub async fn get_partnership(ws: Ws<'_>, input: Value) -> Reply<PartnershipDetail> {
     ws.partnership(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn create_partnership(ws: State<'_, Workspace>, input: Value) -> Reply<Partnership> {
+pub async fn create_partnership(ws: Ws<'_>, input: Value) -> Reply<Partnership> {
     ws.create_partnership(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn update_partnership(ws: State<'_, Workspace>, input: Value) -> Reply<Partnership> {
+pub async fn update_partnership(ws: Ws<'_>, input: Value) -> Reply<Partnership> {
     ws.update_partnership(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn set_partnership_archived(
-    ws: State<'_, Workspace>,
-    input: Value,
-) -> Reply<Partnership> {
+pub async fn set_partnership_archived(ws: Ws<'_>, input: Value) -> Reply<Partnership> {
     ws.set_partnership_archived(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn get_settings(ws: State<'_, Workspace>) -> Reply<Settings> {
+pub async fn list_organisations(ws: Ws<'_>, input: Value) -> Reply<Vec<Organisation>> {
+    ws.organisations(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn get_organisation(ws: Ws<'_>, input: Value) -> Reply<Organisation> {
+    ws.organisation(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn organisation_memberships(ws: Ws<'_>, input: Value) -> Reply<Vec<Membership>> {
+    ws.organisation_memberships(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn create_organisation(ws: Ws<'_>, input: Value) -> Reply<Organisation> {
+    ws.create_organisation(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn update_organisation(ws: Ws<'_>, input: Value) -> Reply<Organisation> {
+    ws.update_organisation(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn set_organisation_archived(ws: Ws<'_>, input: Value) -> Reply<Organisation> {
+    ws.set_organisation_archived(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn organisation_dependents(ws: Ws<'_>, input: Value) -> Reply<OrganisationDependents> {
+    ws.organisation_dependents(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn delete_organisation(ws: Ws<'_>, input: Value) -> Reply<()> {
+    ws.delete_organisation(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn list_people(ws: Ws<'_>, input: Value) -> Reply<Vec<PersonSummary>> {
+    ws.people(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn get_person(ws: Ws<'_>, input: Value) -> Reply<Person> {
+    ws.person(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn create_person(ws: Ws<'_>, input: Value) -> Reply<Person> {
+    ws.create_person(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn update_person(ws: Ws<'_>, input: Value) -> Reply<Person> {
+    ws.update_person(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn delete_person(ws: Ws<'_>, input: Value) -> Reply<()> {
+    ws.delete_person(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn export_person(
+    saver: State<'_, FileSaver>,
+    ws: Ws<'_>,
+    input: Value,
+) -> Reply<SavedFile> {
+    saver.save(ws.person_export_file(parse_input(input)?).await?).await
+}
+
+#[tauri::command]
+pub async fn add_membership(ws: Ws<'_>, input: Value) -> Reply<Membership> {
+    ws.add_membership(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn update_membership(ws: Ws<'_>, input: Value) -> Reply<Membership> {
+    ws.update_membership(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn remove_membership(ws: Ws<'_>, input: Value) -> Reply<()> {
+    ws.remove_membership(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn preview_import(ws: Ws<'_>, input: Value) -> Reply<ImportPreview> {
+    ws.preview_import(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn apply_import(ws: Ws<'_>, input: Value) -> Reply<ImportResult> {
+    ws.apply_import(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn export_csv(saver: State<'_, FileSaver>, ws: Ws<'_>, input: Value) -> Reply<SavedFile> {
+    saver.save(ws.export_csv(parse_input(input)?).await?).await
+}
+
+#[tauri::command]
+pub async fn load_demo_data(ws: Ws<'_>) -> Reply<DemoResult> {
+    ws.load_demo_data().await
+}
+
+#[tauri::command]
+pub async fn get_settings(ws: Ws<'_>) -> Reply<Settings> {
     ws.settings().await
 }
 
 #[tauri::command]
-pub async fn set_language(ws: State<'_, Workspace>, input: Value) -> Reply<Settings> {
+pub async fn set_language(ws: Ws<'_>, input: Value) -> Reply<Settings> {
     ws.set_language(parse_input(input)?).await
 }

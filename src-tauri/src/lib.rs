@@ -3,8 +3,10 @@
 
 mod command_names;
 pub mod commands;
+mod save;
 
 pub use command_names::COMMANDS;
+pub use save::FileSaver;
 
 use samlar::{SystemClock, Workspace};
 use std::path::PathBuf;
@@ -16,12 +18,33 @@ pub const DATABASE_FILE: &str = "samlar.sqlite3";
 
 /// Registers every command; shared by the real app and the command tests.
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.invoke_handler(tauri::generate_handler![
+    builder.plugin(tauri_plugin_dialog::init()).invoke_handler(tauri::generate_handler![
         commands::list_partnerships,
         commands::get_partnership,
         commands::create_partnership,
         commands::update_partnership,
         commands::set_partnership_archived,
+        commands::list_organisations,
+        commands::get_organisation,
+        commands::organisation_memberships,
+        commands::create_organisation,
+        commands::update_organisation,
+        commands::set_organisation_archived,
+        commands::organisation_dependents,
+        commands::delete_organisation,
+        commands::list_people,
+        commands::get_person,
+        commands::create_person,
+        commands::update_person,
+        commands::delete_person,
+        commands::export_person,
+        commands::add_membership,
+        commands::update_membership,
+        commands::remove_membership,
+        commands::preview_import,
+        commands::apply_import,
+        commands::export_csv,
+        commands::load_demo_data,
         commands::get_settings,
         commands::set_language,
     ])
@@ -60,6 +83,7 @@ pub fn run() {
             let workspace =
                 tauri::async_runtime::block_on(Workspace::open(&path, Arc::new(SystemClock)))?;
             app.manage(workspace);
+            app.manage(FileSaver::dialog(app.handle().clone()));
             Ok(())
         })
         .build(context());

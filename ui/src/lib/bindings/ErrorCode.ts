@@ -3,4 +3,4 @@
 /**
  * Stable codes: the UI branches on these, so renaming one is a breaking change.
  */
-export type ErrorCode = "name_required" | "name_too_long" | "text_too_long" | "invalid_date" | "end_before_start" | "name_taken" | "invalid_input" | "not_found" | "conflict" | "storage";
+export type ErrorCode = "name_required" | "name_too_long" | "text_too_long" | "invalid_date" | "end_before_start" | "name_taken" | "invalid_number" | "invalid_email" | "email_taken" | "invalid_code" | "code_taken" | "goal_required" | "unknown_organisation" | "unknown_person" | "country_required" | "cluster_required" | "membership_exists" | "in_use" | "invalid_file" | "missing_column" | "too_many_cells" | "unknown_value" | "duplicate_in_file" | "invalid_input" | "not_found" | "conflict" | "storage" | "cancelled";

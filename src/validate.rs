@@ -1,0 +1,139 @@
+//! Rules for the values people type, shared by every form and by the import:
+//! names, bounded texts, dates, whole numbers, e-mail addresses and
+//! municipality codes. Each failure names the field it belongs to.
+
+use crate::{Error, ErrorCode, Result};
+use chrono::NaiveDate;
+
+pub const NAME_MAX_CHARS: usize = 200;
+pub const TEXT_MAX_CHARS: usize = 10_000;
+pub const SHORT_TEXT_MAX_CHARS: usize = 200;
+
+/// A required name: trimmed, not empty, at most 200 characters.
+pub fn name(text: &str, field: &str) -> Result<String> {
+    let name = text.trim();
+    if name.is_empty() {
+        return Err(Error::at(ErrorCode::NameRequired, field, "name is empty"));
+    }
+    if name.chars().count() > NAME_MAX_CHARS {
+        return Err(Error::at(ErrorCode::NameTooLong, field, "name is over 200 characters"));
+    }
+    Ok(name.to_owned())
+}
+
+/// Free text of at most `max` characters, kept as typed.
+pub fn text(text: String, field: &str, max: usize) -> Result<String> {
+    if text.chars().count() > max {
+        return Err(Error::at(ErrorCode::TextTooLong, field, format!("over {max} characters")));
+    }
+    Ok(text)
+}
+
+/// A short one-line text (title, county, country…), trimmed.
+pub fn short_text(value: &str, field: &str) -> Result<String> {
+    text(value.trim().to_owned(), field, SHORT_TEXT_MAX_CHARS)
+}
+
+/// A date as Swedes write it: `2027-03-14`, nothing else. Empty means none.
+pub fn date(text: Option<&str>, field: &str) -> Result<Option<NaiveDate>> {
+    let text = text.map(str::trim).unwrap_or_default();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let shaped = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        Ok(date) if shaped => Ok(Some(date)),
+        _ => Err(Error::at(ErrorCode::InvalidDate, field, "date is not YYYY-MM-DD")),
+    }
+}
+
+/// A whole number of at least zero, as typed: `5 466 314`, `5466314 kr` and
+/// `41 400` all count. Empty means none.
+pub fn count(text: &str, field: &str) -> Result<Option<i64>> {
+    let digits: String = text
+        .trim()
+        .trim_end_matches("kr")
+        .trim_end_matches("SEK")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if digits.is_empty() {
+        return Ok(None);
+    }
+    match digits.parse::<i64>() {
+        Ok(n) if n >= 0 && digits.bytes().all(|b| b.is_ascii_digit()) => Ok(Some(n)),
+        _ => Err(Error::at(ErrorCode::InvalidNumber, field, "not a whole number of at least 0")),
+    }
+}
+
+/// An e-mail address, lower-cased for matching; empty means none. The check
+/// is deliberately loose: one `@`, something on both sides, a dot after it.
+pub fn email(text: &str, field: &str) -> Result<Option<String>> {
+    let email = text.trim();
+    if email.is_empty() {
+        return Ok(None);
+    }
+    let valid = match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains('@')
+                && !email.chars().any(char::is_whitespace)
+                && email.len() <= 254
+        }
+        None => false,
+    };
+    if !valid {
+        return Err(Error::at(ErrorCode::InvalidEmail, field, "not an e-mail address"));
+    }
+    Ok(Some(email.to_owned()))
+}
+
+/// Counties by their two-digit SCB code (01 Stockholm … 25 Norrbotten).
+const COUNTY_CODES: [&str; 21] = [
+    "01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14", "17", "18", "19",
+    "20", "21", "22", "23", "24", "25",
+];
+
+/// The official four-digit code of a municipality (`2482`, its first two
+/// digits the county) or of a region (`0025`, as Kolada writes them).
+/// Empty means none.
+pub fn municipality_code(text: &str, field: &str) -> Result<Option<String>> {
+    let code = text.trim();
+    if code.is_empty() {
+        return Ok(None);
+    }
+    let four_digits = code.len() == 4 && code.bytes().all(|b| b.is_ascii_digit());
+    let county = if code.starts_with("00") { code.get(2..4) } else { code.get(0..2) };
+    let valid = four_digits
+        && county.is_some_and(|c| COUNTY_CODES.contains(&c))
+        && (code.starts_with("00") || &code[2..] != "00");
+    if !valid {
+        return Err(Error::at(ErrorCode::InvalidCode, field, "not a municipality or region code"));
+    }
+    Ok(Some(code.to_owned()))
+}
+
+/// Lower-cased for search and matching; Rust folds å, ä and ö, SQLite would not.
+pub fn search_key(text: &str) -> String {
+    text.trim().to_lowercase()
+}
+
+/// `%text%` for LIKE, with LIKE's own wildcards taken literally (ESCAPE '\').
+pub fn like_pattern(search: &str) -> String {
+    let mut out = String::from("%");
+    for c in search_key(search).chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}

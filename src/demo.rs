@@ -103,10 +103,11 @@ impl Workspace {
         }
         let mut added = 0;
         for p in demo.partnerships {
-            let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM partnerships WHERE name = ?")
-                .bind(&p.draft.name)
-                .fetch_optional(&mut *tx)
-                .await?;
+            let taken: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM partnerships WHERE name = ?")
+                    .bind(&p.draft.name)
+                    .fetch_optional(&mut *tx)
+                    .await?;
             if taken.is_some() {
                 continue;
             }

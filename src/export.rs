@@ -15,10 +15,19 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
-#[serde(tag = "list", rename_all = "snake_case", rename_all_fields = "camelCase", deny_unknown_fields)]
+#[serde(
+    tag = "list",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
 pub enum ExportRequest {
-    Partnerships { query: PartnershipQuery },
-    Organisations { query: OrganisationQuery },
+    Partnerships {
+        query: PartnershipQuery,
+    },
+    Organisations {
+        query: OrganisationQuery,
+    },
     People {
         query: PersonQuery,
         /// Accessibility needs are left out unless asked for.
@@ -97,7 +106,10 @@ impl Workspace {
         let bytes = serde_json::to_vec_pretty(&export)
             .map_err(|e| Error::new(ErrorCode::Storage, e.to_string()))?;
         let date = self.clock().now().date_naive();
-        Ok(ExportFile { file_name: format!("{}-{date}.json", text(l, "export.file.person")), bytes })
+        Ok(ExportFile {
+            file_name: format!("{}-{date}.json", text(l, "export.file.person")),
+            bytes,
+        })
     }
 
     /// The CSV file for a list, in the language the interface is set to.

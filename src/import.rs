@@ -232,9 +232,10 @@ fn read_table(bytes: &[u8]) -> Result<Table> {
         return Err(file_error("no header row"));
     }
     let mut rows = Vec::new();
-    for record in records {
+    // Excel shows one row per record, even one with line breaks inside a
+    // cell; the header is row 1.
+    for (line, record) in (2..).zip(records) {
         let record = record.map_err(|e| file_error(&e.to_string()))?;
-        let line = record.position().map_or(0, |p| p.line());
         let cells: Vec<String> = record.iter().map(|c| unneutralise(c.trim()).to_owned()).collect();
         if cells.iter().any(|c| !c.is_empty()) {
             rows.push((line, cells));
@@ -286,11 +287,20 @@ fn column_names(kind: ImportKind) -> Vec<(Column, Vec<String>)> {
     };
     match kind {
         ImportKind::Organisations => vec![
-            (Column::Name, header("organisation.name", &["organisation", "organisationsnamn", "organization"])),
+            (
+                Column::Name,
+                header("organisation.name", &["organisation", "organisationsnamn", "organization"]),
+            ),
             (Column::Kind, header("organisation.kind", &["organisationstyp", "kind"])),
-            (Column::Code, header("organisation.code", &["kod", "regionkod", "code", "kommunnummer"])),
+            (
+                Column::Code,
+                header("organisation.code", &["kod", "regionkod", "code", "kommunnummer"]),
+            ),
             (Column::County, header("organisation.county", &["region", "län/region"])),
-            (Column::Employees, header("organisation.employees", &["antal anställda", "number of employees"])),
+            (
+                Column::Employees,
+                header("organisation.employees", &["antal anställda", "number of employees"]),
+            ),
             (Column::Role, header("membership.role", &[])),
             (Column::Country, header("membership.country", &[])),
             (Column::NetworkLevel, header("membership.networkLevel", &["nivå", "level"])),
@@ -298,16 +308,37 @@ fn column_names(kind: ImportKind) -> Vec<(Column, Vec<String>)> {
         ],
         ImportKind::People => vec![
             (Column::Name, header("person.name", &["för- och efternamn", "full name", "person"])),
-            (Column::Organisation, header("person.organisation", &["organization", "arbetsgivare", "kommun", "employer"])),
-            (Column::OrganisationCode, header("organisation.code", &["kod", "organisationskod", "code"])),
+            (
+                Column::Organisation,
+                header(
+                    "person.organisation",
+                    &["organization", "arbetsgivare", "kommun", "employer"],
+                ),
+            ),
+            (
+                Column::OrganisationCode,
+                header("organisation.code", &["kod", "organisationskod", "code"]),
+            ),
             (Column::Title, header("person.title", &["befattning", "yrkestitel", "job title"])),
-            (Column::Level, header("person.level", &["organisatorisk nivå", "organisational level"])),
-            (Column::Email, header("person.email", &["epost", "e-postadress", "mejl", "mail", "e-mail"])),
-            (Column::Phone, header("person.phone", &["telefonnummer", "mobil", "mobilnummer", "telephone"])),
+            (
+                Column::Level,
+                header("person.level", &["organisatorisk nivå", "organisational level"]),
+            ),
+            (
+                Column::Email,
+                header("person.email", &["epost", "e-postadress", "mejl", "mail", "e-mail"]),
+            ),
+            (
+                Column::Phone,
+                header("person.phone", &["telefonnummer", "mobil", "mobilnummer", "telephone"]),
+            ),
             (Column::Gender, header("person.gender", &["sex"])),
             (Column::Mandate, header("person.mandate", &["mandat att starta förbättringsarbete"])),
             (Column::Competences, header("person.competences", &["kompetens", "skills"])),
-            (Column::AccessibilityNeeds, header("person.accessibilityNeeds", &["tillgänglighet", "accessibility"])),
+            (
+                Column::AccessibilityNeeds,
+                header("person.accessibilityNeeds", &["tillgänglighet", "accessibility"]),
+            ),
         ],
     }
 }
@@ -364,7 +395,9 @@ fn parse_label<T: DeserializeOwned>(text: &str, prefix: &str, extra: &[(&str, &s
         .into_iter()
         .find(|(value, label)| normalise(label) == n || normalise(value) == n)
         .map(|(value, _)| value)
-        .or_else(|| extra.iter().find(|(name, _)| normalise(name) == n).map(|(_, v)| (*v).to_owned()))?;
+        .or_else(|| {
+            extra.iter().find(|(name, _)| normalise(name) == n).map(|(_, v)| (*v).to_owned())
+        })?;
     serde_json::from_value(serde_json::Value::String(value)).ok()
 }
 
@@ -385,7 +418,8 @@ const ROLE_NAMES: &[(&str, &str)] = &[
     ("deltagande aktör", "participant"),
     ("transnationell samverkanspartner", "transnational_partner"),
 ];
-const LEVEL_NAMES: &[(&str, &str)] = &[("hela", "whole"), ("internt", "internal"), ("intern", "internal")];
+const LEVEL_NAMES: &[(&str, &str)] =
+    &[("hela", "whole"), ("internt", "internal"), ("intern", "internal")];
 const PERSON_LEVEL_NAMES: &[(&str, &str)] = &[
     ("chef", "senior_manager"),
     ("ledning", "senior_manager"),
@@ -407,8 +441,14 @@ const GENDER_NAMES: &[(&str, &str)] = &[
 
 fn parse_yes_no(text: &str) -> Option<bool> {
     let n = normalise(text);
-    let yes = [normalise(messages::text(Language::Sv, "csv.yes")), normalise(messages::text(Language::En, "csv.yes"))];
-    let no = [normalise(messages::text(Language::Sv, "csv.no")), normalise(messages::text(Language::En, "csv.no"))];
+    let yes = [
+        normalise(messages::text(Language::Sv, "csv.yes")),
+        normalise(messages::text(Language::En, "csv.yes")),
+    ];
+    let no = [
+        normalise(messages::text(Language::Sv, "csv.no")),
+        normalise(messages::text(Language::En, "csv.no")),
+    ];
     if n.is_empty() || no.contains(&n) || ["n", "0", "false"].contains(&n.as_str()) {
         Some(false)
     } else if yes.contains(&n) || ["j", "y", "x", "1", "true"].contains(&n.as_str()) {
@@ -422,8 +462,15 @@ fn parse_yes_no(text: &str) -> Option<bool> {
 
 /// One row's part of the plan.
 enum Step {
-    Organisation { existing: Option<i64>, valid: ValidOrganisation, membership: Option<MembershipStep> },
-    Person { existing: Option<i64>, valid: ValidPerson },
+    Organisation {
+        existing: Option<i64>,
+        valid: ValidOrganisation,
+        membership: Option<MembershipStep>,
+    },
+    Person {
+        existing: Option<i64>,
+        valid: ValidPerson,
+    },
 }
 
 struct MembershipStep {
@@ -469,7 +516,12 @@ impl RowCheck<'_> {
         self.problem(column, err.code);
     }
 
-    fn label<T: DeserializeOwned>(&mut self, column: Column, prefix: &str, extra: &[(&str, &str)]) -> Option<T> {
+    fn label<T: DeserializeOwned>(
+        &mut self,
+        column: Column,
+        prefix: &str,
+        extra: &[(&str, &str)],
+    ) -> Option<T> {
         let text = self.columns.cell(self.cells, column);
         if text.is_empty() {
             return None;
@@ -525,11 +577,15 @@ async fn plan(conn: &mut SqliteConnection, request: &ImportRequest) -> Result<Pl
     let mut seen_keys: HashSet<String> = HashSet::new();
     for (row, cells) in &rows {
         let mut check = RowCheck { row: *row, columns: &plan.columns, cells, problems: Vec::new() };
-        if cells.len() > plan.table.headers.len() && cells[plan.table.headers.len()..].iter().any(|c| !c.is_empty()) {
+        if cells.len() > plan.table.headers.len()
+            && cells[plan.table.headers.len()..].iter().any(|c| !c.is_empty())
+        {
             check.problem(None, ErrorCode::TooManyCells);
         }
         let planned = match request.kind {
-            ImportKind::Organisations => plan_organisation(conn, &mut check, request.partnership_id, &mut seen_keys).await?,
+            ImportKind::Organisations => {
+                plan_organisation(conn, &mut check, request.partnership_id, &mut seen_keys).await?
+            }
             ImportKind::People => plan_person(conn, &mut check, &mut seen_keys).await?,
         };
         let problems_in_row = !check.problems.is_empty();
@@ -569,7 +625,12 @@ async fn plan_organisation(
         county: cols.cell(check.cells, Column::County).to_owned(),
         employees: cols.cell(check.cells, Column::Employees).to_owned(),
     };
-    let fields = [("name", Column::Name), ("code", Column::Code), ("county", Column::County), ("employees", Column::Employees)];
+    let fields = [
+        ("name", Column::Name),
+        ("code", Column::Code),
+        ("county", Column::County),
+        ("employees", Column::Employees),
+    ];
     let file = match organisation::validate(&draft) {
         Ok(v) => v,
         Err(err) => {
@@ -595,7 +656,8 @@ async fn plan_organisation(
                 county: keep_text(file.county, &stored.county),
                 employees: keep(file.employees, &stored.employees),
             };
-            let action = if merged == stored { ImportAction::Unchanged } else { ImportAction::Update };
+            let action =
+                if merged == stored { ImportAction::Unchanged } else { ImportAction::Update };
             (merged, action)
         }
     };
@@ -624,9 +686,9 @@ async fn plan_membership(
 ) -> Result<Option<MembershipStep>> {
     let role: Role = check.label(Column::Role, "role", ROLE_NAMES).unwrap_or(Role::Participant);
     let cluster = check.columns.cell(check.cells, Column::Cluster).to_owned();
-    let level: NetworkLevel = check.label(Column::NetworkLevel, "networkLevel", LEVEL_NAMES).unwrap_or(
-        if cluster.is_empty() { NetworkLevel::Whole } else { NetworkLevel::Cluster },
-    );
+    let level: NetworkLevel = check
+        .label(Column::NetworkLevel, "networkLevel", LEVEL_NAMES)
+        .unwrap_or(if cluster.is_empty() { NetworkLevel::Whole } else { NetworkLevel::Cluster });
     let draft = MembershipDraft {
         partnership_id,
         organisation_id: organisation_id.unwrap_or(0),
@@ -650,7 +712,9 @@ async fn plan_membership(
     let (existing, action) = match stored {
         None => (None, ImportAction::Create),
         Some(m) => {
-            let same = m.network_level == draft.network_level && m.cluster == draft.cluster && m.country == draft.country;
+            let same = m.network_level == draft.network_level
+                && m.cluster == draft.cluster
+                && m.country == draft.country;
             (Some(m.id), if same { ImportAction::Unchanged } else { ImportAction::Update })
         }
     };
@@ -664,18 +728,23 @@ async fn plan_person(
 ) -> Result<Option<(Step, ImportRow)>> {
     let cols = check.columns;
     let org_name = cols.cell(check.cells, Column::Organisation);
-    let org_code = validate::municipality_code(cols.cell(check.cells, Column::OrganisationCode), "code").ok().flatten();
+    let org_code =
+        validate::municipality_code(cols.cell(check.cells, Column::OrganisationCode), "code")
+            .ok()
+            .flatten();
     let organisation_id = if org_name.is_empty() && org_code.is_none() {
         None
     } else {
         let found = organisation::find_match(conn, org_code.as_deref(), org_name).await?;
         if found.is_none() {
-            let column = if org_name.is_empty() { Column::OrganisationCode } else { Column::Organisation };
+            let column =
+                if org_name.is_empty() { Column::OrganisationCode } else { Column::Organisation };
             check.problem(Some(column), ErrorCode::UnknownOrganisation);
         }
         found
     };
-    let level: Option<OrganisationLevel> = check.label(Column::Level, "personLevel", PERSON_LEVEL_NAMES);
+    let level: Option<OrganisationLevel> =
+        check.label(Column::Level, "personLevel", PERSON_LEVEL_NAMES);
     let gender: Option<Gender> = check.label(Column::Gender, "gender", GENDER_NAMES);
     let mandate_text = cols.cell(check.cells, Column::Mandate);
     let has_mandate = parse_yes_no(mandate_text);
@@ -728,7 +797,8 @@ async fn plan_person(
         check.problem(Some(column), ErrorCode::DuplicateInFile);
         return Ok(None);
     }
-    let existing = person::find_match(conn, file.email.as_deref(), &file.name, file.organisation_id).await?;
+    let existing =
+        person::find_match(conn, file.email.as_deref(), &file.name, file.organisation_id).await?;
     let (valid, action) = match existing {
         None => (file, ImportAction::Create),
         Some(id) => {
@@ -742,16 +812,31 @@ async fn plan_person(
                 email: keep(file.email, &stored.email),
                 phone: keep_text(file.phone, &stored.phone),
                 gender: if has(Column::Gender) { file.gender } else { stored.gender },
-                has_mandate: if has(Column::Mandate) { file.has_mandate } else { stored.has_mandate },
-                competences: if file.competences.is_empty() { stored.competences.clone() } else { file.competences },
-                accessibility_needs: keep_text(file.accessibility_needs, &stored.accessibility_needs),
+                has_mandate: if has(Column::Mandate) {
+                    file.has_mandate
+                } else {
+                    stored.has_mandate
+                },
+                competences: if file.competences.is_empty() {
+                    stored.competences.clone()
+                } else {
+                    file.competences
+                },
+                accessibility_needs: keep_text(
+                    file.accessibility_needs,
+                    &stored.accessibility_needs,
+                ),
             };
             let sorted = |v: &ValidPerson| {
                 let mut v = v.clone();
                 v.competences.sort();
                 v
             };
-            let action = if sorted(&merged) == sorted(&stored) { ImportAction::Unchanged } else { ImportAction::Update };
+            let action = if sorted(&merged) == sorted(&stored) {
+                ImportAction::Unchanged
+            } else {
+                ImportAction::Update
+            };
             (merged, action)
         }
     };
@@ -828,7 +913,8 @@ impl Workspace {
             let message = format!("{} problems", plan.problems.len());
             return Err(Error::new(ErrorCode::InvalidFile, message));
         }
-        let result = ImportResult { counts: plan.counts, membership_counts: plan.membership_counts };
+        let result =
+            ImportResult { counts: plan.counts, membership_counts: plan.membership_counts };
         apply_steps(&mut tx, plan.steps, &self.clock().timestamp()).await?;
         tx.commit().await?;
         Ok(result)

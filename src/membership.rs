@@ -145,7 +145,11 @@ async fn check_references(conn: &mut SqliteConnection, d: &MembershipDraft) -> R
 }
 
 /// Adds a membership; call inside a write transaction.
-pub async fn insert_valid(conn: &mut SqliteConnection, d: &MembershipDraft, now: &str) -> Result<i64> {
+pub async fn insert_valid(
+    conn: &mut SqliteConnection,
+    d: &MembershipDraft,
+    now: &str,
+) -> Result<i64> {
     check_references(conn, d).await?;
     Ok(sqlx::query_scalar(
         "INSERT INTO memberships (partnership_id, organisation_id, role, country, network_level, \
@@ -249,8 +253,10 @@ impl Workspace {
     }
 
     pub async fn remove_membership(&self, input: MembershipId) -> Result<()> {
-        let done =
-            sqlx::query("DELETE FROM memberships WHERE id = ?").bind(input.id).execute(self.pool()).await?;
+        let done = sqlx::query("DELETE FROM memberships WHERE id = ?")
+            .bind(input.id)
+            .execute(self.pool())
+            .await?;
         if done.rows_affected() == 0 {
             return Err(not_found(input.id));
         }

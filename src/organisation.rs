@@ -90,7 +90,12 @@ pub struct OrganisationQuery {
 
 impl OrganisationQuery {
     pub fn all() -> Self {
-        Self { search: String::new(), kind: None, include_archived: true, sort: OrganisationSort::Name }
+        Self {
+            search: String::new(),
+            kind: None,
+            include_archived: true,
+            sort: OrganisationSort::Name,
+        }
     }
 }
 
@@ -296,7 +301,10 @@ pub async fn list<'e>(
         .await?)
 }
 
-pub async fn dependents<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<OrganisationDependents> {
+pub async fn dependents<'e>(
+    ex: impl SqliteExecutor<'e>,
+    id: i64,
+) -> Result<OrganisationDependents> {
     Ok(sqlx::query_as(
         "SELECT (SELECT count(*) FROM memberships WHERE organisation_id = ?1) AS memberships, \
                 (SELECT count(*) FROM people WHERE organisation_id = ?1) AS people",
@@ -378,7 +386,10 @@ impl Workspace {
             let message = format!("{} memberships, {} people", deps.memberships, deps.people);
             return Err(Error::new(ErrorCode::InUse, message));
         }
-        sqlx::query("DELETE FROM organisations WHERE id = ?").bind(input.id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM organisations WHERE id = ?")
+            .bind(input.id)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -268,7 +268,15 @@ fn validate(mut draft: PartnershipDraft) -> Result<Valid> {
     }
     let budget_sek = validate::count(&draft.budget, "budget")?;
     let goals = validate_goals(std::mem::take(&mut draft.goals))?;
-    Ok(Valid { name_key: validate::search_key(&name), name, draft, start_date, end_date, budget_sek, goals })
+    Ok(Valid {
+        name_key: validate::search_key(&name),
+        name,
+        draft,
+        start_date,
+        end_date,
+        budget_sek,
+        goals,
+    })
 }
 
 /// Goals keep their order; a row left wholly empty is dropped, an effect
@@ -311,7 +319,11 @@ async fn check_references(conn: &mut SqliteConnection, draft: &PartnershipDraft)
     if let Some(id) = draft.project_owner_id
         && !crate::organisation::exists(&mut *conn, id).await?
     {
-        return Err(Error::at(ErrorCode::UnknownOrganisation, "projectOwnerId", "no such organisation"));
+        return Err(Error::at(
+            ErrorCode::UnknownOrganisation,
+            "projectOwnerId",
+            "no such organisation",
+        ));
     }
     if let Some(id) = draft.contact_person_id
         && !person::exists(&mut *conn, id).await?

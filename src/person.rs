@@ -257,13 +257,24 @@ async fn check_organisation(conn: &mut SqliteConnection, v: &ValidPerson) -> Res
     if let Some(id) = v.organisation_id
         && !crate::organisation::exists(&mut *conn, id).await?
     {
-        return Err(Error::at(ErrorCode::UnknownOrganisation, "organisationId", "no such organisation"));
+        return Err(Error::at(
+            ErrorCode::UnknownOrganisation,
+            "organisationId",
+            "no such organisation",
+        ));
     }
     Ok(())
 }
 
-async fn save_competences(conn: &mut SqliteConnection, id: i64, competences: &[String]) -> Result<()> {
-    sqlx::query("DELETE FROM person_competences WHERE person_id = ?").bind(id).execute(&mut *conn).await?;
+async fn save_competences(
+    conn: &mut SqliteConnection,
+    id: i64,
+    competences: &[String],
+) -> Result<()> {
+    sqlx::query("DELETE FROM person_competences WHERE person_id = ?")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
     for c in competences {
         sqlx::query("INSERT INTO person_competences (person_id, competence) VALUES (?, ?)")
             .bind(id)
@@ -372,15 +383,16 @@ pub async fn stored(conn: &mut SqliteConnection, id: i64) -> Result<ValidPerson>
 }
 
 pub async fn exists<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<bool> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM people WHERE id = ?")
-        .bind(id)
-        .fetch_optional(ex)
-        .await?;
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM people WHERE id = ?").bind(id).fetch_optional(ex).await?;
     Ok(found.is_some())
 }
 
 pub async fn named<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Option<NamedRef>> {
-    Ok(sqlx::query_as("SELECT id, name FROM people WHERE id = ?").bind(id).fetch_optional(ex).await?)
+    Ok(sqlx::query_as("SELECT id, name FROM people WHERE id = ?")
+        .bind(id)
+        .fetch_optional(ex)
+        .await?)
 }
 
 /// Finds a person the way an import matches one: by e-mail address, then by
@@ -409,7 +421,10 @@ pub async fn find_match(
     .await?)
 }
 
-pub async fn list<'e>(ex: impl SqliteExecutor<'e>, query: &PersonQuery) -> Result<Vec<PersonSummary>> {
+pub async fn list<'e>(
+    ex: impl SqliteExecutor<'e>,
+    query: &PersonQuery,
+) -> Result<Vec<PersonSummary>> {
     let sql = concat!(
         "SELECT ",
         summary_columns!(),
@@ -491,7 +506,10 @@ impl Workspace {
     /// Removes the person everywhere: their competences go with them, and
     /// partnerships that named them as contact no longer do.
     pub async fn delete_person(&self, input: PersonId) -> Result<()> {
-        let done = sqlx::query("DELETE FROM people WHERE id = ?").bind(input.id).execute(self.pool()).await?;
+        let done = sqlx::query("DELETE FROM people WHERE id = ?")
+            .bind(input.id)
+            .execute(self.pool())
+            .await?;
         if done.rows_affected() == 0 {
             return Err(not_found(input.id));
         }

@@ -97,8 +97,8 @@ pub fn email(text: &str, field: &str) -> Result<Option<String>> {
 
 /// Counties by their two-digit SCB code (01 Stockholm … 25 Norrbotten).
 const COUNTY_CODES: [&str; 21] = [
-    "01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14", "17", "18", "19",
-    "20", "21", "22", "23", "24", "25",
+    "01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14", "17", "18", "19", "20",
+    "21", "22", "23", "24", "25",
 ];
 
 /// The official four-digit code of a municipality (`2482`, its first two

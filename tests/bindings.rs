@@ -15,7 +15,9 @@ use samlar::partnership::{
     Partnership, PartnershipDetail, PartnershipDraft, PartnershipId, PartnershipQuery,
     PartnershipSummary, SetArchived, UpdatePartnership,
 };
-use samlar::person::{Person, PersonDraft, PersonExport, PersonId, PersonQuery, PersonSummary, UpdatePerson};
+use samlar::person::{
+    Person, PersonDraft, PersonExport, PersonId, PersonQuery, PersonSummary, UpdatePerson,
+};
 use samlar::settings::{SetLanguage, Settings};
 use samlar::{Error, ErrorCode};
 use std::collections::BTreeMap;

@@ -1,16 +1,23 @@
 //! Untyped input from the window: wrong types and unknown fields become
 //! `invalid_input` errors naming the field.
 
-use samlar::partnership::{PartnershipDraft, PartnershipQuery, UpdatePartnership};
+use samlar::partnership::{PartnershipDraft, PartnershipKind, PartnershipQuery, UpdatePartnership};
 use samlar::{ErrorCode, parse_input};
-use serde_json::json;
+use serde_json::{Value, json};
+
+/// A complete draft as the window sends it.
+fn draft_json(name: &str) -> Value {
+    serde_json::to_value(PartnershipDraft::new(name, PartnershipKind::DevelopmentPartnership))
+        .unwrap()
+}
 
 #[test]
 fn a_complete_draft_parses() {
-    let value = json!({"name": "Dropin", "kind": "development_partnership", "purpose": "",
-                       "startDate": "2027-01-01", "endDate": null});
+    let mut value = draft_json("Dropin");
+    value["startDate"] = json!("2027-01-01");
     let d: PartnershipDraft = parse_input(value).unwrap();
     assert_eq!(d.name, "Dropin");
+    assert_eq!(d.start_date.as_deref(), Some("2027-01-01"));
 }
 
 #[test]
@@ -23,15 +30,17 @@ fn a_wrong_type_names_its_field() {
 
 #[test]
 fn a_nested_wrong_type_names_its_path() {
-    let value = json!({"id": 1, "draft": {"name": "A", "kind": "guild", "purpose": "",
-                       "startDate": null, "endDate": null}});
+    let mut draft = draft_json("A");
+    draft["kind"] = json!("guild");
+    let value = json!({"id": 1, "draft": draft});
     let err = parse_input::<UpdatePartnership>(value).unwrap_err();
     assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidInput, Some("draft.kind")));
 }
 
 #[test]
 fn an_unknown_field_is_refused() {
-    let value = json!({"search": "", "status": "all", "dropTable": true});
+    let mut value = serde_json::to_value(PartnershipQuery::all()).unwrap();
+    value["dropTable"] = json!(true);
     let err = parse_input::<PartnershipQuery>(value).unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidInput);
     assert!(err.message.contains("dropTable"), "{}", err.message);

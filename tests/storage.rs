@@ -4,7 +4,7 @@
 mod common;
 
 use common::{TestWorkspace, draft};
-use samlar::partnership::{self, PartnershipQuery, PartnershipStatus};
+use samlar::partnership::{self, PartnershipId, PartnershipQuery};
 use samlar::settings::{Language, SetLanguage};
 use samlar::{ErrorCode, db};
 
@@ -23,7 +23,18 @@ async fn migrations_apply_to_an_empty_database() {
     .fetch_all(t.ws.pool())
     .await
     .unwrap();
-    assert_eq!(tables, ["partnerships", "settings"]);
+    assert_eq!(
+        tables,
+        [
+            "memberships",
+            "organisations",
+            "partnership_goals",
+            "partnerships",
+            "people",
+            "person_competences",
+            "settings"
+        ]
+    );
 }
 
 #[tokio::test]
@@ -51,8 +62,10 @@ async fn data_survives_closing_and_reopening() {
     let created = t.ws.create_partnership(d).await.unwrap();
     t.ws.set_language(SetLanguage { language: Language::En }).await.unwrap();
     let t = t.reopen().await;
-    let q = PartnershipQuery { search: String::new(), status: PartnershipStatus::All };
-    assert_eq!(t.ws.partnerships(q).await.unwrap(), [created]);
+    let list = t.ws.partnerships(PartnershipQuery::all()).await.unwrap();
+    assert_eq!(list.len(), 1);
+    let stored = t.ws.partnership(PartnershipId { id: list[0].id }).await.unwrap();
+    assert_eq!(stored.partnership, created);
     assert_eq!(t.ws.settings().await.unwrap().language, Language::En);
 }
 
@@ -116,16 +129,16 @@ async fn a_write_of_several_steps_is_all_or_nothing() {
     let t = TestWorkspace::new().await;
     let now = "2026-11-23T09:00:00.000Z";
     let mut tx = db::begin_write(t.ws.pool()).await.unwrap();
-    partnership::insert(&mut *tx, draft("Första"), now).await.unwrap();
-    let err = partnership::insert(&mut *tx, draft("FÖRSTA"), now).await.unwrap_err();
+    partnership::insert(&mut tx, draft("Första"), now).await.unwrap();
+    let err = partnership::insert(&mut tx, draft("FÖRSTA"), now).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::NameTaken);
     drop(tx); // rolled back: the first insert must be gone too
-    let q = PartnershipQuery { search: String::new(), status: PartnershipStatus::All };
+    let q = PartnershipQuery::all();
     assert!(t.ws.partnerships(q.clone()).await.unwrap().is_empty());
 
     let mut tx = db::begin_write(t.ws.pool()).await.unwrap();
-    partnership::insert(&mut *tx, draft("Första"), now).await.unwrap();
-    partnership::insert(&mut *tx, draft("Andra"), now).await.unwrap();
+    partnership::insert(&mut tx, draft("Första"), now).await.unwrap();
+    partnership::insert(&mut tx, draft("Andra"), now).await.unwrap();
     tx.commit().await.unwrap();
     assert_eq!(t.ws.partnerships(q).await.unwrap().len(), 2);
 }
@@ -135,11 +148,11 @@ async fn a_second_writer_waits_for_the_first_instead_of_failing() {
     let t = TestWorkspace::new().await;
     let now = "2026-11-23T09:00:00.000Z";
     let mut first = db::begin_write(t.ws.pool()).await.unwrap();
-    partnership::insert(&mut *first, draft("Ett"), now).await.unwrap();
+    partnership::insert(&mut first, draft("Ett"), now).await.unwrap();
     let pool = t.ws.pool().clone();
     let second = tokio::spawn(async move {
         let mut tx = db::begin_write(&pool).await?;
-        partnership::insert(&mut *tx, draft("Två"), now).await?;
+        partnership::insert(&mut tx, draft("Två"), now).await?;
         tx.commit().await?;
         Ok::<_, samlar::Error>(())
     });
@@ -147,6 +160,6 @@ async fn a_second_writer_waits_for_the_first_instead_of_failing() {
     assert!(!second.is_finished(), "the second writer must wait for the lock");
     first.commit().await.unwrap();
     second.await.unwrap().unwrap();
-    let q = PartnershipQuery { search: String::new(), status: PartnershipStatus::All };
+    let q = PartnershipQuery::all();
     assert_eq!(t.ws.partnerships(q).await.unwrap().len(), 2);
 }

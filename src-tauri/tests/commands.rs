@@ -2,8 +2,9 @@
 //! app context and capabilities, a real database file, and the JSON a window
 //! would send.
 
+use samlar::partnership::{PartnershipDraft, PartnershipKind};
 use samlar::{SystemClock, Workspace};
-use samlar_app::{COMMANDS, context, with_commands};
+use samlar_app::{COMMANDS, FileSaver, context, with_commands};
 use serde_json::{Value, json};
 use std::sync::Arc;
 use tauri::Manager;
@@ -23,6 +24,7 @@ fn app() -> TestApp {
     let ws = tauri::async_runtime::block_on(Workspace::open(&path, Arc::new(SystemClock))).unwrap();
     let app = with_commands(mock_builder()).build(context()).unwrap();
     app.manage(ws);
+    app.manage(FileSaver::into_folder(dir.path().to_owned()));
     let main = app.get_webview_window("main").unwrap_or_else(|| {
         WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap()
     });
@@ -43,8 +45,11 @@ fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result
 }
 
 fn draft(name: &str) -> Value {
-    json!({"name": name, "kind": "benchlearning", "purpose": "Goda exempel",
-           "startDate": "2027-01-10", "endDate": null})
+    let mut draft =
+        serde_json::to_value(PartnershipDraft::new(name, PartnershipKind::Benchlearning)).unwrap();
+    draft["purpose"] = json!("Goda exempel");
+    draft["startDate"] = json!("2027-01-10");
+    draft
 }
 
 #[test]
@@ -56,13 +61,13 @@ fn create_then_list_and_open() {
     let list = invoke(
         &t.main,
         "list_partnerships",
-        json!({"input": {"search": "equ", "status": "active"}}),
+        json!({"input": {"search": "equ", "status": "active", "kind": null, "sort": "newest"}}),
     )
     .unwrap();
     assert_eq!(list.as_array().unwrap().len(), 1);
     let opened =
         invoke(&t.main, "get_partnership", json!({"input": {"id": created["id"]}})).unwrap();
-    assert_eq!(opened, created);
+    assert_eq!(opened["partnership"], created);
 }
 
 #[test]
@@ -97,9 +102,12 @@ fn validation_errors_cross_ipc_as_code_field_and_message() {
         (err["code"].as_str(), err["field"].as_str()),
         (Some("end_before_start"), Some("endDate"))
     );
-    let list =
-        invoke(&t.main, "list_partnerships", json!({"input": {"search": "", "status": "all"}}))
-            .unwrap();
+    let list = invoke(
+        &t.main,
+        "list_partnerships",
+        json!({"input": {"search": "", "status": "all", "kind": null, "sort": "name"}}),
+    )
+    .unwrap();
     assert_eq!(list, json!([]), "nothing was written");
 }
 
@@ -138,7 +146,9 @@ fn every_declared_command_is_registered_and_granted_to_the_main_window() {
         // A bad input reaches the command and comes back as the core's error;
         // an unregistered or ungranted command would fail before that.
         match invoke(&t.main, cmd, json!({"input": {"unexpected": true}})) {
-            Ok(_) => assert_eq!(*cmd, "get_settings", "{cmd} accepted a bad input"),
+            Ok(_) => {
+                assert!(["get_settings", "load_demo_data"].contains(cmd), "{cmd} took a bad input")
+            }
             Err(err) => assert_eq!(err["code"], "invalid_input", "{cmd}: {err}"),
         }
     }
@@ -149,9 +159,59 @@ fn another_window_is_not_granted_the_commands() {
     let t = app();
     let app_handle = t.main.app_handle();
     let other = WebviewWindowBuilder::new(app_handle, "other", Default::default()).build().unwrap();
-    let err =
-        invoke(&other, "list_partnerships", json!({"input": {"search": "", "status": "all"}}))
-            .unwrap_err();
+    let err = invoke(
+        &other,
+        "list_partnerships",
+        json!({"input": {"search": "", "status": "all", "kind": null, "sort": "name"}}),
+    )
+    .unwrap_err();
     let refusal = err.as_str().unwrap_or_default();
     assert!(refusal.contains("not allowed"), "refused by the capabilities: {err}");
+}
+
+#[test]
+fn the_registry_commands_work_end_to_end_over_ipc() {
+    let t = app();
+    let demo = invoke(&t.main, "load_demo_data", json!({})).unwrap();
+    assert_eq!(demo["partnerships"], 4);
+    let query = json!({"search": "2482", "kind": null, "includeArchived": false, "sort": "name"});
+    let found = invoke(&t.main, "list_organisations", json!({"input": query})).unwrap();
+    assert_eq!(found[0]["name"], "Skellefteå kommun");
+    let id = found[0]["id"].clone();
+    let deps = invoke(&t.main, "organisation_dependents", json!({"input": {"id": id}})).unwrap();
+    assert!(deps["memberships"].as_i64().unwrap() >= 1);
+    let err = invoke(&t.main, "delete_organisation", json!({"input": {"id": id}})).unwrap_err();
+    assert_eq!(err["code"], "in_use");
+    let bad =
+        json!({"name": "X", "kind": "municipality", "code": "12", "county": "", "employees": ""});
+    let err = invoke(&t.main, "create_organisation", json!({"input": bad})).unwrap_err();
+    assert_eq!((err["code"].as_str(), err["field"].as_str()), (Some("invalid_code"), Some("code")));
+}
+
+#[test]
+fn import_preview_and_apply_over_ipc() {
+    use base64::Engine;
+    let t = app();
+    let csv = "Namn;Typ;Kommunkod\nSkellefteå kommun;Kommun;2482\n";
+    let content = base64::engine::general_purpose::STANDARD.encode(csv);
+    let request = json!({"kind": "organisations", "partnershipId": null, "contentBase64": content});
+    let preview = invoke(&t.main, "preview_import", json!({"input": request})).unwrap();
+    assert_eq!(preview["counts"]["create"], 1);
+    assert_eq!(preview["encoding"], "utf8");
+    let result = invoke(&t.main, "apply_import", json!({"input": request})).unwrap();
+    assert_eq!(result["counts"]["create"], 1);
+}
+
+#[test]
+fn exports_are_saved_as_files() {
+    let t = app();
+    invoke(&t.main, "load_demo_data", json!({})).unwrap();
+    let query = json!({"search": "", "kind": null, "includeArchived": true, "sort": "name"});
+    let saved =
+        invoke(&t.main, "export_csv", json!({"input": {"list": "organisations", "query": query}}))
+            .unwrap();
+    let path = saved["path"].as_str().unwrap();
+    assert!(path.ends_with(".csv"), "{path}");
+    let bytes = std::fs::read(path).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBFNamn;Typ;Kommunkod"));
 }

@@ -42,11 +42,20 @@ impl TestWorkspace {
 }
 
 pub fn draft(name: &str) -> PartnershipDraft {
-    PartnershipDraft {
-        name: name.to_owned(),
-        kind: PartnershipKind::ModelMunicipalityRound,
-        purpose: String::new(),
-        start_date: None,
-        end_date: None,
+    PartnershipDraft::new(name, PartnershipKind::ModelMunicipalityRound)
+}
+
+use samlar::organisation::{OrganisationDraft, OrganisationKind};
+
+pub fn municipality(name: &str, code: &str) -> OrganisationDraft {
+    OrganisationDraft {
+        code: code.to_owned(),
+        ..OrganisationDraft::new(name, OrganisationKind::Municipality)
     }
+}
+
+/// The bytes of a committed fixture in `tests/fixtures/`.
+pub fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name))
+        .expect("fixture")
 }

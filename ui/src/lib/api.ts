@@ -2,12 +2,30 @@
 // Every function rejects with a UiError (never anything else).
 import { invoke } from '@tauri-apps/api/core';
 import type { CommandError } from './bindings/CommandError';
+import type { DemoResult } from './bindings/DemoResult';
 import type { ErrorCode } from './bindings/ErrorCode';
+import type { ExportRequest } from './bindings/ExportRequest';
+import type { ImportPreview } from './bindings/ImportPreview';
+import type { ImportRequest } from './bindings/ImportRequest';
+import type { ImportResult } from './bindings/ImportResult';
+import type { Language } from './bindings/Language';
+import type { Membership } from './bindings/Membership';
+import type { MembershipDraft } from './bindings/MembershipDraft';
+import type { Organisation } from './bindings/Organisation';
+import type { OrganisationDependents } from './bindings/OrganisationDependents';
+import type { OrganisationDraft } from './bindings/OrganisationDraft';
+import type { OrganisationQuery } from './bindings/OrganisationQuery';
 import type { Partnership } from './bindings/Partnership';
+import type { PartnershipDetail } from './bindings/PartnershipDetail';
 import type { PartnershipDraft } from './bindings/PartnershipDraft';
 import type { PartnershipQuery } from './bindings/PartnershipQuery';
+import type { PartnershipSummary } from './bindings/PartnershipSummary';
+import type { Person } from './bindings/Person';
+import type { PersonDraft } from './bindings/PersonDraft';
+import type { PersonQuery } from './bindings/PersonQuery';
+import type { PersonSummary } from './bindings/PersonSummary';
+import type { SavedFile } from './bindings/SavedFile';
 import type { Settings } from './bindings/Settings';
-import type { Language } from './bindings/Language';
 
 export type UiErrorCode = ErrorCode | 'internal';
 
@@ -22,10 +40,28 @@ export const ERROR_CODES = [
   'invalid_date',
   'end_before_start',
   'name_taken',
+  'invalid_number',
+  'invalid_email',
+  'email_taken',
+  'invalid_code',
+  'code_taken',
+  'goal_required',
+  'unknown_organisation',
+  'unknown_person',
+  'country_required',
+  'cluster_required',
+  'membership_exists',
+  'in_use',
+  'invalid_file',
+  'missing_column',
+  'too_many_cells',
+  'unknown_value',
+  'duplicate_in_file',
   'invalid_input',
   'not_found',
   'conflict',
   'storage',
+  'cancelled',
 ] as const satisfies readonly ErrorCode[];
 
 // Compile-time check that ERROR_CODES lists every ErrorCode.
@@ -58,6 +94,11 @@ export function normaliseError(err: unknown): UiError {
   return { code: 'internal', field: null, message: String(err) };
 }
 
+/** True when the user closed a native save dialog without choosing a file. */
+export function isCancelled(err: UiError): boolean {
+  return err.code === 'cancelled';
+}
+
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
@@ -67,10 +108,11 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 }
 
 export const api = {
-  listPartnerships(query: PartnershipQuery): Promise<Partnership[]> {
+  // Partnerships
+  listPartnerships(query: PartnershipQuery): Promise<PartnershipSummary[]> {
     return call('list_partnerships', { input: query });
   },
-  getPartnership(id: number): Promise<Partnership> {
+  getPartnership(id: number): Promise<PartnershipDetail> {
     return call('get_partnership', { input: { id } });
   },
   createPartnership(draft: PartnershipDraft): Promise<Partnership> {
@@ -82,6 +124,79 @@ export const api = {
   setPartnershipArchived(id: number, archived: boolean): Promise<Partnership> {
     return call('set_partnership_archived', { input: { id, archived } });
   },
+
+  // Organisations
+  listOrganisations(query: OrganisationQuery): Promise<Organisation[]> {
+    return call('list_organisations', { input: query });
+  },
+  getOrganisation(id: number): Promise<Organisation> {
+    return call('get_organisation', { input: { id } });
+  },
+  organisationMemberships(id: number): Promise<Membership[]> {
+    return call('organisation_memberships', { input: { id } });
+  },
+  createOrganisation(draft: OrganisationDraft): Promise<Organisation> {
+    return call('create_organisation', { input: draft });
+  },
+  updateOrganisation(id: number, draft: OrganisationDraft): Promise<Organisation> {
+    return call('update_organisation', { input: { id, draft } });
+  },
+  setOrganisationArchived(id: number, archived: boolean): Promise<Organisation> {
+    return call('set_organisation_archived', { input: { id, archived } });
+  },
+  organisationDependents(id: number): Promise<OrganisationDependents> {
+    return call('organisation_dependents', { input: { id } });
+  },
+  deleteOrganisation(id: number): Promise<null> {
+    return call('delete_organisation', { input: { id } });
+  },
+
+  // People
+  listPeople(query: PersonQuery): Promise<PersonSummary[]> {
+    return call('list_people', { input: query });
+  },
+  getPerson(id: number): Promise<Person> {
+    return call('get_person', { input: { id } });
+  },
+  createPerson(draft: PersonDraft): Promise<Person> {
+    return call('create_person', { input: draft });
+  },
+  updatePerson(id: number, draft: PersonDraft): Promise<Person> {
+    return call('update_person', { input: { id, draft } });
+  },
+  deletePerson(id: number): Promise<null> {
+    return call('delete_person', { input: { id } });
+  },
+  exportPerson(id: number): Promise<SavedFile> {
+    return call('export_person', { input: { id } });
+  },
+
+  // Memberships
+  addMembership(draft: MembershipDraft): Promise<Membership> {
+    return call('add_membership', { input: draft });
+  },
+  updateMembership(id: number, draft: MembershipDraft): Promise<Membership> {
+    return call('update_membership', { input: { id, draft } });
+  },
+  removeMembership(id: number): Promise<null> {
+    return call('remove_membership', { input: { id } });
+  },
+
+  // Files
+  previewImport(request: ImportRequest): Promise<ImportPreview> {
+    return call('preview_import', { input: request });
+  },
+  applyImport(request: ImportRequest): Promise<ImportResult> {
+    return call('apply_import', { input: request });
+  },
+  exportCsv(request: ExportRequest): Promise<SavedFile> {
+    return call('export_csv', { input: request });
+  },
+  loadDemoData(): Promise<DemoResult> {
+    return call('load_demo_data');
+  },
+
+  // Settings
   getSettings(): Promise<Settings> {
     return call('get_settings');
   },

@@ -1,6 +1,12 @@
+import type { Gender } from './bindings/Gender';
+import type { NetworkLevel } from './bindings/NetworkLevel';
+import type { OrganisationKind } from './bindings/OrganisationKind';
+import type { OrganisationLevel } from './bindings/OrganisationLevel';
 import type { PartnershipKind } from './bindings/PartnershipKind';
+import type { Phase } from './bindings/Phase';
+import type { Role } from './bindings/Role';
 import type { UiErrorCode } from './api';
-import { t, type MessageKey } from './i18n.svelte';
+import { hasMessage, t, type MessageKey } from './i18n.svelte';
 
 export const KINDS: readonly PartnershipKind[] = [
   'benchlearning',
@@ -10,11 +16,86 @@ export const KINDS: readonly PartnershipKind[] = [
   'other',
 ];
 
+export const PHASES: readonly Phase[] = ['planning', 'mobilisation', 'implementation', 'closed'];
+
+export const ORGANISATION_KINDS: readonly OrganisationKind[] = [
+  'municipality',
+  'region',
+  'county_council',
+  'university',
+  'authority',
+  'union',
+  'association',
+  'company',
+  'other',
+];
+
+export const ROLES: readonly Role[] = [
+  'project_owner',
+  'participant',
+  'cooperation_partner',
+  'mentor',
+  'transnational_partner',
+];
+
+export const NETWORK_LEVELS: readonly NetworkLevel[] = ['whole', 'cluster', 'internal'];
+
+export const PERSON_LEVELS: readonly OrganisationLevel[] = [
+  'politician',
+  'senior_manager',
+  'strategist',
+  'operational',
+];
+
+export const GENDERS: readonly Gender[] = ['woman', 'man', 'other', 'not_stated'];
+
+/** The competences with a name of their own; any other competence is a free-text tag. */
+export const NAMED_COMPETENCES = ['gender_equality', 'quality_development'] as const;
+
 export function kindLabel(kind: PartnershipKind): string {
   return t(`kind.${kind}` as MessageKey);
 }
 
-export function errorText(code: UiErrorCode): string {
+export function phaseLabel(phase: Phase): string {
+  return t(`phase.${phase}` as MessageKey);
+}
+
+export function organisationKindLabel(kind: OrganisationKind): string {
+  return t(`organisationKind.${kind}` as MessageKey);
+}
+
+export function roleLabel(role: Role): string {
+  return t(`role.${role}` as MessageKey);
+}
+
+export function networkLevelLabel(level: NetworkLevel): string {
+  return t(`networkLevel.${level}` as MessageKey);
+}
+
+export function personLevelLabel(level: OrganisationLevel): string {
+  return t(`personLevel.${level}` as MessageKey);
+}
+
+export function genderLabel(gender: Gender): string {
+  return t(`gender.${gender}` as MessageKey);
+}
+
+/** A competence tag: the named ones translated, the others as written. */
+export function competenceLabel(competence: string): string {
+  const key = `competence.${competence}`;
+  return hasMessage(key) ? t(key) : competence;
+}
+
+export function yesNo(value: boolean): string {
+  return t(value ? 'csv.yes' : 'csv.no');
+}
+
+/** The message for an error code, preferring the form's own text (`error.<form>.<code>`). */
+export function errorText(code: UiErrorCode, form?: string): string {
+  if (form) {
+    const specific = `error.${form}.${code}`;
+    if (hasMessage(specific)) return t(specific);
+  }
   return t(`error.${code}` as MessageKey);
 }
 
@@ -24,6 +105,17 @@ export function periodText(start: string | null, end: string | null): string {
   if (start) return t('period.from', { start });
   if (end) return t('period.until', { end });
   return t('period.none');
+}
+
+/** 5466314 → "5 466 314" (the form the core reads back). */
+export function groupDigits(value: number): string {
+  const sign = value < 0 ? '-' : '';
+  return sign + String(Math.abs(Math.trunc(value))).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+}
+
+/** 5466314 → "5 466 314 kr". */
+export function budgetText(value: number): string {
+  return t('format.budget', { amount: groupDigits(value) });
 }
 
 function pad(n: number): string {
@@ -39,3 +131,26 @@ export function formatTimestamp(value: string): string {
     `${pad(date.getHours())}:${pad(date.getMinutes())}`
   );
 }
+
+/** Base64 of raw bytes, built in chunks so that files of several MB do not overflow the stack. */
+export function toBase64(bytes: Uint8Array): string {
+  const CHUNK = 0x8000;
+  const parts: string[] = [];
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    parts.push(String.fromCharCode(...bytes.subarray(i, i + CHUNK)));
+  }
+  return btoa(parts.join(''));
+}
+
+/** Reads a chosen file as bytes (FileReader works in every webview and in jsdom). */
+export function readFileBytes(file: Blob): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsArrayBuffer(file);
+  });
+}
+
+/** How many rows a long list shows at first, and how many more each "Visa fler" adds. */
+export const PAGE_SIZE = 200;

@@ -29,6 +29,11 @@ export function applyLanguage(language: Language): void {
   }
 }
 
+/** True when the message files have `key` (for optional, more specific texts). */
+export function hasMessage(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(sv, key);
+}
+
 /** Translate `key`, replacing `{name}` placeholders with `params.name`. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
   const text = catalogues[state.language][key] ?? sv[key] ?? key;

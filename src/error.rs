@@ -15,6 +15,8 @@ pub enum ErrorCode {
     NameTooLong,
     TextTooLong,
     InvalidDate,
+    DateRequired,
+    InvalidTime,
     EndBeforeStart,
     NameTaken,
     InvalidNumber,
@@ -23,6 +25,9 @@ pub enum ErrorCode {
     InvalidCode,
     CodeTaken,
     GoalRequired,
+    DescriptionRequired,
+    /// A follow-up recorded at a meeting that is not after the action's own.
+    NotLaterMeeting,
     UnknownOrganisation,
     UnknownPerson,
     CountryRequired,

@@ -575,6 +575,7 @@ async fn plan(conn: &mut SqliteConnection, request: &ImportRequest) -> Result<Pl
         return Ok(plan);
     }
     let mut seen_keys: HashSet<String> = HashSet::new();
+    let mut organisations = OrganisationCache::default();
     for (row, cells) in &rows {
         let mut check = RowCheck { row: *row, columns: &plan.columns, cells, problems: Vec::new() };
         if cells.len() > plan.table.headers.len()
@@ -586,7 +587,9 @@ async fn plan(conn: &mut SqliteConnection, request: &ImportRequest) -> Result<Pl
             ImportKind::Organisations => {
                 plan_organisation(conn, &mut check, request.partnership_id, &mut seen_keys).await?
             }
-            ImportKind::People => plan_person(conn, &mut check, &mut seen_keys).await?,
+            ImportKind::People => {
+                plan_person(conn, &mut check, &mut seen_keys, &mut organisations).await?
+            }
         };
         let problems_in_row = !check.problems.is_empty();
         plan.problems.append(&mut check.problems);
@@ -721,10 +724,15 @@ async fn plan_membership(
     Ok(Some(MembershipStep { existing, draft, action }))
 }
 
+/// Organisations already looked up, by (code, name): a people file names the
+/// same few organisations on many rows.
+type OrganisationCache = HashMap<(Option<String>, String), Option<i64>>;
+
 async fn plan_person(
     conn: &mut SqliteConnection,
     check: &mut RowCheck<'_>,
     seen: &mut HashSet<String>,
+    organisations: &mut OrganisationCache,
 ) -> Result<Option<(Step, ImportRow)>> {
     let cols = check.columns;
     let org_name = cols.cell(check.cells, Column::Organisation);
@@ -735,7 +743,15 @@ async fn plan_person(
     let organisation_id = if org_name.is_empty() && org_code.is_none() {
         None
     } else {
-        let found = organisation::find_match(conn, org_code.as_deref(), org_name).await?;
+        let key = (org_code.clone(), validate::search_key(org_name));
+        let found = match organisations.get(&key) {
+            Some(found) => *found,
+            None => {
+                let found = organisation::find_match(conn, org_code.as_deref(), org_name).await?;
+                organisations.insert(key, found);
+                found
+            }
+        };
         if found.is_none() {
             let column =
                 if org_name.is_empty() { Column::OrganisationCode } else { Column::Organisation };
@@ -889,8 +905,11 @@ async fn apply_steps(conn: &mut SqliteConnection, steps: Vec<Step>, now: &str) -
 impl Workspace {
     /// Reads and checks the file and says what importing it would do; writes nothing.
     pub async fn preview_import(&self, request: ImportRequest) -> Result<ImportPreview> {
-        let mut conn = self.pool().acquire().await?;
-        let plan = plan(&mut conn, &request).await?;
+        // One read transaction: a consistent snapshot, and far fewer
+        // round trips than a transaction per statement.
+        let mut tx = self.pool().begin().await?;
+        let plan = plan(&mut tx, &request).await?;
+        tx.rollback().await?;
         Ok(ImportPreview {
             encoding: plan.table.encoding,
             separator: plan.table.separator,

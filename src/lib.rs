@@ -2,19 +2,24 @@
 //! learning partnership, without any window. The Tauri shell in `src-tauri/`
 //! only adapts these functions to IPC; tests call them directly.
 
+pub mod action;
 pub mod clock;
+pub mod cycle;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod export;
 pub mod import;
 pub mod input;
+pub mod meeting;
 pub mod membership;
 pub mod messages;
 pub mod organisation;
 pub mod partnership;
 pub mod person;
+pub mod search;
 pub mod settings;
+pub mod statistics;
 pub mod validate;
 pub mod workspace;
 

@@ -3,9 +3,18 @@
 //! they use. This test fails when the files are stale; run it with
 //! `SAMLAR_WRITE_BINDINGS=1` to regenerate them, and commit the result.
 
+use samlar::action::{
+    ActionId, ActionWithHistory, CreateAction, FollowUp, RecordFollowUp, UpdateAction,
+};
+use samlar::cycle::PlannedMeeting;
 use samlar::demo::DemoResult;
 use samlar::export::{ExportRequest, SavedFile};
 use samlar::import::{ImportPreview, ImportRequest, ImportResult};
+use samlar::meeting::{
+    AttendanceRow, CreateMeeting, GoodExample, MeetingDetail, MeetingId, MeetingSummary,
+    ProposeCycle, SaveCycle, SetAgenda, SetAttendance, SetDecisions, SetGoodExamples,
+    UpdateMeeting,
+};
 use samlar::membership::{Membership, MembershipDraft, MembershipId, UpdateMembership};
 use samlar::organisation::{
     Organisation, OrganisationDependents, OrganisationDraft, OrganisationId, OrganisationQuery,
@@ -18,7 +27,9 @@ use samlar::partnership::{
 use samlar::person::{
     Person, PersonDraft, PersonExport, PersonId, PersonQuery, PersonSummary, UpdatePerson,
 };
+use samlar::search::{SearchHit, SearchQuery};
 use samlar::settings::{SetLanguage, Settings};
+use samlar::statistics::{Statistics, StatisticsScope};
 use samlar::{Error, ErrorCode};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -73,6 +84,31 @@ fn generated() -> BTreeMap<String, String> {
     c.visit::<PersonDraft>();
     c.visit::<UpdatePerson>();
     c.visit::<PersonExport>();
+    // Meetings, the learning cycle and improvement work
+    c.visit::<MeetingSummary>();
+    c.visit::<CreateMeeting>();
+    c.visit::<UpdateMeeting>();
+    c.visit::<MeetingId>();
+    c.visit::<MeetingDetail>();
+    c.visit::<ProposeCycle>();
+    c.visit::<PlannedMeeting>();
+    c.visit::<SaveCycle>();
+    c.visit::<SetAgenda>();
+    c.visit::<SetDecisions>();
+    c.visit::<SetGoodExamples>();
+    c.visit::<GoodExample>();
+    c.visit::<SetAttendance>();
+    c.visit::<AttendanceRow>();
+    c.visit::<CreateAction>();
+    c.visit::<UpdateAction>();
+    c.visit::<ActionId>();
+    c.visit::<RecordFollowUp>();
+    c.visit::<FollowUp>();
+    c.visit::<ActionWithHistory>();
+    c.visit::<StatisticsScope>();
+    c.visit::<Statistics>();
+    c.visit::<SearchQuery>();
+    c.visit::<SearchHit>();
     // Files, demo data and settings
     c.visit::<ImportRequest>();
     c.visit::<ImportPreview>();

@@ -3,14 +3,21 @@
 //! crosses IPC as the core's `{code, field, message}`.
 
 use crate::FileSaver;
+use samlar::action::{Action, ActionWithHistory, FollowUp};
+use samlar::cycle::PlannedMeeting;
 use samlar::demo::DemoResult;
 use samlar::export::SavedFile;
 use samlar::import::{ImportPreview, ImportResult};
+use samlar::meeting::{
+    AgendaItem, AttendanceRow, GoodExample, Meeting, MeetingDetail, MeetingSummary,
+};
 use samlar::membership::Membership;
 use samlar::organisation::{Organisation, OrganisationDependents};
 use samlar::partnership::{Partnership, PartnershipDetail, PartnershipSummary};
 use samlar::person::{Person, PersonSummary};
+use samlar::search::SearchHit;
 use samlar::settings::Settings;
+use samlar::statistics::Statistics;
 use samlar::{Workspace, parse_input};
 use serde_json::Value;
 use tauri::State;
@@ -150,6 +157,96 @@ pub async fn export_csv(saver: State<'_, FileSaver>, ws: Ws<'_>, input: Value) -
 #[tauri::command]
 pub async fn load_demo_data(ws: Ws<'_>) -> Reply<DemoResult> {
     ws.load_demo_data().await
+}
+
+#[tauri::command]
+pub async fn list_meetings(ws: Ws<'_>, input: Value) -> Reply<Vec<MeetingSummary>> {
+    ws.meetings(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn create_meeting(ws: Ws<'_>, input: Value) -> Reply<Meeting> {
+    ws.create_meeting(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn update_meeting(ws: Ws<'_>, input: Value) -> Reply<Meeting> {
+    ws.update_meeting(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn get_meeting(ws: Ws<'_>, input: Value) -> Reply<MeetingDetail> {
+    ws.meeting(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn delete_meeting(ws: Ws<'_>, input: Value) -> Reply<()> {
+    ws.delete_meeting(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn propose_cycle(ws: Ws<'_>, input: Value) -> Reply<Vec<PlannedMeeting>> {
+    ws.propose_cycle(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn save_cycle(ws: Ws<'_>, input: Value) -> Reply<Vec<MeetingSummary>> {
+    ws.save_cycle(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn set_agenda(ws: Ws<'_>, input: Value) -> Reply<Vec<AgendaItem>> {
+    ws.set_agenda(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn set_decisions(ws: Ws<'_>, input: Value) -> Reply<Vec<String>> {
+    ws.set_decisions(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn set_good_examples(ws: Ws<'_>, input: Value) -> Reply<Vec<GoodExample>> {
+    ws.set_good_examples(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn set_attendance(ws: Ws<'_>, input: Value) -> Reply<Vec<AttendanceRow>> {
+    ws.set_attendance(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn create_action(ws: Ws<'_>, input: Value) -> Reply<Action> {
+    ws.create_action(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn update_action(ws: Ws<'_>, input: Value) -> Reply<Action> {
+    ws.update_action(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn delete_action(ws: Ws<'_>, input: Value) -> Reply<()> {
+    ws.delete_action(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn record_follow_up(ws: Ws<'_>, input: Value) -> Reply<FollowUp> {
+    ws.record_follow_up(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn organisation_actions(ws: Ws<'_>, input: Value) -> Reply<Vec<ActionWithHistory>> {
+    ws.organisation_actions(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn get_statistics(ws: Ws<'_>, input: Value) -> Reply<Statistics> {
+    ws.statistics(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn search(ws: Ws<'_>, input: Value) -> Reply<Vec<SearchHit>> {
+    ws.search(parse_input(input)?).await
 }
 
 #[tauri::command]

@@ -24,14 +24,14 @@ describe('App', () => {
     await startApp();
 
     expect(screen.getByRole('heading', { level: 1, name: 'Partnerskap' })).toBeInTheDocument();
-    const list = screen.getByRole('list');
+    const list = within(screen.getByRole('main')).getByRole('list');
     expect(within(list).getAllByRole('listitem')).toHaveLength(2);
     expect(within(list).getByRole('button', { name: 'Modellkommun Syd' })).toBeInTheDocument();
     expect(within(list).getByText('Modellkommunomgång')).toBeInTheDocument();
     expect(within(list).getByText('Ingen period angiven')).toBeInTheDocument();
     expect(screen.getByText('2 partnerskap')).toHaveAttribute('role', 'status');
     expect(backend.callsOf('list_partnerships')[0].args).toEqual({
-      input: { search: '', status: 'active' },
+      input: { search: '', status: 'active', kind: null, sort: 'newest' },
     });
     expect(document.documentElement.lang).toBe('sv');
   });
@@ -43,10 +43,12 @@ describe('App', () => {
     await user.type(screen.getByLabelText('Sök på namn'), 'norr');
     await waitFor(() =>
       expect(backend.callsOf('list_partnerships').at(-1)?.args).toEqual({
-        input: { search: 'norr', status: 'active' },
+        input: { search: 'norr', status: 'active', kind: null, sort: 'newest' },
       }),
     );
-    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(1));
+    await waitFor(() =>
+      expect(within(screen.getByRole('main')).getAllByRole('listitem')).toHaveLength(1),
+    );
     expect(screen.getByRole('button', { name: 'Benchlearning Norr' })).toBeInTheDocument();
     // Debounced: not one call per key stroke.
     expect(backend.callsOf('list_partnerships').length).toBeLessThan(5);
@@ -60,7 +62,9 @@ describe('App', () => {
     installBackend(items);
     const user = await startApp();
     await user.selectOptions(screen.getByLabelText('Visa'), 'Alla');
-    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(3));
+    await waitFor(() =>
+      expect(within(screen.getByRole('main')).getAllByRole('listitem')).toHaveLength(3),
+    );
     expect(screen.getByText('Arkiverat')).toBeInTheDocument();
   });
 
@@ -102,9 +106,22 @@ describe('App', () => {
       input: {
         name: '',
         kind: 'benchlearning',
+        phase: 'planning',
         purpose: 'Lära av varandra.\nAndra raden.',
+        sharedProblem: '',
+        delimitation: '',
         startDate: '2027-03-14',
         endDate: null,
+        projectOwnerId: null,
+        contactPersonId: null,
+        fundingSource: '',
+        budget: '',
+        region: '',
+        mandateNotes: '',
+        powerBalanceNotes: '',
+        missingPartnersNotes: '',
+        carryHomeNotes: '',
+        goals: [],
       } satisfies PartnershipDraft,
     });
   });
@@ -122,12 +139,7 @@ describe('App', () => {
   });
 
   it('saves a new partnership and shows it', async () => {
-    const backend = installBackend(items, {
-      create_partnership: (args) => {
-        const draft = (args as { input: PartnershipDraft }).input;
-        return partnership({ ...draft, id: 9, createdAt: '2026-11-23T10:15:00Z' });
-      },
-    });
+    const backend = installBackend([...items]);
     const user = await startApp();
     await user.click(screen.getByRole('button', { name: 'Nytt partnerskap' }));
     await user.type(screen.getByLabelText('Namn'), 'Praktiknätverk Väst');
@@ -154,7 +166,8 @@ describe('App', () => {
     });
     const user = await startApp();
     await user.click(screen.getByRole('button', { name: 'Modellkommun Syd' }));
-    expect(screen.getByRole('heading', { level: 1, name: 'Modellkommun Syd' })).toHaveFocus();
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Modellkommun Syd' });
+    await waitFor(() => expect(heading).toHaveFocus());
 
     await user.click(screen.getByRole('button', { name: 'Arkivera' }));
     expect(await screen.findByText('Partnerskapet har arkiverats.')).toBeInTheDocument();
@@ -168,19 +181,16 @@ describe('App', () => {
     ]);
 
     await user.click(screen.getByRole('button', { name: 'Tillbaka till listan' }));
-    expect(screen.getByRole('heading', { level: 1, name: 'Partnerskap' })).toHaveFocus();
+    await waitFor(() =>
+      expect(screen.getByRole('heading', { level: 1, name: 'Partnerskap' })).toHaveFocus(),
+    );
   });
 
   it('edits an existing partnership with the same form', async () => {
-    const backend = installBackend(items, {
-      update_partnership: (args) => {
-        const input = (args as { input: { id: number; draft: PartnershipDraft } }).input;
-        return { ...items[0], ...input.draft };
-      },
-    });
+    const backend = installBackend(items.map((p) => ({ ...p })));
     const user = await startApp();
     await user.click(screen.getByRole('button', { name: 'Modellkommun Syd' }));
-    await user.click(screen.getByRole('button', { name: 'Redigera' }));
+    await user.click(await screen.findByRole('button', { name: 'Redigera' }));
     expect(screen.getByRole('heading', { level: 1, name: 'Redigera partnerskap' })).toHaveFocus();
     const name = screen.getByLabelText('Namn');
     expect(name).toHaveValue('Modellkommun Syd');

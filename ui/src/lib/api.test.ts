@@ -2,6 +2,30 @@ import { describe, expect, it } from 'vitest';
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { api, normaliseError } from './api';
 import { installBackend, partnership } from '../test/fakeBackend';
+import type { PartnershipDraft } from './bindings/PartnershipDraft';
+
+function draftOf(name: string): PartnershipDraft {
+  return {
+    name,
+    kind: 'other',
+    phase: 'planning',
+    purpose: '',
+    sharedProblem: '',
+    delimitation: '',
+    startDate: null,
+    endDate: null,
+    projectOwnerId: null,
+    contactPersonId: null,
+    fundingSource: '',
+    budget: '',
+    region: '',
+    mandateNotes: '',
+    powerBalanceNotes: '',
+    missingPartnersNotes: '',
+    carryHomeNotes: '',
+    goals: [],
+  };
+}
 
 describe('normaliseError', () => {
   it('passes a CommandError through', () => {
@@ -33,18 +57,15 @@ describe('api', () => {
   it('sends each argument under `input`', async () => {
     const created = partnership({ id: 7, name: 'Ny' });
     const backend = installBackend([], { create_partnership: () => created });
-    const draft = {
-      name: 'Ny',
-      kind: 'other' as const,
-      purpose: '',
-      startDate: null,
-      endDate: null,
-    };
+    const draft = draftOf('Ny');
     await expect(api.createPartnership(draft)).resolves.toEqual(created);
-    await api.listPartnerships({ search: 'ny', status: 'all' });
+    await api.listPartnerships({ search: 'ny', status: 'all', kind: null, sort: 'name' });
     expect(backend.calls).toEqual([
       { cmd: 'create_partnership', args: { input: draft } },
-      { cmd: 'list_partnerships', args: { input: { search: 'ny', status: 'all' } } },
+      {
+        cmd: 'list_partnerships',
+        args: { input: { search: 'ny', status: 'all', kind: null, sort: 'name' } },
+      },
     ]);
   });
 
@@ -54,13 +75,7 @@ describe('api', () => {
       set_partnership_archived: () => partnership({ archived: true }),
       get_partnership: () => partnership(),
     });
-    const draft = {
-      name: 'A',
-      kind: 'other' as const,
-      purpose: '',
-      startDate: null,
-      endDate: null,
-    };
+    const draft = draftOf('A');
     await api.updatePartnership(3, draft);
     await api.setPartnershipArchived(3, true);
     await api.getPartnership(3);

@@ -154,3 +154,21 @@ export function readFileBytes(file: Blob): Promise<Uint8Array> {
 
 /** How many rows a long list shows at first, and how many more each "Visa fler" adds. */
 export const PAGE_SIZE = 200;
+
+/** Consecutive-or-not items with the same key, in order of first appearance. */
+export function groupBy<T>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+): { key: string; items: T[] }[] {
+  const groups = new Map<string, { key: string; items: T[] }>();
+  for (const item of items) {
+    const key = keyOf(item);
+    let group = groups.get(key);
+    if (!group) {
+      group = { key, items: [] };
+      groups.set(key, group);
+    }
+    group.items.push(item);
+  }
+  return [...groups.values()];
+}

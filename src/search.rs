@@ -1,0 +1,119 @@
+//! Full-text search over what was said and decided at meetings: notes,
+//! agenda notes, decisions, reflections, good examples, study-visit learning,
+//! improvement actions and their follow-ups. SQLite's FTS5 ranks the hits;
+//! every word of the query matches as a prefix, and å, ä and ö are letters of
+//! their own (`får` does not find `far`).
+
+use crate::meeting::MeetingKind;
+use crate::{Result, Workspace};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+use ts_rs::TS;
+
+/// Where in a meeting a hit was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
+pub enum SearchSource {
+    Notes,
+    Agenda,
+    Decision,
+    Reflection,
+    GoodExample,
+    StudyVisit,
+    Action,
+    FollowUp,
+}
+
+/// Marks the matched words in a snippet: the text between `HIT_START` and
+/// `HIT_END` matched. Control characters never occur in typed text.
+pub const HIT_START: char = '\u{2}';
+pub const HIT_END: char = '\u{3}';
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchHit {
+    #[ts(type = "number")]
+    pub meeting_id: i64,
+    pub meeting_kind: MeetingKind,
+    #[ts(type = "number | null")]
+    pub meeting_number: Option<i64>,
+    pub meeting_title: String,
+    pub meeting_date: NaiveDate,
+    pub partnership_name: String,
+    pub source: SearchSource,
+    /// The matching passage; matched words are between U+0002 and U+0003.
+    pub snippet: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SearchQuery {
+    pub text: String,
+    /// Only this partnership's meetings.
+    #[ts(type = "number | null")]
+    pub partnership_id: Option<i64>,
+}
+
+const MAX_HITS: i64 = 50;
+
+/// Rewrites what was typed as an FTS5 query: each word a quoted prefix, all
+/// of them required. Operators and quotes typed by the user are plain text.
+pub fn fts_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// Rebuilds the search entries of one meeting from what is stored; called in
+/// the same transaction as every write that changes them.
+pub async fn reindex(conn: &mut SqliteConnection, meeting_id: i64) -> Result<()> {
+    sqlx::query("DELETE FROM search_index WHERE meeting_id = ?")
+        .bind(meeting_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO search_index (text, meeting_id, source) \
+         SELECT text, ?1, source FROM ( \
+           SELECT notes AS text, 'notes' AS source FROM meetings WHERE id = ?1 \
+           UNION ALL SELECT studied || char(10) || learned, 'study_visit' FROM meetings WHERE id = ?1 \
+           UNION ALL SELECT reflection_best || char(10) || reflection_learn || char(10) || \
+                            reflection_develop, 'reflection' FROM meetings WHERE id = ?1 \
+           UNION ALL SELECT title || char(10) || notes, 'agenda' FROM agenda_items WHERE meeting_id = ?1 \
+           UNION ALL SELECT text, 'decision' FROM decisions WHERE meeting_id = ?1 \
+           UNION ALL SELECT title || char(10) || description || char(10) || tags, 'good_example' \
+                     FROM good_examples WHERE meeting_id = ?1 \
+           UNION ALL SELECT description, 'action' FROM actions WHERE meeting_id = ?1 \
+           UNION ALL SELECT note, 'follow_up' FROM action_followups WHERE meeting_id = ?1 \
+         ) WHERE trim(text, char(10) || ' ') <> ''",
+    )
+    .bind(meeting_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+impl Workspace {
+    /// The best-matching passages, best first.
+    pub async fn search(&self, query: SearchQuery) -> Result<Vec<SearchHit>> {
+        let Some(fts) = fts_query(&query.text) else { return Ok(Vec::new()) };
+        Ok(sqlx::query_as(
+            "SELECT m.id AS meeting_id, m.kind AS meeting_kind, m.number AS meeting_number, \
+             m.title AS meeting_title, m.date AS meeting_date, p.name AS partnership_name, \
+             s.source, snippet(search_index, 0, char(2), char(3), '…', 16) AS snippet \
+             FROM search_index s JOIN meetings m ON m.id = s.meeting_id \
+             JOIN partnerships p ON p.id = m.partnership_id \
+             WHERE search_index MATCH ?1 AND (?2 IS NULL OR m.partnership_id = ?2) \
+             ORDER BY bm25(search_index), m.date DESC LIMIT ?3",
+        )
+        .bind(fts)
+        .bind(query.partnership_id)
+        .bind(MAX_HITS)
+        .fetch_all(self.pool())
+        .await?)
+    }
+}

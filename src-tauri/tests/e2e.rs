@@ -165,6 +165,11 @@ async fn field(app: &WebDriver, label: &str) -> WebElement {
 }
 
 async fn screenshot(app: &WebDriver, name: &str) {
+    // Under load a screenshot right after a click can show the previous
+    // frame: wait for two animation frames first.
+    let two_frames = "const done = arguments[arguments.length - 1]; \
+        requestAnimationFrame(() => requestAnimationFrame(() => done()));";
+    let _ = app.execute_async(two_frames, Vec::<serde_json::Value>::new()).await;
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"));
     let _ = app.screenshot(&dir.join(format!("e2e-{name}.png"))).await;
 }

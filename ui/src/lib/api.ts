@@ -1,6 +1,22 @@
 // Typed wrapper around the Tauri commands of the Samlär core.
 // Every function rejects with a UiError (never anything else).
 import { invoke } from '@tauri-apps/api/core';
+import type { Action } from './bindings/Action';
+import type { ActionDraft } from './bindings/ActionDraft';
+import type { ActionWithHistory } from './bindings/ActionWithHistory';
+import type { AgendaItem } from './bindings/AgendaItem';
+import type { AttendanceEntry } from './bindings/AttendanceEntry';
+import type { AttendanceRow } from './bindings/AttendanceRow';
+import type { FollowUp } from './bindings/FollowUp';
+import type { GoodExample } from './bindings/GoodExample';
+import type { Meeting } from './bindings/Meeting';
+import type { MeetingDetail } from './bindings/MeetingDetail';
+import type { MeetingDraft } from './bindings/MeetingDraft';
+import type { MeetingSummary } from './bindings/MeetingSummary';
+import type { PlannedMeeting } from './bindings/PlannedMeeting';
+import type { SearchHit } from './bindings/SearchHit';
+import type { Statistics } from './bindings/Statistics';
+import type { ActionStatus } from './bindings/ActionStatus';
 import type { CommandError } from './bindings/CommandError';
 import type { DemoResult } from './bindings/DemoResult';
 import type { ErrorCode } from './bindings/ErrorCode';
@@ -198,6 +214,71 @@ export const api = {
   },
   loadDemoData(): Promise<DemoResult> {
     return call('load_demo_data');
+  },
+
+  // Meetings
+  listMeetings(partnershipId: number): Promise<MeetingSummary[]> {
+    return call('list_meetings', { input: { id: partnershipId } });
+  },
+  createMeeting(partnershipId: number, draft: MeetingDraft): Promise<Meeting> {
+    return call('create_meeting', { input: { partnershipId, draft } });
+  },
+  updateMeeting(id: number, draft: MeetingDraft): Promise<Meeting> {
+    return call('update_meeting', { input: { id, draft } });
+  },
+  getMeeting(id: number): Promise<MeetingDetail> {
+    return call('get_meeting', { input: { id } });
+  },
+  deleteMeeting(id: number): Promise<null> {
+    return call('delete_meeting', { input: { id } });
+  },
+  proposeCycle(partnershipId: number, startDate: string): Promise<PlannedMeeting[]> {
+    return call('propose_cycle', { input: { partnershipId, startDate } });
+  },
+  saveCycle(partnershipId: number, meetings: PlannedMeeting[]): Promise<MeetingSummary[]> {
+    return call('save_cycle', { input: { partnershipId, meetings } });
+  },
+  setAgenda(meetingId: number, items: AgendaItem[]): Promise<AgendaItem[]> {
+    return call('set_agenda', { input: { meetingId, items } });
+  },
+  setDecisions(meetingId: number, decisions: string[]): Promise<string[]> {
+    return call('set_decisions', { input: { meetingId, decisions } });
+  },
+  setGoodExamples(meetingId: number, examples: GoodExample[]): Promise<GoodExample[]> {
+    return call('set_good_examples', { input: { meetingId, examples } });
+  },
+  setAttendance(meetingId: number, entries: AttendanceEntry[]): Promise<AttendanceRow[]> {
+    return call('set_attendance', { input: { meetingId, entries } });
+  },
+
+  // Improvement actions
+  createAction(meetingId: number, draft: ActionDraft): Promise<Action> {
+    return call('create_action', { input: { meetingId, draft } });
+  },
+  updateAction(id: number, draft: ActionDraft): Promise<Action> {
+    return call('update_action', { input: { id, draft } });
+  },
+  deleteAction(id: number): Promise<null> {
+    return call('delete_action', { input: { id } });
+  },
+  recordFollowUp(
+    actionId: number,
+    meetingId: number,
+    status: ActionStatus,
+    note: string,
+  ): Promise<FollowUp> {
+    return call('record_follow_up', { input: { actionId, meetingId, status, note } });
+  },
+  organisationActions(organisationId: number): Promise<ActionWithHistory[]> {
+    return call('organisation_actions', { input: { id: organisationId } });
+  },
+
+  // Statistics and search
+  getStatistics(partnershipId: number, meetingId: number | null = null): Promise<Statistics> {
+    return call('get_statistics', { input: { partnershipId, meetingId } });
+  },
+  search(text: string, partnershipId: number | null = null): Promise<SearchHit[]> {
+    return call('search', { input: { text, partnershipId } });
   },
 
   // Settings

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatTimestamp, kindLabel, periodText } from './format';
+import {
+  followUpText,
+  formatTimestamp,
+  kindLabel,
+  meetingLabel,
+  periodText,
+  snippetParts,
+} from './format';
 import { applyLanguage, t } from './i18n.svelte';
 
 describe('format', () => {
@@ -22,5 +29,31 @@ describe('format', () => {
     expect(kindLabel('model_municipality_round')).toBe('Model municipality round');
     expect(t('list.countMany', { count: 3 })).toBe('3 partnerships');
     expect(document.documentElement.lang).toBe('en');
+  });
+
+  it('labels meetings', () => {
+    expect(meetingLabel('learning', 1)).toBe('Lärandeträff 1');
+    expect(meetingLabel('startup', null)).toBe('Uppstartsmöte');
+    expect(meetingLabel('study_visit', null, 'Umeå')).toBe('Studiebesök – Umeå');
+    expect(
+      followUpText({
+        meetingKind: 'learning',
+        meetingNumber: 2,
+        meetingDate: '2027-08-24',
+        status: 'done',
+        note: 'Mallen används.',
+      }),
+    ).toBe('Lärandeträff 2 (2027-08-24): Klar – Mallen används.');
+  });
+
+  it('splits search snippets at the mark characters', () => {
+    expect(snippetParts('om \u0002mall\u0003 och \u0002mallar\u0003.')).toEqual([
+      { text: 'om ', mark: false },
+      { text: 'mall', mark: true },
+      { text: ' och ', mark: false },
+      { text: 'mallar', mark: true },
+      { text: '.', mark: false },
+    ]);
+    expect(snippetParts('<b>ingen</b>')).toEqual([{ text: '<b>ingen</b>', mark: false }]);
   });
 });

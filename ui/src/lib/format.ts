@@ -1,4 +1,8 @@
+import type { ActionStatus } from './bindings/ActionStatus';
+import type { AttendanceStatus } from './bindings/AttendanceStatus';
 import type { Gender } from './bindings/Gender';
+import type { MeetingKind } from './bindings/MeetingKind';
+import type { SearchSource } from './bindings/SearchSource';
 import type { NetworkLevel } from './bindings/NetworkLevel';
 import type { OrganisationKind } from './bindings/OrganisationKind';
 import type { OrganisationLevel } from './bindings/OrganisationLevel';
@@ -171,4 +175,107 @@ export function groupBy<T>(
     group.items.push(item);
   }
   return [...groups.values()];
+}
+
+export const MEETING_KINDS: readonly MeetingKind[] = [
+  'startup',
+  'learning',
+  'results_conference',
+  'coordinator',
+  'strategist',
+  'study_visit',
+  'mentor_session',
+  'workshop',
+  'other',
+];
+
+export const ACTION_STATUSES: readonly ActionStatus[] = ['planned', 'ongoing', 'done', 'dropped'];
+
+export const ATTENDANCE_STATUSES: readonly AttendanceStatus[] = ['invited', 'attended', 'absent'];
+
+export const SEARCH_SOURCES: readonly SearchSource[] = [
+  'notes',
+  'agenda',
+  'decision',
+  'reflection',
+  'good_example',
+  'study_visit',
+  'action',
+  'follow_up',
+];
+
+export function meetingKindLabel(kind: MeetingKind): string {
+  return t(`meetingKind.${kind}` as MessageKey);
+}
+
+export function actionStatusLabel(status: ActionStatus): string {
+  return t(`actionStatus.${status}` as MessageKey);
+}
+
+export function attendanceStatusLabel(status: AttendanceStatus): string {
+  return t(`attendanceStatus.${status}` as MessageKey);
+}
+
+export function searchSourceLabel(source: SearchSource): string {
+  return t(`searchSource.${source}` as MessageKey);
+}
+
+/**
+ * "Lärandeträff 1", "Uppstartsmöte", "Studiebesök – Umeå": the kind, the number of a
+ * learning meeting, and the title when there is one.
+ */
+export function meetingLabel(kind: MeetingKind, number: number | null, title = ''): string {
+  const base =
+    kind === 'learning' && number !== null
+      ? t('meeting.label', { kind: meetingKindLabel(kind), number })
+      : meetingKindLabel(kind);
+  return title.trim() === '' ? base : t('meeting.labelTitle', { label: base, title: title.trim() });
+}
+
+/** A follow-up as "Lärandeträff 2 (2027-08-24): Klar – note". */
+export function followUpText(entry: {
+  meetingKind: MeetingKind;
+  meetingNumber: number | null;
+  meetingDate: string;
+  status: ActionStatus;
+  note: string;
+}): string {
+  const params = {
+    label: meetingLabel(entry.meetingKind, entry.meetingNumber),
+    date: entry.meetingDate,
+    status: actionStatusLabel(entry.status),
+    note: entry.note.trim(),
+  };
+  return t(params.note === '' ? 'followUp.entry' : 'followUp.entryNote', params);
+}
+
+/** A search snippet split at U+0002 (mark starts) and U+0003 (mark ends). */
+export function snippetParts(snippet: string): { text: string; mark: boolean }[] {
+  const parts: { text: string; mark: boolean }[] = [];
+  let mark = false;
+  let text = '';
+  const push = () => {
+    if (text !== '') parts.push({ text, mark });
+    text = '';
+  };
+  for (const ch of snippet) {
+    if (ch === '\u0002') {
+      push();
+      mark = true;
+    } else if (ch === '\u0003') {
+      push();
+      mark = false;
+    } else {
+      text += ch;
+    }
+  }
+  push();
+  return parts;
+}
+
+/** "" → null, "12" → 12; anything else → undefined (not a whole number ≥ 0). */
+export function parseCount(text: string): number | null | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  return /^\d{1,6}$/.test(trimmed) ? Number(trimmed) : undefined;
 }

@@ -3,7 +3,10 @@ import sv from '../messages/sv.json';
 import en from '../messages/en.json';
 import { UI_ERROR_CODES } from './api';
 import {
+  ACTION_STATUSES,
+  ATTENDANCE_STATUSES,
   GENDERS,
+  MEETING_KINDS,
   KINDS,
   NAMED_COMPETENCES,
   NETWORK_LEVELS,
@@ -11,6 +14,7 @@ import {
   PERSON_LEVELS,
   PHASES,
   ROLES,
+  SEARCH_SOURCES,
 } from './format';
 
 describe('message files', () => {
@@ -56,6 +60,10 @@ describe('message files', () => {
       personLevel: PERSON_LEVELS,
       gender: GENDERS,
       competence: NAMED_COMPETENCES,
+      meetingKind: MEETING_KINDS,
+      actionStatus: ACTION_STATUSES,
+      attendanceStatus: ATTENDANCE_STATUSES,
+      searchSource: SEARCH_SOURCES,
     };
     for (const messages of [sv, en]) {
       for (const [prefix, values] of Object.entries(prefixes)) {
@@ -63,6 +71,39 @@ describe('message files', () => {
         // No UI-only keys under a prefix the core enumerates.
         expect(keys.sort()).toEqual(values.map((v) => `${prefix}.${v}`).sort());
       }
+    }
+  });
+
+  it('have the meeting labels the core reuses for PDFs', () => {
+    expect(sv['meetingKind.startup']).toBe('Uppstartsmöte');
+    expect(sv['meetingKind.learning']).toBe('Lärandeträff');
+    expect(sv['meetingKind.results_conference']).toBe('Resultatkonferens');
+    expect(sv['meetingKind.coordinator']).toBe('Koordinatorsträff');
+    expect(sv['meetingKind.strategist']).toBe('Strategträff');
+    expect(sv['meetingKind.study_visit']).toBe('Studiebesök');
+    expect(sv['meetingKind.mentor_session']).toBe('Mentorsträff');
+    expect(sv['meetingKind.workshop']).toBe('Workshop eller seminarium');
+    expect(sv['meetingKind.other']).toBe('Annat möte');
+    expect(sv['actionStatus.planned']).toBe('Planerad');
+    expect(sv['actionStatus.ongoing']).toBe('Pågår');
+    expect(sv['actionStatus.done']).toBe('Klar');
+    expect(sv['actionStatus.dropped']).toBe('Avbruten');
+    expect(sv['attendanceStatus.invited']).toBe('Inbjuden');
+    expect(sv['attendanceStatus.attended']).toBe('Närvarande');
+    expect(sv['attendanceStatus.absent']).toBe('Frånvarande');
+    expect(sv['reflection.best']).toBe('Vad gör vi bäst när det här händer?');
+    expect(sv['reflection.learn']).toBe('Vad kan vi lära?');
+    expect(sv['reflection.develop']).toBe('Vad ska vi ta vara på eller utveckla?');
+    expect(en['reflection.best']).toBe('What do we do best when this happens?');
+    expect(en['reflection.learn']).toBe('What can we learn?');
+    expect(en['reflection.develop']).toBe('What should we keep or develop?');
+    for (const messages of [sv, en]) {
+      const reflection = Object.keys(messages).filter((k) => k.startsWith('reflection.'));
+      expect(reflection.sort()).toEqual([
+        'reflection.best',
+        'reflection.develop',
+        'reflection.learn',
+      ]);
     }
   });
 });

@@ -12,6 +12,7 @@ use crate::validate::{self, TEXT_MAX_CHARS};
 use crate::{Error, ErrorCode, Result, Workspace, db, search};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use sqlx::sqlite::SqliteArguments;
 use sqlx::{SqliteConnection, SqliteExecutor};
 use ts_rs::TS;
 
@@ -453,34 +454,12 @@ async fn save_visitors(conn: &mut SqliteConnection, id: i64, visitors: &[i64]) -
     Ok(())
 }
 
-/// Creates a meeting; call inside a write transaction.
-pub async fn insert(
-    conn: &mut SqliteConnection,
-    partnership_id: i64,
-    draft: MeetingDraft,
-    now: &str,
-) -> Result<Meeting> {
-    let mut v = validate(draft)?;
-    if !crate::partnership::exists(&mut *conn, partnership_id).await? {
-        return Err(Error::at(ErrorCode::NotFound, "partnershipId", "no such partnership"));
-    }
-    check_organisations(conn, &v.d).await?;
-    if v.d.kind == MeetingKind::Learning && v.d.number.is_none() {
-        v.d.number = Some(next_number(conn, partnership_id).await?);
-    }
-    let sql = concat!(
-        "INSERT INTO meetings (partnership_id, kind, number, title, date, start_time, end_time, \
-         venue_name, venue_address, step_free_entrance, no_thresholds, lift, accessible_toilet, \
-         hearing_loop, accessible_seating, accessibility_notes, host_organisation_id, studied, \
-         learned, notes, reflection_best, reflection_learn, reflection_develop, extra_women, \
-         extra_men, extra_other, extra_not_stated, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \
-         ?, ?) RETURNING ",
-        columns!()
-    );
+type RecordQuery<'q> = sqlx::query::QueryAs<'q, sqlx::Sqlite, Meeting, SqliteArguments>;
+
+/// Binds the record's fields in the order both INSERT and UPDATE name them.
+fn bind_record<'q>(query: RecordQuery<'q>, v: &'q Valid) -> RecordQuery<'q> {
     let d = &v.d;
-    let meeting: Meeting = sqlx::query_as(sql)
-        .bind(partnership_id)
+    query
         .bind(d.kind)
         .bind(d.number)
         .bind(&d.title)
@@ -507,11 +486,36 @@ pub async fn insert(
         .bind(d.extra_men)
         .bind(d.extra_other)
         .bind(d.extra_not_stated)
-        .bind(now)
-        .bind(now)
-        .fetch_one(&mut *conn)
-        .await?;
-    save_visitors(conn, meeting.id, &d.visitor_ids).await?;
+}
+
+/// Creates a meeting; call inside a write transaction.
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    partnership_id: i64,
+    draft: MeetingDraft,
+    now: &str,
+) -> Result<Meeting> {
+    let mut v = validate(draft)?;
+    if !crate::partnership::exists(&mut *conn, partnership_id).await? {
+        return Err(Error::at(ErrorCode::NotFound, "partnershipId", "no such partnership"));
+    }
+    check_organisations(conn, &v.d).await?;
+    if v.d.kind == MeetingKind::Learning && v.d.number.is_none() {
+        v.d.number = Some(next_number(conn, partnership_id).await?);
+    }
+    let sql = concat!(
+        "INSERT INTO meetings (partnership_id, kind, number, title, date, start_time, end_time, \
+         venue_name, venue_address, step_free_entrance, no_thresholds, lift, accessible_toilet, \
+         hearing_loop, accessible_seating, accessibility_notes, host_organisation_id, studied, \
+         learned, notes, reflection_best, reflection_learn, reflection_develop, extra_women, \
+         extra_men, extra_other, extra_not_stated, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \
+         ?, ?) RETURNING ",
+        columns!()
+    );
+    let query = sqlx::query_as(sql).bind(partnership_id);
+    let meeting: Meeting = bind_record(query, &v).bind(now).bind(now).fetch_one(&mut *conn).await?;
+    save_visitors(conn, meeting.id, &v.d.visitor_ids).await?;
     search::reindex(conn, meeting.id).await?;
     Ok(meeting)
 }
@@ -542,39 +546,9 @@ pub async fn update(
          extra_not_stated = ?, updated_at = ? WHERE id = ? RETURNING ",
         columns!()
     );
-    let d = &v.d;
-    let meeting: Meeting = sqlx::query_as(sql)
-        .bind(d.kind)
-        .bind(d.number)
-        .bind(&d.title)
-        .bind(v.date)
-        .bind(&v.start_time)
-        .bind(&v.end_time)
-        .bind(&d.venue_name)
-        .bind(&d.venue_address)
-        .bind(d.step_free_entrance)
-        .bind(d.no_thresholds)
-        .bind(d.lift)
-        .bind(d.accessible_toilet)
-        .bind(d.hearing_loop)
-        .bind(d.accessible_seating)
-        .bind(&d.accessibility_notes)
-        .bind(d.host_organisation_id)
-        .bind(&d.studied)
-        .bind(&d.learned)
-        .bind(&d.notes)
-        .bind(&d.reflection_best)
-        .bind(&d.reflection_learn)
-        .bind(&d.reflection_develop)
-        .bind(d.extra_women)
-        .bind(d.extra_men)
-        .bind(d.extra_other)
-        .bind(d.extra_not_stated)
-        .bind(now)
-        .bind(id)
-        .fetch_one(&mut *conn)
-        .await?;
-    save_visitors(conn, id, &d.visitor_ids).await?;
+    let meeting: Meeting =
+        bind_record(sqlx::query_as(sql), &v).bind(now).bind(id).fetch_one(&mut *conn).await?;
+    save_visitors(conn, id, &v.d.visitor_ids).await?;
     search::reindex(conn, id).await?;
     Ok(meeting)
 }

@@ -11,6 +11,7 @@ use crate::validate::{self, TEXT_MAX_CHARS};
 use crate::{Error, ErrorCode, Result, Workspace, db};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use sqlx::sqlite::SqliteArguments;
 use sqlx::{SqliteConnection, SqliteExecutor};
 use ts_rs::TS;
 
@@ -353,24 +354,12 @@ async fn save_goals(conn: &mut SqliteConnection, id: i64, goals: &[Goal]) -> Res
     Ok(())
 }
 
-/// Creates a partnership and its goals; call inside a write transaction.
-pub async fn insert(
-    conn: &mut SqliteConnection,
-    draft: PartnershipDraft,
-    now: &str,
-) -> Result<Partnership> {
-    let v = validate(draft)?;
-    check_references(conn, &v.draft).await?;
-    let sql = concat!(
-        "INSERT INTO partnerships (name, name_key, kind, phase, purpose, shared_problem, \
-         delimitation, start_date, end_date, project_owner_id, contact_person_id, \
-         funding_source, budget_sek, region, mandate_notes, power_balance_notes, \
-         missing_partners_notes, carry_home_notes, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ",
-        columns!()
-    );
+type CharterQuery<'q, O> = sqlx::query::QueryAs<'q, sqlx::Sqlite, O, SqliteArguments>;
+
+/// Binds the charter's fields in the order both INSERT and UPDATE name them.
+fn bind_charter<'q, O>(query: CharterQuery<'q, O>, v: &'q Valid) -> CharterQuery<'q, O> {
     let d = &v.draft;
-    let p: Partnership = sqlx::query_as(sql)
+    query
         .bind(&v.name)
         .bind(&v.name_key)
         .bind(d.kind)
@@ -389,10 +378,26 @@ pub async fn insert(
         .bind(&d.power_balance_notes)
         .bind(&d.missing_partners_notes)
         .bind(&d.carry_home_notes)
-        .bind(now)
-        .bind(now)
-        .fetch_one(&mut *conn)
-        .await?;
+}
+
+/// Creates a partnership and its goals; call inside a write transaction.
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    draft: PartnershipDraft,
+    now: &str,
+) -> Result<Partnership> {
+    let v = validate(draft)?;
+    check_references(conn, &v.draft).await?;
+    let sql = concat!(
+        "INSERT INTO partnerships (name, name_key, kind, phase, purpose, shared_problem, \
+         delimitation, start_date, end_date, project_owner_id, contact_person_id, \
+         funding_source, budget_sek, region, mandate_notes, power_balance_notes, \
+         missing_partners_notes, carry_home_notes, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ",
+        columns!()
+    );
+    let p: Partnership =
+        bind_charter(sqlx::query_as(sql), &v).bind(now).bind(now).fetch_one(&mut *conn).await?;
     save_goals(conn, p.id, &v.goals).await?;
     Ok(p)
 }
@@ -414,30 +419,8 @@ pub async fn update(
          carry_home_notes = ?, updated_at = ? WHERE id = ? RETURNING ",
         columns!()
     );
-    let d = &v.draft;
-    let p: Option<Partnership> = sqlx::query_as(sql)
-        .bind(&v.name)
-        .bind(&v.name_key)
-        .bind(d.kind)
-        .bind(d.phase)
-        .bind(&d.purpose)
-        .bind(&d.shared_problem)
-        .bind(&d.delimitation)
-        .bind(v.start_date)
-        .bind(v.end_date)
-        .bind(d.project_owner_id)
-        .bind(d.contact_person_id)
-        .bind(&d.funding_source)
-        .bind(v.budget_sek)
-        .bind(&d.region)
-        .bind(&d.mandate_notes)
-        .bind(&d.power_balance_notes)
-        .bind(&d.missing_partners_notes)
-        .bind(&d.carry_home_notes)
-        .bind(now)
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let p: Option<Partnership> =
+        bind_charter(sqlx::query_as(sql), &v).bind(now).bind(id).fetch_optional(&mut *conn).await?;
     let p = p.ok_or_else(|| not_found(id))?;
     save_goals(conn, p.id, &v.goals).await?;
     Ok(p)

@@ -10,6 +10,7 @@ use crate::{Error, ErrorCode, Result, Workspace, db, search};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::{SqliteConnection, SqliteExecutor};
+use std::collections::HashMap;
 use ts_rs::TS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
@@ -207,15 +208,34 @@ pub async fn of_meeting<'e>(ex: impl SqliteExecutor<'e>, meeting_id: i64) -> Res
     Ok(sqlx::query_as(sql).bind(meeting_id).fetch_all(ex).await?)
 }
 
-async fn history(conn: &mut SqliteConnection, action_id: i64) -> Result<Vec<FollowUpEntry>> {
-    Ok(sqlx::query_as(
-        "SELECT f.meeting_id, m.kind AS meeting_kind, m.number AS meeting_number, \
+#[derive(sqlx::FromRow)]
+struct HistoryRow {
+    action_id: i64,
+    #[sqlx(flatten)]
+    entry: FollowUpEntry,
+}
+
+/// The follow-ups of many actions in one query, oldest first per action.
+async fn histories(
+    conn: &mut SqliteConnection,
+    actions: &[Action],
+) -> Result<HashMap<i64, Vec<FollowUpEntry>>> {
+    let ids = serde_json::to_string(&actions.iter().map(|a| a.id).collect::<Vec<_>>())
+        .expect("ids serialise");
+    let rows: Vec<HistoryRow> = sqlx::query_as(
+        "SELECT f.action_id, f.meeting_id, m.kind AS meeting_kind, m.number AS meeting_number, \
          m.date AS meeting_date, f.status, f.note FROM action_followups f \
-         JOIN meetings m ON m.id = f.meeting_id WHERE f.action_id = ? ORDER BY m.date, m.id",
+         JOIN meetings m ON m.id = f.meeting_id \
+         WHERE f.action_id IN (SELECT value FROM json_each(?)) ORDER BY m.date, m.id",
     )
-    .bind(action_id)
+    .bind(ids)
     .fetch_all(&mut *conn)
-    .await?)
+    .await?;
+    let mut by_action: HashMap<i64, Vec<FollowUpEntry>> = HashMap::new();
+    for row in rows {
+        by_action.entry(row.action_id).or_default().push(row.entry);
+    }
+    Ok(by_action)
 }
 
 /// The actions a meeting follows up: agreed at an earlier meeting of the
@@ -240,9 +260,10 @@ pub async fn follow_ups(conn: &mut SqliteConnection, m: &Meeting) -> Result<Vec<
         .bind(m.id)
         .fetch_all(&mut *conn)
         .await?;
+    let mut histories = histories(conn, &actions).await?;
     let mut out = Vec::with_capacity(actions.len());
     for action in actions {
-        let mut history = history(conn, action.id).await?;
+        let mut history = histories.remove(&action.id).unwrap_or_default();
         let position = |e: &FollowUpEntry| (e.meeting_date, e.meeting_id);
         history.retain(|e| position(e) <= (m.date, m.id));
         let here = match history.last() {
@@ -411,14 +432,23 @@ impl Workspace {
             " WHERE a.organisation_id = ? ORDER BY m.date DESC, m.id DESC, a.id"
         );
         let actions: Vec<Action> = sqlx::query_as(sql).bind(input.id).fetch_all(&mut *conn).await?;
+        let names: HashMap<i64, String> = sqlx::query_as(
+            "SELECT id, name FROM partnerships WHERE id IN \
+             (SELECT partnership_id FROM actions WHERE organisation_id = ?)",
+        )
+        .bind(input.id)
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .collect();
+        let mut histories = histories(&mut conn, &actions).await?;
         let mut out = Vec::with_capacity(actions.len());
         for action in actions {
-            let partnership_name = sqlx::query_scalar("SELECT name FROM partnerships WHERE id = ?")
-                .bind(action.partnership_id)
-                .fetch_one(&mut *conn)
-                .await?;
-            let history = history(&mut conn, action.id).await?;
-            out.push(ActionWithHistory { action, partnership_name, history });
+            out.push(ActionWithHistory {
+                partnership_name: names.get(&action.partnership_id).cloned().unwrap_or_default(),
+                history: histories.remove(&action.id).unwrap_or_default(),
+                action,
+            });
         }
         Ok(out)
     }

@@ -181,8 +181,16 @@ impl Workspace {
                     headers.push(h("person.accessibilityNeeds"));
                 }
                 let mut sheet = Sheet::new(&headers)?;
-                let mut conn = self.pool().acquire().await?;
-                for p in person::list(&mut *conn, &query).await? {
+                let mut needs: std::collections::HashMap<i64, String> = if include_sensitive {
+                    sqlx::query_as("SELECT id, accessibility_needs FROM people")
+                        .fetch_all(self.pool())
+                        .await?
+                        .into_iter()
+                        .collect()
+                } else {
+                    Default::default()
+                };
+                for p in person::list(self.pool(), &query).await? {
                     let competences: Vec<&str> = p
                         .competences
                         .iter()
@@ -205,7 +213,7 @@ impl Workspace {
                         competences.join(", "),
                     ];
                     if include_sensitive {
-                        cells.push(person::get(&mut conn, p.id).await?.accessibility_needs);
+                        cells.push(needs.remove(&p.id).unwrap_or_default());
                     }
                     sheet.row(cells)?;
                 }

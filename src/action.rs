@@ -208,6 +208,23 @@ pub async fn of_meeting<'e>(ex: impl SqliteExecutor<'e>, meeting_id: i64) -> Res
     Ok(sqlx::query_as(sql).bind(meeting_id).fetch_all(ex).await?)
 }
 
+/// The open actions of some organisations in one partnership, oldest first.
+pub async fn open_of_organisations<'e>(
+    ex: impl SqliteExecutor<'e>,
+    partnership_id: i64,
+    organisations: &[i64],
+) -> Result<Vec<Action>> {
+    let ids = serde_json::to_string(organisations).expect("ids serialise");
+    let sql = concat!(
+        "SELECT ",
+        columns!(),
+        " WHERE a.partnership_id = ? AND a.status IN ('planned', 'ongoing') \
+          AND a.organisation_id IN (SELECT value FROM json_each(?)) \
+          ORDER BY m.date, m.id, o.name_key, a.id"
+    );
+    Ok(sqlx::query_as(sql).bind(partnership_id).bind(ids).fetch_all(ex).await?)
+}
+
 #[derive(sqlx::FromRow)]
 struct HistoryRow {
     action_id: i64,

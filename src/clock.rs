@@ -1,7 +1,7 @@
 //! The one source of the current time. Logic never calls `now()` itself; it
 //! asks the workspace's clock, which tests replace with a clock they set.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Local, NaiveDate, SecondsFormat, Utc};
 use std::sync::Mutex;
 
 pub trait Clock: Send + Sync {
@@ -11,6 +11,11 @@ pub trait Clock: Send + Sync {
     /// milliseconds, so that text order is time order.
     fn timestamp(&self) -> String {
         self.now().to_rfc3339_opts(SecondsFormat::Millis, true)
+    }
+
+    /// Today's date on the user's computer, for "the next meeting" and the like.
+    fn today(&self) -> NaiveDate {
+        self.now().with_timezone(&Local).date_naive()
     }
 }
 

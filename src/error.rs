@@ -44,6 +44,30 @@ pub enum ErrorCode {
     UnknownValue,
     /// The same organisation or person twice in one import file.
     DuplicateInFile,
+    /// A pairing without a mentor.
+    MentorRequired,
+    /// A pairing without participants.
+    ParticipantsRequired,
+    /// A pairing of more than three participants.
+    TooManyParticipants,
+    /// The mentor chosen among its own participants.
+    MentorIsParticipant,
+    /// A participant that already has an active mentor in the round.
+    HasActiveMentor,
+    /// More participants than the mentor has room for in the round.
+    CapacityExceeded,
+    /// A pairing that ended early without a reason.
+    ReasonRequired,
+    /// A contact person from another organisation than that side's.
+    ContactNotInOrganisation,
+    /// Marking an organisation complete that is not a participant of the round.
+    NotParticipant,
+    /// A mentor session without a pairing.
+    PairingRequired,
+    /// A pairing that is not one of the partnership's.
+    UnknownPairing,
+    /// A pairing given for a meeting that is not a mentor session.
+    NotMentorSession,
     InvalidInput,
     NotFound,
     Conflict,

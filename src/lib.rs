@@ -15,6 +15,7 @@ pub mod meeting;
 pub mod membership;
 pub mod messages;
 pub mod organisation;
+pub mod pairing;
 pub mod partnership;
 pub mod person;
 pub mod search;

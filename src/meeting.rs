@@ -80,6 +80,9 @@ pub struct Meeting {
     pub extra_other: i64,
     #[ts(type = "number")]
     pub extra_not_stated: i64,
+    /// The pairing a mentor session belongs to.
+    #[ts(type = "number | null")]
+    pub pairing_id: Option<i64>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -146,6 +149,10 @@ pub struct MeetingDraft {
     pub extra_other: i64,
     #[ts(type = "number")]
     pub extra_not_stated: i64,
+    /// Required for a mentor session, and only for one.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub pairing_id: Option<i64>,
 }
 
 impl MeetingDraft {
@@ -178,6 +185,7 @@ impl MeetingDraft {
             extra_men: 0,
             extra_other: 0,
             extra_not_stated: 0,
+            pairing_id: None,
         }
     }
 }
@@ -410,7 +418,7 @@ macro_rules! columns {
          venue_address, step_free_entrance, no_thresholds, lift, accessible_toilet, hearing_loop, \
          accessible_seating, accessibility_notes, host_organisation_id, studied, learned, notes, \
          reflection_best, reflection_learn, reflection_develop, extra_women, extra_men, \
-         extra_other, extra_not_stated, created_at, updated_at"
+         extra_other, extra_not_stated, pairing_id, created_at, updated_at"
     };
 }
 
@@ -427,6 +435,37 @@ async fn check_organisations(conn: &mut SqliteConnection, d: &MeetingDraft) -> R
         }
     }
     Ok(())
+}
+
+/// A mentor session belongs to a pairing of its own partnership; no other
+/// kind of meeting belongs to one.
+async fn check_pairing(
+    conn: &mut SqliteConnection,
+    d: &MeetingDraft,
+    partnership_id: i64,
+) -> Result<()> {
+    match (d.kind, d.pairing_id) {
+        (MeetingKind::MentorSession, None) => Err(Error::at(
+            ErrorCode::PairingRequired,
+            "pairingId",
+            "mentor session without pairing",
+        )),
+        (MeetingKind::MentorSession, Some(p)) => {
+            if crate::pairing::partnership_of(&mut *conn, p).await? == Some(partnership_id) {
+                Ok(())
+            } else {
+                Err(Error::at(
+                    ErrorCode::UnknownPairing,
+                    "pairingId",
+                    "no such pairing in the round",
+                ))
+            }
+        }
+        (_, Some(_)) => {
+            Err(Error::at(ErrorCode::NotMentorSession, "pairingId", "only mentor sessions"))
+        }
+        (_, None) => Ok(()),
+    }
 }
 
 async fn next_number(conn: &mut SqliteConnection, partnership_id: i64) -> Result<i64> {
@@ -486,6 +525,7 @@ fn bind_record<'q>(query: RecordQuery<'q>, v: &'q Valid) -> RecordQuery<'q> {
         .bind(d.extra_men)
         .bind(d.extra_other)
         .bind(d.extra_not_stated)
+        .bind(d.pairing_id)
 }
 
 /// Creates a meeting; call inside a write transaction.
@@ -500,6 +540,7 @@ pub async fn insert(
         return Err(Error::at(ErrorCode::NotFound, "partnershipId", "no such partnership"));
     }
     check_organisations(conn, &v.d).await?;
+    check_pairing(conn, &v.d, partnership_id).await?;
     if v.d.kind == MeetingKind::Learning && v.d.number.is_none() {
         v.d.number = Some(next_number(conn, partnership_id).await?);
     }
@@ -508,9 +549,9 @@ pub async fn insert(
          venue_name, venue_address, step_free_entrance, no_thresholds, lift, accessible_toilet, \
          hearing_loop, accessible_seating, accessibility_notes, host_organisation_id, studied, \
          learned, notes, reflection_best, reflection_learn, reflection_develop, extra_women, \
-         extra_men, extra_other, extra_not_stated, created_at, updated_at) \
+         extra_men, extra_other, extra_not_stated, pairing_id, created_at, updated_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \
-         ?, ?) RETURNING ",
+         ?, ?, ?) RETURNING ",
         columns!()
     );
     let query = sqlx::query_as(sql).bind(partnership_id);
@@ -530,6 +571,7 @@ pub async fn update(
     let mut v = validate(draft)?;
     let current = get(&mut *conn, id).await?;
     check_organisations(conn, &v.d).await?;
+    check_pairing(conn, &v.d, current.partnership_id).await?;
     if v.d.kind == MeetingKind::Learning && v.d.number.is_none() {
         v.d.number = match (current.kind, current.number) {
             (MeetingKind::Learning, Some(n)) => Some(n),
@@ -543,7 +585,7 @@ pub async fn update(
          accessible_seating = ?, accessibility_notes = ?, host_organisation_id = ?, studied = ?, \
          learned = ?, notes = ?, reflection_best = ?, reflection_learn = ?, \
          reflection_develop = ?, extra_women = ?, extra_men = ?, extra_other = ?, \
-         extra_not_stated = ?, updated_at = ? WHERE id = ? RETURNING ",
+         extra_not_stated = ?, pairing_id = ?, updated_at = ? WHERE id = ? RETURNING ",
         columns!()
     );
     let meeting: Meeting =
@@ -559,23 +601,50 @@ pub async fn get<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Meeting> {
     row.ok_or_else(|| not_found(id))
 }
 
-/// A partnership's meetings in date order.
-pub async fn of_partnership<'e>(
-    ex: impl SqliteExecutor<'e>,
-    id: i64,
-) -> Result<Vec<MeetingSummary>> {
-    Ok(sqlx::query_as(
+macro_rules! summary_columns {
+    () => {
         "SELECT m.id, m.partnership_id, m.kind, m.number, m.title, m.date, m.start_time, \
          m.venue_name, \
          (SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id AND a.status = 'attended') \
            + m.extra_women + m.extra_men + m.extra_other + m.extra_not_stated AS attended, \
          (SELECT count(*) FROM actions x WHERE x.meeting_id = m.id \
            AND x.status IN ('planned', 'ongoing')) AS open_actions \
-         FROM meetings m WHERE m.partnership_id = ? ORDER BY m.date, m.start_time, m.id",
-    )
-    .bind(id)
-    .fetch_all(ex)
-    .await?)
+         FROM meetings m"
+    };
+}
+
+/// A partnership's meetings in date order.
+pub async fn of_partnership<'e>(
+    ex: impl SqliteExecutor<'e>,
+    id: i64,
+) -> Result<Vec<MeetingSummary>> {
+    let sql = concat!(
+        summary_columns!(),
+        " WHERE m.partnership_id = ? ORDER BY m.date, m.start_time, m.id"
+    );
+    Ok(sqlx::query_as(sql).bind(id).fetch_all(ex).await?)
+}
+
+/// A pairing's mentor sessions in date order.
+pub async fn of_pairing<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Vec<MeetingSummary>> {
+    let sql =
+        concat!(summary_columns!(), " WHERE m.pairing_id = ? ORDER BY m.date, m.start_time, m.id");
+    Ok(sqlx::query_as(sql).bind(id).fetch_all(ex).await?)
+}
+
+/// The partnership's first meeting of a kind on or after a day.
+pub async fn next_of_kind<'e>(
+    ex: impl SqliteExecutor<'e>,
+    partnership_id: i64,
+    kind: MeetingKind,
+    from: NaiveDate,
+) -> Result<Option<MeetingSummary>> {
+    let sql = concat!(
+        summary_columns!(),
+        " WHERE m.partnership_id = ? AND m.kind = ? AND m.date >= ? \
+          ORDER BY m.date, m.start_time, m.id LIMIT 1"
+    );
+    Ok(sqlx::query_as(sql).bind(partnership_id).bind(kind).bind(from).fetch_optional(ex).await?)
 }
 
 async fn neighbour(

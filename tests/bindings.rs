@@ -20,6 +20,10 @@ use samlar::organisation::{
     Organisation, OrganisationDependents, OrganisationDraft, OrganisationId, OrganisationQuery,
     SetOrganisationArchived, UpdateOrganisation,
 };
+use samlar::pairing::{
+    Lineage, MentorCandidate, MentorSuggestionQuery, Pairing, PairingDetail, PairingDraft,
+    PairingId, RoundPairings, SetMentorCapacity, SetRoundCompletion, UpdatePairing,
+};
 use samlar::partnership::{
     Partnership, PartnershipDetail, PartnershipDraft, PartnershipId, PartnershipQuery,
     PartnershipSummary, SetArchived, UpdatePartnership,
@@ -105,6 +109,17 @@ fn generated() -> BTreeMap<String, String> {
     c.visit::<RecordFollowUp>();
     c.visit::<FollowUp>();
     c.visit::<ActionWithHistory>();
+    c.visit::<PairingDraft>();
+    c.visit::<UpdatePairing>();
+    c.visit::<PairingId>();
+    c.visit::<Pairing>();
+    c.visit::<PairingDetail>();
+    c.visit::<RoundPairings>();
+    c.visit::<SetMentorCapacity>();
+    c.visit::<SetRoundCompletion>();
+    c.visit::<MentorSuggestionQuery>();
+    c.visit::<MentorCandidate>();
+    c.visit::<Lineage>();
     c.visit::<StatisticsScope>();
     c.visit::<Statistics>();
     c.visit::<SearchQuery>();

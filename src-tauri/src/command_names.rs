@@ -47,4 +47,13 @@ pub const COMMANDS: &[&str] = &[
     "search",
     "get_settings",
     "set_language",
+    "round_pairings",
+    "get_pairing",
+    "create_pairing",
+    "update_pairing",
+    "delete_pairing",
+    "set_mentor_capacity",
+    "set_round_completion",
+    "mentor_suggestions",
+    "organisation_lineage",
 ];

@@ -13,6 +13,7 @@ use samlar::meeting::{
 };
 use samlar::membership::Membership;
 use samlar::organisation::{Organisation, OrganisationDependents};
+use samlar::pairing::{Lineage, MentorCandidate, Pairing, PairingDetail, RoundPairings};
 use samlar::partnership::{Partnership, PartnershipDetail, PartnershipSummary};
 use samlar::person::{Person, PersonSummary};
 use samlar::search::SearchHit;
@@ -257,4 +258,49 @@ pub async fn get_settings(ws: Ws<'_>) -> Reply<Settings> {
 #[tauri::command]
 pub async fn set_language(ws: Ws<'_>, input: Value) -> Reply<Settings> {
     ws.set_language(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn round_pairings(ws: Ws<'_>, input: Value) -> Reply<RoundPairings> {
+    ws.round_pairings(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn get_pairing(ws: Ws<'_>, input: Value) -> Reply<PairingDetail> {
+    ws.pairing(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn create_pairing(ws: Ws<'_>, input: Value) -> Reply<Pairing> {
+    ws.create_pairing(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn update_pairing(ws: Ws<'_>, input: Value) -> Reply<Pairing> {
+    ws.update_pairing(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn delete_pairing(ws: Ws<'_>, input: Value) -> Reply<()> {
+    ws.delete_pairing(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn set_mentor_capacity(ws: Ws<'_>, input: Value) -> Reply<RoundPairings> {
+    ws.set_mentor_capacity(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn set_round_completion(ws: Ws<'_>, input: Value) -> Reply<RoundPairings> {
+    ws.set_round_completion(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn mentor_suggestions(ws: Ws<'_>, input: Value) -> Reply<Vec<MentorCandidate>> {
+    ws.mentor_suggestions(parse_input(input)?).await
+}
+
+#[tauri::command]
+pub async fn organisation_lineage(ws: Ws<'_>, input: Value) -> Reply<Lineage> {
+    ws.lineage(parse_input(input)?).await
 }

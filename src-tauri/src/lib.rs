@@ -65,6 +65,15 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::search,
         commands::get_settings,
         commands::set_language,
+        commands::round_pairings,
+        commands::get_pairing,
+        commands::create_pairing,
+        commands::update_pairing,
+        commands::delete_pairing,
+        commands::set_mentor_capacity,
+        commands::set_round_completion,
+        commands::mentor_suggestions,
+        commands::organisation_lineage,
     ])
 }
 

@@ -4,4 +4,8 @@ import type { MeetingKind } from "./MeetingKind";
 /**
  * A meeting's own record.
  */
-export type Meeting = { id: number, partnershipId: number, kind: MeetingKind, number: number | null, title: string, date: string, startTime: string | null, endTime: string | null, venueName: string, venueAddress: string, stepFreeEntrance: boolean | null, noThresholds: boolean | null, lift: boolean | null, accessibleToilet: boolean | null, hearingLoop: boolean | null, accessibleSeating: boolean | null, accessibilityNotes: string, hostOrganisationId: number | null, studied: string, learned: string, notes: string, reflectionBest: string, reflectionLearn: string, reflectionDevelop: string, extraWomen: number, extraMen: number, extraOther: number, extraNotStated: number, createdAt: string, updatedAt: string, };
+export type Meeting = { id: number, partnershipId: number, kind: MeetingKind, number: number | null, title: string, date: string, startTime: string | null, endTime: string | null, venueName: string, venueAddress: string, stepFreeEntrance: boolean | null, noThresholds: boolean | null, lift: boolean | null, accessibleToilet: boolean | null, hearingLoop: boolean | null, accessibleSeating: boolean | null, accessibilityNotes: string, hostOrganisationId: number | null, studied: string, learned: string, notes: string, reflectionBest: string, reflectionLearn: string, reflectionDevelop: string, extraWomen: number, extraMen: number, extraOther: number, extraNotStated: number, 
+/**
+ * The pairing a mentor session belongs to.
+ */
+pairingId: number | null, createdAt: string, updatedAt: string, };

@@ -13,4 +13,8 @@ number: number | null, title: string, date: string, startTime: string, endTime: 
 /**
  * Organisations visiting on a study visit.
  */
-visitorIds: Array<number>, studied: string, learned: string, notes: string, reflectionBest: string, reflectionLearn: string, reflectionDevelop: string, extraWomen: number, extraMen: number, extraOther: number, extraNotStated: number, };
+visitorIds: Array<number>, studied: string, learned: string, notes: string, reflectionBest: string, reflectionLearn: string, reflectionDevelop: string, extraWomen: number, extraMen: number, extraOther: number, extraNotStated: number, 
+/**
+ * Required for a mentor session, and only for one.
+ */
+pairingId: number | null, };

@@ -1,11 +1,12 @@
 //! Demo data: the partnerships the source documents describe — CLN with its
 //! 30 municipalities in three clusters, a model-municipality round with
-//! mentors, Dropin and the Equal benchlearning network — so a new user sees a
+//! mentor pairings, Dropin and the Equal benchlearning network — so a new user sees a
 //! realistic workspace in one click. Organisation names are real; every
 //! person is an obvious example ("Exempel", addresses at example.com).
 
 use crate::membership::{self, MembershipDraft, NetworkLevel, Role};
 use crate::organisation::{self, OrganisationDraft};
+use crate::pairing::PairingDraft;
 use crate::partnership::{self, PartnershipDraft};
 use crate::person::{self, PersonDraft};
 use crate::{Error, ErrorCode, Result, Workspace, db};
@@ -38,6 +39,16 @@ struct DemoPartnership {
     project_owner: Option<String>,
     contact_person: Option<String>,
     members: Vec<DemoMember>,
+    #[serde(default)]
+    pairings: Vec<DemoPairing>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct DemoPairing {
+    mentor: String,
+    participants: Vec<String>,
+    start_date: String,
 }
 
 #[derive(Deserialize)]
@@ -129,6 +140,18 @@ impl Workspace {
                     cluster: m.cluster,
                 })?;
                 membership::insert_valid(&mut tx, &draft, &now).await?;
+            }
+            for pairing in p.pairings {
+                let mentor = organisation_id(&mut tx, &pairing.mentor).await?;
+                let mut participants = Vec::new();
+                for name in &pairing.participants {
+                    participants.push(organisation_id(&mut tx, name).await?);
+                }
+                let draft = PairingDraft {
+                    start_date: pairing.start_date,
+                    ..PairingDraft::new(created.id, mentor, &participants)
+                };
+                crate::pairing::insert(&mut tx, draft, &now).await?;
             }
             added += 1;
         }

@@ -982,6 +982,30 @@ async fn detail(conn: &mut SqliteConnection, id: i64, today: NaiveDate) -> Resul
     Ok(PairingDetail { pairing, sessions, open_actions, next_learning_meeting })
 }
 
+/// Creates a pairing; call inside a write transaction.
+pub async fn insert(conn: &mut SqliteConnection, draft: PairingDraft, now: &str) -> Result<i64> {
+    let v = validate(draft)?;
+    check_round(conn, &v, None).await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO pairings (partnership_id, mentor_organisation_id, start_date, end_date, \
+         status, end_reason, notes, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(v.d.partnership_id)
+    .bind(v.mentor)
+    .bind(v.start_date)
+    .bind(v.end_date)
+    .bind(v.d.status)
+    .bind(&v.d.end_reason)
+    .bind(&v.d.notes)
+    .bind(now)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    save_members(conn, id, &v, now).await?;
+    Ok(id)
+}
+
 fn not_found(id: i64) -> Error {
     Error::new(ErrorCode::NotFound, format!("pairing {id} does not exist"))
 }
@@ -1001,27 +1025,8 @@ impl Workspace {
     /// Pairs a mentor with participants; adds their memberships of the round
     /// if they have none.
     pub async fn create_pairing(&self, draft: PairingDraft) -> Result<Pairing> {
-        let v = validate(draft)?;
-        let now = self.clock().timestamp();
         let mut tx = db::begin_write(self.pool()).await?;
-        check_round(&mut tx, &v, None).await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO pairings (partnership_id, mentor_organisation_id, start_date, end_date, \
-             status, end_reason, notes, created_at, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(v.d.partnership_id)
-        .bind(v.mentor)
-        .bind(v.start_date)
-        .bind(v.end_date)
-        .bind(v.d.status)
-        .bind(&v.d.end_reason)
-        .bind(&v.d.notes)
-        .bind(&now)
-        .bind(&now)
-        .fetch_one(&mut *tx)
-        .await?;
-        save_members(&mut tx, id, &v, &now).await?;
+        let id = insert(&mut tx, draft, &self.clock().timestamp()).await?;
         let pairing = get(&mut tx, id).await?;
         tx.commit().await?;
         Ok(pairing)

@@ -159,6 +159,19 @@ pub struct PersonExport {
     pub person: Person,
     /// Partnerships that name this person as their contact.
     pub contact_for: Vec<NamedRef>,
+    /// Mentor pairings that name this person as a contact.
+    pub contact_in_pairings: Vec<PairingContactRole>,
+}
+
+/// A mentor pairing a person is a contact in, and on which side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
+#[serde(rename_all = "camelCase")]
+pub struct PairingContactRole {
+    #[ts(type = "number")]
+    pub pairing_id: i64,
+    pub partnership_name: String,
+    pub mentor_name: String,
+    pub side: crate::pairing::ContactSide,
 }
 
 /// A draft that passed every rule.
@@ -526,6 +539,21 @@ impl Workspace {
         .bind(input.id)
         .fetch_all(&mut *conn)
         .await?;
-        Ok(PersonExport { exported_at: self.clock().timestamp(), person, contact_for })
+        let contact_in_pairings = sqlx::query_as(
+            "SELECT c.pairing_id, pa.name AS partnership_name, o.name AS mentor_name, c.side \
+             FROM pairing_contacts c JOIN pairings p ON p.id = c.pairing_id \
+             JOIN partnerships pa ON pa.id = p.partnership_id \
+             JOIN organisations o ON o.id = p.mentor_organisation_id \
+             WHERE c.person_id = ? ORDER BY pa.name_key, c.pairing_id",
+        )
+        .bind(input.id)
+        .fetch_all(&mut *conn)
+        .await?;
+        Ok(PersonExport {
+            exported_at: self.clock().timestamp(),
+            person,
+            contact_for,
+            contact_in_pairings,
+        })
     }
 }

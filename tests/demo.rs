@@ -37,6 +37,12 @@ async fn demo_data_loads_the_seed_partnerships_once() {
         .map(|m| m.organisation_name.as_str())
         .collect();
     assert_eq!(mentors, ["Malmö stad", "Umeå kommun"]);
+    let pairings = t.ws.round_pairings(PartnershipId { id: round.id }).await.unwrap().pairings;
+    let pairs: Vec<_> = pairings
+        .iter()
+        .map(|p| (p.mentor.name.as_str(), p.participants[0].name.as_str()))
+        .collect();
+    assert_eq!(pairs, [("Malmö stad", "Kristianstads kommun"), ("Umeå kommun", "Vännäs kommun")]);
 
     let people = t.ws.people(PersonQuery::all()).await.unwrap();
     assert!(people.iter().all(|p| p.name.contains("Exempel")), "only obvious examples");

@@ -208,6 +208,16 @@ pub async fn of_meeting<'e>(ex: impl SqliteExecutor<'e>, meeting_id: i64) -> Res
     Ok(sqlx::query_as(sql).bind(meeting_id).fetch_all(ex).await?)
 }
 
+/// All actions of a partnership, by organisation then meeting.
+pub async fn of_partnership<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Vec<Action>> {
+    let sql = concat!(
+        "SELECT ",
+        columns!(),
+        " WHERE a.partnership_id = ? ORDER BY o.name_key IS NULL, o.name_key, m.date, m.id, a.id"
+    );
+    Ok(sqlx::query_as(sql).bind(id).fetch_all(ex).await?)
+}
+
 /// The open actions of some organisations in one partnership, oldest first.
 pub async fn open_of_organisations<'e>(
     ex: impl SqliteExecutor<'e>,

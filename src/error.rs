@@ -74,6 +74,8 @@ pub enum ErrorCode {
     Storage,
     /// The user closed a save dialog without choosing a file.
     Cancelled,
+    /// The computer could not open a saved file in a viewer.
+    OpenFailed,
 }
 
 /// What crosses IPC as `{code, field, message}` when a command fails.

@@ -20,6 +20,7 @@ use base64::Engine;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use sqlx::SqliteConnection;
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, OnceLock};
 use ts_rs::TS;
 
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
@@ -387,14 +388,31 @@ impl Columns {
     }
 }
 
+/// The values of `prefix.*` with their labels and identifiers normalised, in
+/// the order `messages::labels_of` gives them. Computed once per prefix: it
+/// used to be a walk over the whole message catalogue (some 1,700 texts)
+/// for every cell read, a third of a 10,000-row import's time.
+fn normalised_labels(prefix: &str) -> Arc<Vec<(String, String, String)>> {
+    type Cache = Mutex<HashMap<String, Arc<Vec<(String, String, String)>>>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let mut cache = CACHE.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
+    cache
+        .entry(prefix.to_owned())
+        .or_insert_with(|| {
+            let labels = messages::labels_of(prefix).into_iter();
+            Arc::new(labels.map(|(v, l)| (normalise(l), normalise(&v), v)).collect())
+        })
+        .clone()
+}
+
 /// Reads a value by its label in either language, its identifier, or one of
 /// the `extra` names people use.
 fn parse_label<T: DeserializeOwned>(text: &str, prefix: &str, extra: &[(&str, &str)]) -> Option<T> {
     let n = normalise(text);
-    let value = messages::labels_of(prefix)
-        .into_iter()
-        .find(|(value, label)| normalise(label) == n || normalise(value) == n)
-        .map(|(value, _)| value)
+    let value = normalised_labels(prefix)
+        .iter()
+        .find(|(label, value, _)| *label == n || *value == n)
+        .map(|(_, _, value)| value.clone())
         .or_else(|| {
             extra.iter().find(|(name, _)| normalise(name) == n).map(|(_, v)| (*v).to_owned())
         })?;

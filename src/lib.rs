@@ -17,6 +17,7 @@ pub mod messages;
 pub mod organisation;
 pub mod pairing;
 pub mod partnership;
+pub mod pdf;
 pub mod person;
 pub mod search;
 pub mod settings;

@@ -62,3 +62,12 @@ pub fn labels_of(prefix: &str) -> Vec<(String, &'static str)> {
     }
     out
 }
+
+/// A message with its `{name}` placeholders filled in.
+pub fn fill(template: &str, params: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in params {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}

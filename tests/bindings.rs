@@ -28,6 +28,7 @@ use samlar::partnership::{
     Partnership, PartnershipDetail, PartnershipDraft, PartnershipId, PartnershipQuery,
     PartnershipSummary, SetArchived, UpdatePartnership,
 };
+use samlar::pdf::PdfRequest;
 use samlar::person::{
     Person, PersonDraft, PersonExport, PersonId, PersonQuery, PersonSummary, UpdatePerson,
 };
@@ -129,6 +130,7 @@ fn generated() -> BTreeMap<String, String> {
     c.visit::<ImportPreview>();
     c.visit::<ImportResult>();
     c.visit::<ExportRequest>();
+    c.visit::<PdfRequest>();
     c.visit::<SavedFile>();
     c.visit::<DemoResult>();
     c.visit::<Settings>();

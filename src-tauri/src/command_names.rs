@@ -26,6 +26,7 @@ pub const COMMANDS: &[&str] = &[
     "preview_import",
     "apply_import",
     "export_csv",
+    "export_pdf",
     "load_demo_data",
     "list_meetings",
     "create_meeting",
@@ -56,4 +57,5 @@ pub const COMMANDS: &[&str] = &[
     "set_round_completion",
     "mentor_suggestions",
     "organisation_lineage",
+    "ui_ready",
 ];

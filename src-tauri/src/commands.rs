@@ -15,6 +15,7 @@ use samlar::membership::Membership;
 use samlar::organisation::{Organisation, OrganisationDependents};
 use samlar::pairing::{Lineage, MentorCandidate, Pairing, PairingDetail, RoundPairings};
 use samlar::partnership::{Partnership, PartnershipDetail, PartnershipSummary};
+use samlar::pdf::PdfRequest;
 use samlar::person::{Person, PersonSummary};
 use samlar::search::SearchHit;
 use samlar::settings::Settings;
@@ -153,6 +154,16 @@ pub async fn apply_import(ws: Ws<'_>, input: Value) -> Reply<ImportResult> {
 #[tauri::command]
 pub async fn export_csv(saver: State<'_, FileSaver>, ws: Ws<'_>, input: Value) -> Reply<SavedFile> {
     saver.save(ws.export_csv(parse_input(input)?).await?).await
+}
+
+#[tauri::command]
+pub async fn export_pdf(saver: State<'_, FileSaver>, ws: Ws<'_>, input: Value) -> Reply<SavedFile> {
+    let request: PdfRequest = parse_input(input)?;
+    let saved = saver.save(ws.pdf(request).await?).await?;
+    if request.open {
+        saver.open(&saved)?;
+    }
+    Ok(saved)
 }
 
 #[tauri::command]
@@ -303,4 +314,13 @@ pub async fn mentor_suggestions(ws: Ws<'_>, input: Value) -> Reply<Vec<MentorCan
 #[tauri::command]
 pub async fn organisation_lineage(ws: Ws<'_>, input: Value) -> Reply<Lineage> {
     ws.lineage(parse_input(input)?).await
+}
+
+/// The window has painted its first list. With `SAMLAR_REPORT_READY` set the
+/// app says so on stderr, so that the start-up benchmark can time it.
+#[tauri::command]
+pub fn ui_ready() {
+    if std::env::var_os("SAMLAR_REPORT_READY").is_some() {
+        eprintln!("samlar: ui ready");
+    }
 }

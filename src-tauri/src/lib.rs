@@ -18,63 +18,67 @@ pub const DATABASE_FILE: &str = "samlar.sqlite3";
 
 /// Registers every command; shared by the real app and the command tests.
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.plugin(tauri_plugin_dialog::init()).invoke_handler(tauri::generate_handler![
-        commands::list_partnerships,
-        commands::get_partnership,
-        commands::create_partnership,
-        commands::update_partnership,
-        commands::set_partnership_archived,
-        commands::list_organisations,
-        commands::get_organisation,
-        commands::organisation_memberships,
-        commands::create_organisation,
-        commands::update_organisation,
-        commands::set_organisation_archived,
-        commands::organisation_dependents,
-        commands::delete_organisation,
-        commands::list_people,
-        commands::get_person,
-        commands::create_person,
-        commands::update_person,
-        commands::delete_person,
-        commands::export_person,
-        commands::add_membership,
-        commands::update_membership,
-        commands::remove_membership,
-        commands::preview_import,
-        commands::apply_import,
-        commands::export_csv,
-        commands::load_demo_data,
-        commands::list_meetings,
-        commands::create_meeting,
-        commands::update_meeting,
-        commands::get_meeting,
-        commands::delete_meeting,
-        commands::propose_cycle,
-        commands::save_cycle,
-        commands::set_agenda,
-        commands::set_decisions,
-        commands::set_good_examples,
-        commands::set_attendance,
-        commands::create_action,
-        commands::update_action,
-        commands::delete_action,
-        commands::record_follow_up,
-        commands::organisation_actions,
-        commands::get_statistics,
-        commands::search,
-        commands::get_settings,
-        commands::set_language,
-        commands::round_pairings,
-        commands::get_pairing,
-        commands::create_pairing,
-        commands::update_pairing,
-        commands::delete_pairing,
-        commands::set_mentor_capacity,
-        commands::set_round_completion,
-        commands::mentor_suggestions,
-        commands::organisation_lineage,
-    ])
+    builder.plugin(tauri_plugin_dialog::init()).plugin(tauri_plugin_opener::init()).invoke_handler(
+        tauri::generate_handler![
+            commands::list_partnerships,
+            commands::get_partnership,
+            commands::create_partnership,
+            commands::update_partnership,
+            commands::set_partnership_archived,
+            commands::list_organisations,
+            commands::get_organisation,
+            commands::organisation_memberships,
+            commands::create_organisation,
+            commands::update_organisation,
+            commands::set_organisation_archived,
+            commands::organisation_dependents,
+            commands::delete_organisation,
+            commands::list_people,
+            commands::get_person,
+            commands::create_person,
+            commands::update_person,
+            commands::delete_person,
+            commands::export_person,
+            commands::add_membership,
+            commands::update_membership,
+            commands::remove_membership,
+            commands::preview_import,
+            commands::apply_import,
+            commands::export_csv,
+            commands::export_pdf,
+            commands::load_demo_data,
+            commands::list_meetings,
+            commands::create_meeting,
+            commands::update_meeting,
+            commands::get_meeting,
+            commands::delete_meeting,
+            commands::propose_cycle,
+            commands::save_cycle,
+            commands::set_agenda,
+            commands::set_decisions,
+            commands::set_good_examples,
+            commands::set_attendance,
+            commands::create_action,
+            commands::update_action,
+            commands::delete_action,
+            commands::record_follow_up,
+            commands::organisation_actions,
+            commands::get_statistics,
+            commands::search,
+            commands::get_settings,
+            commands::set_language,
+            commands::round_pairings,
+            commands::get_pairing,
+            commands::create_pairing,
+            commands::update_pairing,
+            commands::delete_pairing,
+            commands::set_mentor_capacity,
+            commands::set_round_completion,
+            commands::mentor_suggestions,
+            commands::organisation_lineage,
+            commands::ui_ready,
+        ],
+    )
 }
 
 /// The app's configuration, assets and capabilities from `tauri.conf.json`.
@@ -85,20 +89,35 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 /// Where the data lives: `--data-dir DIR` on the command line, else the
 /// `SAMLAR_DATA_DIR` environment variable, else the system's app-data folder.
 pub fn data_dir_override(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
+    folder_option(args, "--data-dir")
+        .or_else(|| std::env::var_os("SAMLAR_DATA_DIR").map(PathBuf::from))
+}
+
+/// `--export-dir DIR` or `SAMLAR_EXPORT_DIR`: save exports there without
+/// asking, for unattended use (and the end-to-end tests, which cannot reach
+/// a native dialog).
+pub fn export_dir_override(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
+    folder_option(args, "--export-dir")
+        .or_else(|| std::env::var_os("SAMLAR_EXPORT_DIR").map(PathBuf::from))
+}
+
+/// A folder given on the command line as `--name DIR` or `--name=DIR`.
+fn folder_option(args: impl IntoIterator<Item = String>, name: &str) -> Option<PathBuf> {
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
-        if let Some(dir) = arg.strip_prefix("--data-dir=") {
+        if let Some(dir) = arg.strip_prefix(name).and_then(|rest| rest.strip_prefix('=')) {
             return Some(dir.into());
         }
-        if arg == "--data-dir" {
+        if arg == name {
             return args.next().map(PathBuf::from);
         }
     }
-    std::env::var_os("SAMLAR_DATA_DIR").map(PathBuf::from)
+    None
 }
 
 pub fn run() {
     let data_dir = data_dir_override(std::env::args().skip(1));
+    let export_dir = export_dir_override(std::env::args().skip(1));
     let app = with_commands(tauri::Builder::default())
         .setup(move |app| {
             let dir = match data_dir {
@@ -110,7 +129,10 @@ pub fn run() {
             let workspace =
                 tauri::async_runtime::block_on(Workspace::open(&path, Arc::new(SystemClock)))?;
             app.manage(workspace);
-            app.manage(FileSaver::dialog(app.handle().clone()));
+            app.manage(match export_dir {
+                Some(dir) => FileSaver::into_folder(dir),
+                None => FileSaver::dialog(app.handle().clone()),
+            });
             Ok(())
         })
         .build(context());
@@ -132,7 +154,7 @@ pub fn run() {
 
 #[cfg(test)]
 mod tests {
-    use super::data_dir_override;
+    use super::{data_dir_override, export_dir_override, folder_option};
     use std::path::PathBuf;
 
     fn args(list: &[&str]) -> Vec<String> {
@@ -144,5 +166,16 @@ mod tests {
         let dir = Some(PathBuf::from("/media/usb/samlar"));
         assert_eq!(data_dir_override(args(&["--data-dir", "/media/usb/samlar"])), dir);
         assert_eq!(data_dir_override(args(&["-v", "--data-dir=/media/usb/samlar"])), dir);
+    }
+
+    #[test]
+    fn the_export_dir_is_its_own_option() {
+        let dir = Some(PathBuf::from("/srv/arkiv"));
+        assert_eq!(export_dir_override(args(&["--export-dir=/srv/arkiv"])), dir);
+        assert_eq!(
+            export_dir_override(args(&["--data-dir", "/x", "--export-dir", "/srv/arkiv"])),
+            dir
+        );
+        assert_eq!(folder_option(args(&["--export-directory=/y"]), "--export-dir"), None);
     }
 }

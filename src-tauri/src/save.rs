@@ -1,6 +1,7 @@
 //! Saving a file the core made. In the app the native save dialog is opened
 //! from Rust, so the window never names a path and needs no file-system
-//! permission. Tests without a window save into a folder instead.
+//! permission, and the saved file can be opened in the computer's viewer.
+//! Unattended use (`--export-dir`) and tests save into a folder instead.
 
 use samlar::export::{ExportFile, SavedFile};
 use samlar::{Error, ErrorCode};
@@ -9,16 +10,28 @@ use std::path::PathBuf;
 use std::pin::Pin;
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
 
 type Saving = Pin<Box<dyn Future<Output = Result<SavedFile, Error>> + Send>>;
+type Opening = Box<dyn Fn(&SavedFile) -> Result<(), Error> + Send + Sync>;
 
-/// How this app saves files; kept as managed state.
-pub struct FileSaver(Box<dyn Fn(ExportFile) -> Saving + Send + Sync>);
+/// How this app saves files, and opens them when asked; kept as managed state.
+pub struct FileSaver {
+    save: Box<dyn Fn(ExportFile) -> Saving + Send + Sync>,
+    open: Option<Opening>,
+}
 
 impl FileSaver {
     /// Asks the user where to save, with the file's suggested name.
     pub fn dialog<R: Runtime>(app: AppHandle<R>) -> FileSaver {
-        FileSaver(Box::new(move |file| {
+        let opener = app.clone();
+        let open: Opening = Box::new(move |saved| {
+            opener
+                .opener()
+                .open_path(&saved.path, None::<&str>)
+                .map_err(|e| Error::new(ErrorCode::OpenFailed, e.to_string()))
+        });
+        let save = Box::new(move |file: ExportFile| -> Saving {
             let app = app.clone();
             Box::pin(async move {
                 let extension = file.file_name.rsplit('.').next().unwrap_or_default().to_owned();
@@ -33,19 +46,27 @@ impl FileSaver {
                 let path = rx.await.ok().flatten().and_then(|p| p.into_path().ok());
                 write(path, &file.bytes)
             })
-        }))
+        });
+        FileSaver { save, open: Some(open) }
     }
 
-    /// Saves under the suggested name in `dir`, without asking.
+    /// Saves under the suggested name in `dir`, without asking. Unattended:
+    /// nothing is opened.
     pub fn into_folder(dir: PathBuf) -> FileSaver {
-        FileSaver(Box::new(move |file| {
+        let save = Box::new(move |file: ExportFile| -> Saving {
             let path = dir.join(&file.file_name);
             Box::pin(async move { write(Some(path), &file.bytes) })
-        }))
+        });
+        FileSaver { save, open: None }
     }
 
     pub async fn save(&self, file: ExportFile) -> Result<SavedFile, Error> {
-        (self.0)(file).await
+        (self.save)(file).await
+    }
+
+    /// Opens a saved file in the computer's viewer for its type.
+    pub fn open(&self, saved: &SavedFile) -> Result<(), Error> {
+        self.open.as_ref().map_or(Ok(()), |open| open(saved))
     }
 }
 

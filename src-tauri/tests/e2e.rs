@@ -115,11 +115,14 @@ fn wait_until(limit: Duration, mut ready: impl FnMut() -> bool) -> bool {
 
 /// Starts the app on `data_dir` and waits until its first list is painted.
 async fn open_app(driver: &Driver, data_dir: &Path) -> WebDriver {
+    open_app_with(driver, data_dir, &[]).await
+}
+
+async fn open_app_with(driver: &Driver, data_dir: &Path, more: &[&str]) -> WebDriver {
     let mut caps = Capabilities::new();
-    let options = serde_json::json!({
-        "application": APP,
-        "args": ["--data-dir", data_dir.to_str().unwrap()],
-    });
+    let mut args = vec!["--data-dir", data_dir.to_str().unwrap()];
+    args.extend_from_slice(more);
+    let options = serde_json::json!({ "application": APP, "args": args });
     caps.set("tauri:options", options).unwrap();
     caps.set("browserName", "wry").unwrap();
     let app = WebDriver::new(format!("http://127.0.0.1:{}", driver.port), caps)
@@ -444,4 +447,153 @@ async fn typing_is_saved_without_a_save_button_and_survives_killing_the_app() {
     let saved = field(&app, "Anteckningar från mötet").await.prop("value").await.unwrap();
     assert_eq!(saved.as_deref(), Some(notes));
     app.quit().await.unwrap();
+}
+
+/// Opens a partnership from the list by its name.
+async fn open_partnership(app: &WebDriver, name: &str) {
+    button(app, "Partnerskap").await.click().await.unwrap();
+    button(app, name).await.click().await.unwrap();
+    heading(app, name).await;
+}
+
+async fn new_round(app: &WebDriver, name: &str, start: &str) {
+    button(app, "Partnerskap").await.click().await.unwrap();
+    button(app, "Nytt partnerskap").await.click().await.unwrap();
+    heading(app, "Nytt partnerskap").await;
+    field(app, "Namn").await.send_keys(name).await.unwrap();
+    field(app, "Startdatum").await.send_keys(start).await.unwrap();
+    button(app, "Spara").await.click().await.unwrap();
+    heading(app, name).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn mentors_are_paired_within_capacity_and_graduates_become_mentors_with_a_lineage() {
+    let (_guard, display, data) = session_setup().await;
+    let driver = Driver::start(&display);
+    let app = open_app(&driver, data.path()).await;
+    menu(&app, "Ladda exempeldata").await;
+
+    // A round: Umeå supports Skellefteå and Lycksele.
+    let first = "Modellkommuner – omgång 2029";
+    new_round(&app, first, "2029-01-15").await;
+    find(&app, "//h2[normalize-space()='Mentorpar']").await;
+    button(&app, "Nytt mentorpar").await.click().await.unwrap();
+    heading(&app, "Nytt mentorpar").await;
+    choose(&app, "", "Deltagare 1", "Skellefteå kommun").await;
+    choose(&app, "", "Deltagare 2", "Lycksele kommun").await;
+    choose(&app, "", "Mentororganisation", "Umeå kommun").await;
+    button(&app, "Spara mentorparet").await.click().await.unwrap();
+    let pair = "Skellefteå kommun och Lycksele kommun med stöd av Umeå kommun";
+    heading(&app, pair).await;
+
+    // Two more for Umeå would exceed its three places: the message stands
+    // next to the participant that does not fit.
+    open_partnership(&app, first).await;
+    button(&app, "Nytt mentorpar").await.click().await.unwrap();
+    heading(&app, "Nytt mentorpar").await;
+    choose(&app, "", "Deltagare 1", "Nordmalings kommun").await;
+    choose(&app, "", "Deltagare 2", "Bjurholms kommun").await;
+    choose(&app, "", "Mentororganisation", "Umeå kommun").await;
+    button(&app, "Spara mentorparet").await.click().await.unwrap();
+    let message = "Mentorn har inte plats för fler deltagare i omgången. \
+                   Höj mentorns kapacitet eller välj en annan mentor.";
+    let alert =
+        find(&app, &format!("//*[@role='alert'][normalize-space()={}]", quoted(message))).await;
+    let second = field(&app, "Deltagare 2").await;
+    let described = second.attr("aria-describedby").await.unwrap().unwrap_or_default();
+    let alert_id = alert.attr("id").await.unwrap().unwrap_or_default();
+    assert!(!alert_id.is_empty() && described.split(' ').any(|id| id == alert_id));
+    assert_eq!(second.attr("aria-invalid").await.unwrap().as_deref(), Some("true"));
+    screenshot(&app, "pairing-capacity").await;
+    button(&app, "Avbryt").await.click().await.unwrap();
+
+    // Skellefteå completes the round.
+    heading(&app, first).await;
+    let participants = "//section[.//h3[normalize-space()='Deltagare i omgången']]";
+    find(&app, &format!("{participants}//label[normalize-space()='Skellefteå kommun']"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    let date = field(&app, "Genomförd datum").await;
+    date.clear().await.unwrap();
+    date.send_keys("2030-02-20").await.unwrap();
+    button(&app, "Markera som genomförda").await.click().await.unwrap();
+    find(&app, &format!("{participants}//*[contains(normalize-space(), 'Genomförd 2030-02-20')]"))
+        .await;
+
+    // In a later round Skellefteå is suggested first, and why.
+    let later = "Modellkommuner – omgång 2031";
+    new_round(&app, later, "2031-01-20").await;
+    button(&app, "Nytt mentorpar").await.click().await.unwrap();
+    heading(&app, "Nytt mentorpar").await;
+    choose(&app, "", "Deltagare 1", "Norsjö kommun").await;
+    let suggestions = "//section[.//h2[normalize-space()='Förslag på mentor']]";
+    let top = find(&app, &format!("({suggestions}//li)[1]")).await;
+    let top_text = top.text().await.unwrap();
+    assert!(top_text.contains("Skellefteå kommun"), "{top_text}");
+    assert!(top_text.contains(&format!("Genomförde {first} (2030-02-20)")), "{top_text}");
+    screenshot(&app, "pairing-suggestions").await;
+    button(&app, "Välj Skellefteå kommun som mentor").await.click().await.unwrap();
+    button(&app, "Spara mentorparet").await.click().await.unwrap();
+    heading(&app, "Norsjö kommun med stöd av Skellefteå kommun").await;
+
+    // Skellefteå's lineage: mentored by Umeå, mentor for Norsjö.
+    find(&app, "//a[normalize-space()='Skellefteå kommun'] | //button[normalize-space()='Skellefteå kommun']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    heading(&app, "Skellefteå kommun").await;
+    find(&app, "//*[(self::a or self::button)][normalize-space()='Visa mentorslinje']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    heading(&app, "Mentorslinje för Skellefteå kommun").await;
+    let mentors = "//section[.//h2[normalize-space()='Mentorer']]";
+    find(&app, &format!("{mentors}//li[contains(normalize-space(), 'Umeå kommun')]")).await;
+    let mentees = "//section[.//h2[normalize-space()='Har varit mentor för']]";
+    find(&app, &format!("{mentees}//li[contains(normalize-space(), 'Norsjö kommun')]")).await;
+    find(&app, "//*[local-name()='svg'][@role='img']").await;
+    screenshot(&app, "lineage").await;
+    app.quit().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_session_summary_is_exported_from_the_meeting_page_as_a_pdf() {
+    let (_guard, display, data) = session_setup().await;
+    let exports = tempfile::tempdir().unwrap();
+    let driver = Driver::start(&display);
+    let export_dir = exports.path().to_str().unwrap();
+    let app = open_app_with(&driver, data.path(), &["--export-dir", export_dir]).await;
+    menu(&app, "Ladda exempeldata").await;
+    button(&app, "Dropin").await.click().await.unwrap();
+    button(&app, "Nytt möte").await.click().await.unwrap();
+    heading(&app, "Nytt möte").await;
+    field(&app, "Datum").await.send_keys("2027-05-11").await.unwrap();
+    button(&app, "Skapa mötet").await.click().await.unwrap();
+    let notes = "Skolan och arbetsgivarna planerar praktik för åttondeklassare.";
+    field(&app, "Anteckningar från mötet").await.send_keys(notes).await.unwrap();
+    find(&app, "//*[normalize-space()='Alla ändringar är sparade']").await;
+
+    button(&app, "Skriv ut sammanfattning (PDF)").await.click().await.unwrap();
+    let status = find(&app, "//*[@role='status'][starts-with(normalize-space(), 'Sparad:')]").await;
+    let shown = status.text().await.unwrap();
+    screenshot(&app, "pdf-saved").await;
+    app.quit().await.unwrap();
+
+    let saved: Vec<PathBuf> = std::fs::read_dir(exports.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .collect();
+    assert_eq!(saved.len(), 1, "one PDF in the export folder");
+    assert!(shown.contains(saved[0].to_str().unwrap()), "the window names the file: {shown}");
+    let text = Command::new("pdftotext").arg(&saved[0]).arg("-").output().unwrap();
+    let text =
+        String::from_utf8(text.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Sammanfattning:") && text.contains("2027-05-11"), "{text}");
+    assert!(text.contains(notes), "{text}");
+    assert!(text.contains("Dropin"), "the partnership is named: {text}");
 }

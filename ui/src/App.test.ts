@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import App from './App.svelte';
@@ -227,5 +227,54 @@ describe('App', () => {
     expect(screen.getByRole('heading', { level: 1, name: 'Partnerships' })).toBeInTheDocument();
     expect(screen.getByLabelText('Search by name')).toBeInTheDocument();
     expect(document.documentElement.lang).toBe('en');
+  });
+
+  it('tells the core once, two frames after the first list, that the UI is ready', async () => {
+    const backend = installBackend(items, {
+      ui_ready: () => {
+        throw { code: 'internal', field: null, message: 'ignored' };
+      },
+    });
+    // Frames run only when the test says so.
+    const frames = new Map<number, FrameRequestCallback>();
+    let lastFrame = 0;
+    const raf = vi.spyOn(window, 'requestAnimationFrame').mockImplementation((callback) => {
+      frames.set(++lastFrame, callback);
+      return lastFrame;
+    });
+    const caf = vi.spyOn(window, 'cancelAnimationFrame').mockImplementation((id) => {
+      frames.delete(id);
+    });
+    const nextFrame = () => {
+      const due = [...frames.values()];
+      frames.clear();
+      for (const callback of due) callback(performance.now());
+    };
+    try {
+      const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+      const user = await startApp();
+      nextFrame();
+      await settle();
+      expect(backend.callsOf('ui_ready')).toHaveLength(0);
+      nextFrame();
+      await waitFor(() => expect(backend.callsOf('ui_ready')).toHaveLength(1));
+      expect(backend.callsOf('ui_ready')[0].args).toEqual({});
+      // Its error is ignored.
+      await settle();
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+
+      // Other lists painting later do not report again.
+      await user.click(screen.getByRole('button', { name: 'Organisationer' }));
+      await screen.findByRole('heading', { level: 1, name: 'Organisationer' });
+      await user.click(screen.getByRole('button', { name: 'Partnerskap' }));
+      await screen.findByRole('heading', { level: 1, name: 'Partnerskap' });
+      nextFrame();
+      nextFrame();
+      await settle();
+      expect(backend.callsOf('ui_ready')).toHaveLength(1);
+    } finally {
+      raf.mockRestore();
+      caf.mockRestore();
+    }
   });
 });

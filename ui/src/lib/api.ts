@@ -25,6 +25,8 @@ import type { ImportPreview } from './bindings/ImportPreview';
 import type { ImportRequest } from './bindings/ImportRequest';
 import type { ImportResult } from './bindings/ImportResult';
 import type { Language } from './bindings/Language';
+import type { Lineage } from './bindings/Lineage';
+import type { MentorCandidate } from './bindings/MentorCandidate';
 import type { Membership } from './bindings/Membership';
 import type { MembershipDraft } from './bindings/MembershipDraft';
 import type { Organisation } from './bindings/Organisation';
@@ -36,6 +38,11 @@ import type { PartnershipDetail } from './bindings/PartnershipDetail';
 import type { PartnershipDraft } from './bindings/PartnershipDraft';
 import type { PartnershipQuery } from './bindings/PartnershipQuery';
 import type { PartnershipSummary } from './bindings/PartnershipSummary';
+import type { Pairing } from './bindings/Pairing';
+import type { PairingDetail } from './bindings/PairingDetail';
+import type { PairingDraft } from './bindings/PairingDraft';
+import type { PdfRequest } from './bindings/PdfRequest';
+import type { RoundPairings } from './bindings/RoundPairings';
 import type { Person } from './bindings/Person';
 import type { PersonDraft } from './bindings/PersonDraft';
 import type { PersonQuery } from './bindings/PersonQuery';
@@ -77,11 +84,24 @@ export const ERROR_CODES = [
   'too_many_cells',
   'unknown_value',
   'duplicate_in_file',
+  'mentor_required',
+  'participants_required',
+  'too_many_participants',
+  'mentor_is_participant',
+  'has_active_mentor',
+  'capacity_exceeded',
+  'reason_required',
+  'contact_not_in_organisation',
+  'not_participant',
+  'pairing_required',
+  'unknown_pairing',
+  'not_mentor_session',
   'invalid_input',
   'not_found',
   'conflict',
   'storage',
   'cancelled',
+  'open_failed',
 ] as const satisfies readonly ErrorCode[];
 
 // Compile-time check that ERROR_CODES lists every ErrorCode.
@@ -212,6 +232,13 @@ export const api = {
   exportCsv(request: ExportRequest): Promise<SavedFile> {
     return call('export_csv', { input: request });
   },
+  /**
+   * Makes a PDF and saves it through the native save dialog (`cancelled` when the dialog
+   * is closed); with `open`, also opens it (`open_failed`: saved, but not opened).
+   */
+  exportPdf(request: PdfRequest): Promise<SavedFile> {
+    return call('export_pdf', { input: request });
+  },
   loadDemoData(): Promise<DemoResult> {
     return call('load_demo_data');
   },
@@ -273,12 +300,58 @@ export const api = {
     return call('organisation_actions', { input: { id: organisationId } });
   },
 
+  // Mentor pairings
+  roundPairings(partnershipId: number): Promise<RoundPairings> {
+    return call('round_pairings', { input: { id: partnershipId } });
+  },
+  getPairing(id: number): Promise<PairingDetail> {
+    return call('get_pairing', { input: { id } });
+  },
+  createPairing(draft: PairingDraft): Promise<Pairing> {
+    return call('create_pairing', { input: draft });
+  },
+  updatePairing(id: number, draft: PairingDraft): Promise<Pairing> {
+    return call('update_pairing', { input: { id, draft } });
+  },
+  deletePairing(id: number): Promise<null> {
+    return call('delete_pairing', { input: { id } });
+  },
+  setMentorCapacity(
+    partnershipId: number,
+    organisationId: number,
+    capacity: number,
+  ): Promise<RoundPairings> {
+    return call('set_mentor_capacity', { input: { partnershipId, organisationId, capacity } });
+  },
+  /** Marks the participants as having completed the round; an empty date clears it. */
+  setRoundCompletion(
+    partnershipId: number,
+    organisationIds: number[],
+    completedOn: string,
+  ): Promise<RoundPairings> {
+    return call('set_round_completion', {
+      input: { partnershipId, organisationIds, completedOn },
+    });
+  },
+  mentorSuggestions(partnershipId: number, participantIds: number[]): Promise<MentorCandidate[]> {
+    return call('mentor_suggestions', { input: { partnershipId, participantIds } });
+  },
+  organisationLineage(organisationId: number): Promise<Lineage> {
+    return call('organisation_lineage', { input: { id: organisationId } });
+  },
+
   // Statistics and search
   getStatistics(partnershipId: number, meetingId: number | null = null): Promise<Statistics> {
     return call('get_statistics', { input: { partnershipId, meetingId } });
   },
   search(text: string, partnershipId: number | null = null): Promise<SearchHit[]> {
     return call('search', { input: { text, partnershipId } });
+  },
+
+  // Start-up
+  /** Tells the core that the first list is painted (for the start-up benchmark). */
+  uiReady(): Promise<null> {
+    return call('ui_ready');
   },
 
   // Settings

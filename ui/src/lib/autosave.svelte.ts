@@ -2,6 +2,7 @@
 //
 // - `changed()` marks the part dirty and saves `delay` ms after the last change;
 // - `flush()` saves at once (on blur, when leaving the page, when the window hides);
+// - `settle()` also waits for a save in flight (before a PDF of the saved record);
 // - never two saves of the same part at once: a change during a save is sent, with the
 //   latest state, as soon as the save returns;
 // - a failed save keeps what was typed and waits for the next change.
@@ -29,6 +30,8 @@ export class Autosaver<T> implements SaveState {
   #snapshot: () => T;
   #send: (value: T) => Promise<void>;
   #delay: number;
+  /** The save in flight (never rejects), for `settle()`. */
+  #inFlight: Promise<void> = Promise.resolve();
 
   constructor(snapshot: () => T, send: (value: T) => Promise<void>, delay = AUTOSAVE_DELAY_MS) {
     this.#snapshot = snapshot;
@@ -53,7 +56,12 @@ export class Autosaver<T> implements SaveState {
     this.saving = true;
     const value = this.#snapshot();
     try {
-      await this.#send(value);
+      const sending = this.#send(value);
+      this.#inFlight = sending.then(
+        () => undefined,
+        () => undefined,
+      );
+      await sending;
       this.error = null;
     } catch (err) {
       this.error = normaliseError(err);
@@ -62,6 +70,17 @@ export class Autosaver<T> implements SaveState {
     }
     // Changes made while the save was in flight: send the latest state now.
     if (this.dirty) await this.flush();
+  }
+
+  /**
+   * Saves what is unsaved and resolves once nothing is unsaved or being saved (e.g. before
+   * the core makes a PDF of the record). A failed save settles too, keeping its error.
+   */
+  async settle(): Promise<void> {
+    while (this.busy) {
+      if (this.saving) await this.#inFlight;
+      else await this.flush();
+    }
   }
 
   /** Stops the timer without saving (the view is gone and has flushed). */

@@ -67,4 +67,51 @@ describe('Autosaver', () => {
     expect(saver.error).toBeNull();
     saver.dispose();
   });
+
+  it('settles once the save in flight and the changes made meanwhile are saved', async () => {
+    let value = 'a';
+    const sent: string[] = [];
+    const releases: (() => void)[] = [];
+    const saver = new Autosaver(
+      () => value,
+      (v) => {
+        sent.push(v);
+        return new Promise<void>((resolve) => releases.push(resolve));
+      },
+    );
+    saver.changed();
+    void saver.flush();
+    expect(sent).toEqual(['a']);
+    value = 'ab';
+    saver.changed();
+
+    let settled = false;
+    void saver.settle().then(() => {
+      settled = true;
+    });
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    releases[0]();
+    await vi.waitFor(() => expect(sent).toEqual(['a', 'ab']));
+    expect(settled).toBe(false);
+    releases[1]();
+    await vi.waitFor(() => expect(settled).toBe(true));
+    expect(saver.busy).toBe(false);
+    saver.dispose();
+  });
+
+  it('settles at once when nothing is unsaved, and after a failed save', async () => {
+    const saver = new Autosaver(
+      () => 1,
+      async () => {
+        throw { code: 'storage', field: null, message: 'x' };
+      },
+    );
+    await saver.settle();
+    saver.changed();
+    await saver.settle();
+    expect(saver.busy).toBe(false);
+    expect(saver.error).toMatchObject({ code: 'storage' });
+    saver.dispose();
+  });
 });

@@ -2,10 +2,15 @@ import { describe, expect, it } from 'vitest';
 import {
   followUpText,
   formatTimestamp,
+  joinNames,
   kindLabel,
   meetingLabel,
+  pairingName,
   periodText,
+  slotParts,
   snippetParts,
+  suggestionReasonText,
+  todayIso,
 } from './format';
 import { applyLanguage, t } from './i18n.svelte';
 
@@ -55,5 +60,51 @@ describe('format', () => {
       { text: '.', mark: false },
     ]);
     expect(snippetParts('<b>ingen</b>')).toEqual([{ text: '<b>ingen</b>', mark: false }]);
+  });
+
+  it('names pairings the way they are published', () => {
+    const mentor = { name: 'Umeå kommun' };
+    const a = { name: 'Vännäs kommun' };
+    const b = { name: 'Nordmalings kommun' };
+    const c = { name: 'Robertsfors kommun' };
+    expect(joinNames([])).toBe('');
+    expect(pairingName({ participants: [a], mentor })).toBe(
+      'Vännäs kommun med stöd av Umeå kommun',
+    );
+    expect(pairingName({ participants: [a, b], mentor })).toBe(
+      'Vännäs kommun och Nordmalings kommun med stöd av Umeå kommun',
+    );
+    expect(joinNames([a.name, b.name, c.name])).toBe(
+      'Vännäs kommun, Nordmalings kommun och Robertsfors kommun',
+    );
+    applyLanguage('en');
+    expect(pairingName({ participants: [a, b, c], mentor })).toBe(
+      'Vännäs kommun, Nordmalings kommun and Robertsfors kommun supported by Umeå kommun',
+    );
+    applyLanguage('sv');
+  });
+
+  it('explains suggestions and splits messages around a link', () => {
+    expect(
+      suggestionReasonText({
+        kind: 'completed_round',
+        partnershipName: 'Modellkommun 2024',
+        completedOn: '2025-05-20',
+      }),
+    ).toBe('Genomförde Modellkommun 2024 (2025-05-20)');
+    expect(suggestionReasonText({ kind: 'same_cluster', cluster: 'Kusten' })).toBe(
+      'Samma kluster: Kusten',
+    );
+    expect(
+      slotParts(
+        'lineage.mentorStepNext',
+        { round: 'R', since: '2024-01-01', status: 'Aktivt' },
+        'org',
+      ),
+    ).toEqual(['som i sin tur hade ', ' som mentor i R från 2024-01-01 (Aktivt)']);
+  });
+
+  it("gives today's local date", () => {
+    expect(todayIso(new Date(2027, 0, 5, 23, 59))).toBe('2027-01-05');
   });
 });

@@ -6,6 +6,9 @@ import type { SearchSource } from './bindings/SearchSource';
 import type { NetworkLevel } from './bindings/NetworkLevel';
 import type { OrganisationKind } from './bindings/OrganisationKind';
 import type { OrganisationLevel } from './bindings/OrganisationLevel';
+import type { ModelTitle } from './bindings/ModelTitle';
+import type { PairingStatus } from './bindings/PairingStatus';
+import type { SuggestionReason } from './bindings/SuggestionReason';
 import type { PartnershipKind } from './bindings/PartnershipKind';
 import type { Phase } from './bindings/Phase';
 import type { Role } from './bindings/Role';
@@ -278,4 +281,83 @@ export function parseCount(text: string): number | null | undefined {
   const trimmed = text.trim();
   if (trimmed === '') return null;
   return /^\d{1,6}$/.test(trimmed) ? Number(trimmed) : undefined;
+}
+
+// ---- Mentor pairings ----
+
+export const PAIRING_STATUSES: readonly PairingStatus[] = ['active', 'completed', 'ended_early'];
+
+export const MODEL_TITLES: readonly ModelTitle[] = [
+  'model_municipality',
+  'model_region',
+  'model_organisation',
+];
+
+export function pairingStatusLabel(status: PairingStatus): string {
+  return t(`pairingStatus.${status}` as MessageKey);
+}
+
+export function modelTitleLabel(title: ModelTitle): string {
+  return t(`modelTitle.${title}` as MessageKey);
+}
+
+/** "A", "A och B", "A, B och C" (with the language's "and"). */
+export function joinNames(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')}${t('common.and')}${names[names.length - 1]}`;
+}
+
+/** "Vännäs kommun och Nordmalings kommun med stöd av Umeå kommun". */
+export function pairingName(pairing: {
+  participants: readonly { name: string }[];
+  mentor: { name: string };
+}): string {
+  return t('pairing.name', {
+    participants: joinNames(pairing.participants.map((p) => p.name)),
+    mentor: pairing.mentor.name,
+  });
+}
+
+/** "Genomförde Modellkommun 2024 (2025-05-20)", "Samma län: Västerbottens län", … */
+export function suggestionReasonText(reason: SuggestionReason): string {
+  switch (reason.kind) {
+    case 'completed_round':
+      return t('suggestion.completed_round', {
+        partnership: reason.partnershipName,
+        date: reason.completedOn,
+      });
+    case 'mentored_before':
+      return t('suggestion.mentored_before', { rounds: reason.rounds });
+    case 'same_county':
+      return t('suggestion.same_county', { county: reason.county });
+    case 'same_cluster':
+      return t('suggestion.same_cluster', { cluster: reason.cluster });
+  }
+}
+
+/** "{active} av {capacity} platser". */
+export function loadText(active: number, capacity: number): string {
+  return t('mentors.load', { active, capacity });
+}
+
+/** Today's date in local time as YYYY-MM-DD. */
+export function todayIso(now: Date = new Date()): string {
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/**
+ * A message split around one placeholder, so that the placeholder can be rendered as
+ * a link: `slotParts('x', { org: … }, 'org')` for "{org} var mentor i …" gives
+ * ["", " var mentor i …"].
+ */
+export function slotParts(
+  key: MessageKey,
+  params: Record<string, string | number>,
+  slot: string,
+): [string, string] {
+  const marker = '\u0000';
+  const text = t(key, { ...params, [slot]: marker });
+  const at = text.indexOf(marker);
+  if (at < 0) return [text, ''];
+  return [text.slice(0, at), text.slice(at + marker.length)];
 }

@@ -8,9 +8,11 @@ import {
   GENDERS,
   MEETING_KINDS,
   KINDS,
+  MODEL_TITLES,
   NAMED_COMPETENCES,
   NETWORK_LEVELS,
   ORGANISATION_KINDS,
+  PAIRING_STATUSES,
   PERSON_LEVELS,
   PHASES,
   ROLES,
@@ -50,6 +52,46 @@ describe('message files', () => {
     expect(sv['import.preview']).toBe('Förhandsgranskning');
   });
 
+  it('keep the agreed texts of mentor pairings', () => {
+    expect(sv['error.pairing.mentor_is_participant']).toBe(
+      'En organisation kan inte vara mentor för sig själv.',
+    );
+    expect(sv['error.pairing.has_active_mentor']).toBe(
+      'Organisationen har redan en aktiv mentor i den här omgången.',
+    );
+    expect(sv['error.pairing.capacity_exceeded']).toBe(
+      'Mentorn har inte plats för fler deltagare i omgången. Höj mentorns kapacitet eller välj en annan mentor.',
+    );
+    expect(sv['error.pairing.mentor_required']).toBe('Välj en mentororganisation.');
+    expect(sv['error.pairing.participants_required']).toBe('Välj minst en deltagare.');
+    expect(sv['error.pairing.too_many_participants']).toBe(
+      'Ett mentorpar har högst tre deltagare.',
+    );
+    expect(sv['error.pairing.reason_required']).toBe('Ange varför mentorskapet avbröts.');
+    expect(sv['error.meeting.pairing_required']).toBe(
+      'Välj vilket mentorpar mentorsträffen hör till.',
+    );
+    expect(sv['pairingStatus.active']).toBe('Aktivt');
+    expect(sv['pairingStatus.completed']).toBe('Avslutat');
+    expect(sv['pairingStatus.ended_early']).toBe('Avbrutet i förtid');
+    expect(sv['modelTitle.model_municipality']).toBe('Modellkommun');
+    expect(sv['modelTitle.model_region']).toBe('Modellregion');
+    expect(sv['modelTitle.model_organisation']).toBe('Modellorganisation');
+  });
+
+  it('keep the agreed texts of PDF export', () => {
+    expect(sv['meeting.pdf']).toBe('Skriv ut sammanfattning (PDF)');
+    expect(sv['detail.pdfReport']).toBe('Rapport (PDF)');
+    expect(sv['pdfExport.options']).toBe('PDF-alternativ');
+    expect(sv['pdfExport.archival']).toBe('PDF/A för arkivering');
+    expect(sv['pdfExport.open']).toBe('Öppna filen när den sparats');
+    expect(sv['pdfExport.busy']).toBe('Skapar PDF …');
+    expect(sv['pdfExport.saved']).toBe('Sparad: {path}');
+    expect(sv['error.open_failed']).toBe(
+      'Filen sparades men kunde inte öppnas. Öppna den från mappen där du sparade den.',
+    );
+  });
+
   it('keep the labels the core reads for every enum value', () => {
     const prefixes: Record<string, readonly string[]> = {
       kind: KINDS,
@@ -64,6 +106,8 @@ describe('message files', () => {
       actionStatus: ACTION_STATUSES,
       attendanceStatus: ATTENDANCE_STATUSES,
       searchSource: SEARCH_SOURCES,
+      pairingStatus: PAIRING_STATUSES,
+      modelTitle: MODEL_TITLES,
     };
     for (const messages of [sv, en]) {
       for (const [prefix, values] of Object.entries(prefixes)) {

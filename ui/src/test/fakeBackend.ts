@@ -6,10 +6,16 @@ import type { ActionWithHistory } from '../lib/bindings/ActionWithHistory';
 import type { AttendanceEntry } from '../lib/bindings/AttendanceEntry';
 import type { FollowUp } from '../lib/bindings/FollowUp';
 import type { Goal } from '../lib/bindings/Goal';
+import type { Lineage } from '../lib/bindings/Lineage';
 import type { Meeting } from '../lib/bindings/Meeting';
 import type { MeetingDetail } from '../lib/bindings/MeetingDetail';
 import type { MeetingDraft } from '../lib/bindings/MeetingDraft';
 import type { MeetingSummary } from '../lib/bindings/MeetingSummary';
+import type { MentorCandidate } from '../lib/bindings/MentorCandidate';
+import type { Pairing } from '../lib/bindings/Pairing';
+import type { PairingDetail } from '../lib/bindings/PairingDetail';
+import type { PairingDraft } from '../lib/bindings/PairingDraft';
+import type { RoundPairings } from '../lib/bindings/RoundPairings';
 import type { PlannedMeeting } from '../lib/bindings/PlannedMeeting';
 import type { RecordFollowUp } from '../lib/bindings/RecordFollowUp';
 import type { SearchHit } from '../lib/bindings/SearchHit';
@@ -22,9 +28,11 @@ import type { PartnershipDetail } from '../lib/bindings/PartnershipDetail';
 import type { PartnershipDraft } from '../lib/bindings/PartnershipDraft';
 import type { PartnershipQuery } from '../lib/bindings/PartnershipQuery';
 import type { PartnershipSummary } from '../lib/bindings/PartnershipSummary';
+import type { PdfRequest } from '../lib/bindings/PdfRequest';
 import type { Person } from '../lib/bindings/Person';
 import type { PersonQuery } from '../lib/bindings/PersonQuery';
 import type { PersonSummary } from '../lib/bindings/PersonSummary';
+import type { Role } from '../lib/bindings/Role';
 import type { Settings } from '../lib/bindings/Settings';
 
 export type Call = { cmd: string; args: Record<string, unknown> | undefined };
@@ -142,6 +150,7 @@ export function meeting(overrides: Partial<Meeting> = {}): Meeting {
     extraMen: 0,
     extraOther: 0,
     extraNotStated: 0,
+    pairingId: null,
     createdAt: STAMP,
     updatedAt: STAMP,
     ...overrides,
@@ -189,6 +198,39 @@ export function action(overrides: Partial<Action> = {}): Action {
   };
 }
 
+export function pairing(overrides: Partial<Pairing> = {}): Pairing {
+  return {
+    id: 1,
+    partnershipId: 1,
+    partnershipName: 'Benchlearning Norr',
+    mentor: { id: 1, name: 'Umeå kommun' },
+    participants: [{ id: 2, name: 'Vännäs kommun' }],
+    contacts: [],
+    startDate: null,
+    endDate: null,
+    status: 'active',
+    endReason: '',
+    notes: '',
+    sessions: 0,
+    ...overrides,
+  };
+}
+
+export function candidate(overrides: Partial<MentorCandidate> = {}): MentorCandidate {
+  return {
+    organisationId: 1,
+    name: 'Umeå kommun',
+    kind: 'municipality',
+    county: 'Västerbottens län',
+    reasons: [],
+    neverCompleted: false,
+    title: null,
+    capacity: 3,
+    activeParticipants: 0,
+    ...overrides,
+  };
+}
+
 export interface Store {
   organisations: Organisation[];
   people: Person[];
@@ -198,10 +240,20 @@ export interface Store {
   statistics: Statistics | null;
   searchHits: SearchHit[];
   organisationActions: Record<number, ActionWithHistory[]>;
+  pairings: Pairing[];
+  /** Mentor capacity by "partnershipId:organisationId" (default 3). */
+  capacities: Record<string, number>;
+  /** Completion dates of participants by "partnershipId:organisationId". */
+  completions: Record<string, string>;
+  /** What mentor_suggestions answers (less the chosen participants and the round's). */
+  suggestions: MentorCandidate[];
+  lineages: Record<number, Lineage>;
 }
 
 export interface FakeBackend extends Store {
   calls: Call[];
+  /** What export_pdf was asked to make, in order. */
+  pdfRequests: PdfRequest[];
   settings: Settings;
   partnerships: Partnership[];
   callsOf(cmd: string): Call[];
@@ -268,6 +320,7 @@ export function installBackend(
 ): FakeBackend {
   const backend: FakeBackend = {
     calls: [],
+    pdfRequests: [],
     settings: { language: 'sv' },
     partnerships: items,
     organisations: store.organisations ?? [],
@@ -278,6 +331,11 @@ export function installBackend(
     statistics: store.statistics ?? null,
     searchHits: store.searchHits ?? [],
     organisationActions: store.organisationActions ?? {},
+    pairings: store.pairings ?? [],
+    capacities: store.capacities ?? {},
+    completions: store.completions ?? {},
+    suggestions: store.suggestions ?? [],
+    lineages: store.lineages ?? {},
     callsOf(cmd) {
       return this.calls.filter((c) => c.cmd === cmd);
     },
@@ -294,12 +352,192 @@ export function installBackend(
     number: number | null,
     date: string,
     title: string,
+    pairingId: number | null = null,
   ): MeetingDetail {
     if (date.trim() === '') throw { code: 'date_required', field: 'date', message: 'no date' };
     const id = Math.max(0, ...backend.meetings.map((d) => d.meeting.id)) + 1;
-    const d = meetingDetail(meeting({ id, partnershipId, kind, number, date, title }));
+    const d = meetingDetail(meeting({ id, partnershipId, kind, number, date, title, pairingId }));
     backend.meetings.push(d);
     return d;
+  }
+
+  // ---- Mentor pairings (the core's rules, simply) ----
+  const fail = (code: string, field: string | null): never => {
+    throw { code, field, message: code };
+  };
+  const roundKey = (partnershipId: number, organisationId: number) =>
+    `${partnershipId}:${organisationId}`;
+  const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+  function orgRef(id: number, field: string): { id: number; name: string } {
+    const o = backend.organisations.find((x) => x.id === id);
+    return o ? { id: o.id, name: o.name } : fail('unknown_organisation', field);
+  }
+
+  function ensureMembership(partnershipId: number, organisationId: number, role: Role): void {
+    const exists = backend.memberships.some(
+      (m) =>
+        m.partnershipId === partnershipId && m.organisationId === organisationId && m.role === role,
+    );
+    if (exists) return;
+    const p = backend.partnerships.find((x) => x.id === partnershipId) ?? notFound();
+    const o = orgRef(organisationId, 'organisationId');
+    backend.memberships.push(
+      membership({
+        id: Math.max(0, ...backend.memberships.map((m) => m.id)) + 1,
+        partnershipId,
+        partnershipName: p.name,
+        organisationId,
+        organisationName: o.name,
+        role,
+      }),
+    );
+  }
+
+  function sessionsOf(pairingId: number): MeetingDetail[] {
+    return backend.meetings
+      .filter((d) => d.meeting.pairingId === pairingId)
+      .sort((a, b) => a.meeting.date.localeCompare(b.meeting.date));
+  }
+
+  function withSessions(p: Pairing): Pairing {
+    return { ...p, sessions: sessionsOf(p.id).length };
+  }
+
+  function findPairing(id: number): Pairing {
+    return backend.pairings.find((p) => p.id === id) ?? notFound();
+  }
+
+  function activeLoad(partnershipId: number, mentorId: number, except: number): number {
+    return backend.pairings
+      .filter(
+        (p) =>
+          p.partnershipId === partnershipId &&
+          p.mentor.id === mentorId &&
+          p.status === 'active' &&
+          p.id !== except,
+      )
+      .reduce((sum, p) => sum + p.participants.length, 0);
+  }
+
+  function capacityOf(partnershipId: number, mentorId: number): number {
+    return backend.capacities[roundKey(partnershipId, mentorId)] ?? 3;
+  }
+
+  function roundOf(partnershipId: number): RoundPairings {
+    if (!backend.partnerships.some((p) => p.id === partnershipId)) notFound();
+    // By name, as the core lists them.
+    const members = backend.memberships
+      .filter((m) => m.partnershipId === partnershipId)
+      .sort((x, y) => x.organisationName.localeCompare(y.organisationName, 'sv'));
+    const pairings = backend.pairings.filter((p) => p.partnershipId === partnershipId);
+    return {
+      pairings: pairings.map(withSessions),
+      mentors: members
+        .filter((m) => m.role === 'mentor')
+        .map((m) => ({
+          organisationId: m.organisationId,
+          name: m.organisationName,
+          capacity: capacityOf(partnershipId, m.organisationId),
+          activeParticipants: activeLoad(partnershipId, m.organisationId, 0),
+        })),
+      participants: members
+        .filter((m) => m.role === 'participant')
+        .map((m) => {
+          const active = pairings.find(
+            (p) => p.status === 'active' && p.participants.some((o) => o.id === m.organisationId),
+          );
+          return {
+            organisationId: m.organisationId,
+            name: m.organisationName,
+            completedOn: backend.completions[roundKey(partnershipId, m.organisationId)] ?? null,
+            mentor: active ? { ...active.mentor } : null,
+          };
+        }),
+    };
+  }
+
+  function pairingFromDraft(draft: PairingDraft, id: number): Pairing {
+    const p = backend.partnerships.find((x) => x.id === draft.partnershipId) ?? notFound();
+    const mentorId = draft.mentorOrganisationId ?? fail('mentor_required', 'mentorOrganisationId');
+    const ids = [...new Set(draft.participantIds)];
+    if (ids.length === 0) fail('participants_required', 'participantIds');
+    if (ids.length > 3) fail('too_many_participants', 'participantIds.3');
+    const self = ids.indexOf(mentorId);
+    if (self >= 0) fail('mentor_is_participant', `participantIds.${self}`);
+    for (const field of ['startDate', 'endDate'] as const) {
+      if (draft[field] !== '' && !DATE.test(draft[field])) fail('invalid_date', field);
+    }
+    if (draft.startDate !== '' && draft.endDate !== '' && draft.endDate < draft.startDate) {
+      fail('end_before_start', 'endDate');
+    }
+    if (draft.status === 'ended_early' && draft.endReason.trim() === '') {
+      fail('reason_required', 'endReason');
+    }
+    const mentor = orgRef(mentorId, 'mentorOrganisationId');
+    const participants = ids.map((o, i) => orgRef(o, `participantIds.${i}`));
+    const contacts: Pairing['contacts'] = [];
+    const sides = [
+      ['mentorContactIds', [mentorId], 'mentor'],
+      ['participantContactIds', ids, 'participant'],
+    ] as const;
+    for (const [field, orgs, side] of sides) {
+      draft[field].forEach((personId, i) => {
+        const x = backend.people.find((y) => y.id === personId);
+        if (!x) fail('unknown_person', `${field}.${i}`);
+        else if (x.organisationId === null || !orgs.includes(x.organisationId)) {
+          fail('contact_not_in_organisation', `${field}.${i}`);
+        } else {
+          contacts.push({ personId, name: x.name, organisationId: x.organisationId, side });
+        }
+      });
+    }
+    if (draft.status === 'active') {
+      ids.forEach((o, i) => {
+        const taken = backend.pairings.some(
+          (x) =>
+            x.id !== id &&
+            x.partnershipId === draft.partnershipId &&
+            x.status === 'active' &&
+            x.participants.some((y) => y.id === o),
+        );
+        if (taken) fail('has_active_mentor', `participantIds.${i}`);
+      });
+      const capacity = capacityOf(draft.partnershipId, mentorId);
+      const others = activeLoad(draft.partnershipId, mentorId, id);
+      if (others + ids.length > capacity) {
+        fail('capacity_exceeded', `participantIds.${Math.max(0, capacity - others)}`);
+      }
+    }
+    return {
+      id,
+      partnershipId: p.id,
+      partnershipName: p.name,
+      mentor,
+      participants,
+      contacts,
+      startDate: draft.startDate === '' ? null : draft.startDate,
+      endDate: draft.endDate === '' ? null : draft.endDate,
+      status: draft.status,
+      endReason: draft.status === 'ended_early' ? draft.endReason.trim() : '',
+      notes: draft.notes,
+      sessions: sessionsOf(id).length,
+    };
+  }
+
+  function savePairingMembers(p: Pairing): void {
+    ensureMembership(p.partnershipId, p.mentor.id, 'mentor');
+    for (const o of p.participants) ensureMembership(p.partnershipId, o.id, 'participant');
+  }
+
+  function checkMeetingPairing(partnershipId: number, draft: MeetingDraft): void {
+    if (draft.kind === 'mentor_session') {
+      if (draft.pairingId === null) fail('pairing_required', 'pairingId');
+      const p = backend.pairings.find((x) => x.id === draft.pairingId);
+      if (!p || p.partnershipId !== partnershipId) fail('unknown_pairing', 'pairingId');
+    } else if (draft.pairingId !== null) {
+      fail('not_mentor_session', 'pairingId');
+    }
   }
 
   mockIPC((cmd, payload) => {
@@ -315,6 +553,14 @@ export function installBackend(
         return backend.settings;
       case 'load_demo_data':
         return { partnerships: 0 };
+      case 'ui_ready':
+        return null;
+      case 'export_pdf': {
+        const request = input<PdfRequest>(args);
+        backend.pdfRequests.push(request);
+        const name = request.document.document === 'session_summary' ? 'Sammanfattning' : 'Rapport';
+        return { path: `/home/anna/Dokument/${name}.pdf` };
+      }
       case 'list_partnerships': {
         const query = input<PartnershipQuery>(args);
         const needle = query.search.toLowerCase();
@@ -457,11 +703,20 @@ export function installBackend(
         const { partnershipId, draft } = input<{ partnershipId: number; draft: MeetingDraft }>(
           args,
         );
-        return addMeeting(partnershipId, draft.kind, draft.number, draft.date, draft.title).meeting;
+        checkMeetingPairing(partnershipId, draft);
+        return addMeeting(
+          partnershipId,
+          draft.kind,
+          draft.number,
+          draft.date,
+          draft.title,
+          draft.pairingId,
+        ).meeting;
       }
       case 'update_meeting': {
         const { id, draft } = input<{ id: number; draft: MeetingDraft }>(args);
         const d = findMeeting(id);
+        checkMeetingPairing(d.meeting.partnershipId, draft);
         // eslint-disable-next-line @typescript-eslint/no-unused-vars
         const { visitorIds, startTime, endTime, ...rest } = draft;
         d.meeting = {
@@ -594,6 +849,131 @@ export function installBackend(
       case 'search': {
         const { text } = input<{ text: string }>(args);
         return text.trim() === '' ? [] : backend.searchHits;
+      }
+      case 'round_pairings': {
+        const { id } = input<{ id: number }>(args);
+        return roundOf(id);
+      }
+      case 'get_pairing': {
+        const { id } = input<{ id: number }>(args);
+        const p = withSessions(findPairing(id));
+        const ids = p.participants.map((o) => o.id);
+        const actions = backend.meetings
+          .filter((d) => d.meeting.partnershipId === p.partnershipId)
+          .flatMap((d) => d.actions)
+          .filter(
+            (a) =>
+              a.organisationId !== null &&
+              ids.includes(a.organisationId) &&
+              (a.status === 'planned' || a.status === 'ongoing'),
+          );
+        const next = backend.meetings
+          .filter(
+            (d) => d.meeting.partnershipId === p.partnershipId && d.meeting.kind === 'learning',
+          )
+          .sort((a, b) => a.meeting.date.localeCompare(b.meeting.date))[0];
+        return {
+          pairing: p,
+          sessions: sessionsOf(p.id).map(summaryOfMeeting),
+          openActions: actions,
+          nextLearningMeeting: next ? summaryOfMeeting(next) : null,
+        } satisfies PairingDetail;
+      }
+      case 'create_pairing': {
+        const draft = input<PairingDraft>(args);
+        const id = Math.max(0, ...backend.pairings.map((p) => p.id)) + 1;
+        const created = pairingFromDraft(draft, id);
+        backend.pairings.push(created);
+        savePairingMembers(created);
+        return created;
+      }
+      case 'update_pairing': {
+        const { id, draft } = input<{ id: number; draft: PairingDraft }>(args);
+        const index = backend.pairings.findIndex((p) => p.id === id);
+        if (index < 0) notFound();
+        const updated = pairingFromDraft(draft, id);
+        backend.pairings[index] = updated;
+        savePairingMembers(updated);
+        return updated;
+      }
+      case 'delete_pairing': {
+        const { id } = input<{ id: number }>(args);
+        findPairing(id);
+        if (sessionsOf(id).length > 0) fail('in_use', null);
+        backend.pairings = backend.pairings.filter((p) => p.id !== id);
+        return null;
+      }
+      case 'set_mentor_capacity': {
+        const { partnershipId, organisationId, capacity } = input<{
+          partnershipId: number;
+          organisationId: number;
+          capacity: number;
+        }>(args);
+        if (!Number.isInteger(capacity) || capacity < 1 || capacity > 20) {
+          fail('invalid_number', 'capacity');
+        }
+        if (capacity < activeLoad(partnershipId, organisationId, 0)) {
+          fail('capacity_exceeded', 'capacity');
+        }
+        ensureMembership(partnershipId, organisationId, 'mentor');
+        backend.capacities[roundKey(partnershipId, organisationId)] = capacity;
+        return roundOf(partnershipId);
+      }
+      case 'set_round_completion': {
+        const { partnershipId, organisationIds, completedOn } = input<{
+          partnershipId: number;
+          organisationIds: number[];
+          completedOn: string;
+        }>(args);
+        if (completedOn !== '' && !DATE.test(completedOn)) fail('invalid_date', 'completedOn');
+        organisationIds.forEach((o, i) => {
+          const member = backend.memberships.some(
+            (m) =>
+              m.partnershipId === partnershipId &&
+              m.organisationId === o &&
+              m.role === 'participant',
+          );
+          if (!member) fail('not_participant', `organisationIds.${i}`);
+          if (completedOn === '') delete backend.completions[roundKey(partnershipId, o)];
+          else backend.completions[roundKey(partnershipId, o)] = completedOn;
+        });
+        if (completedOn !== '') {
+          for (const p of backend.pairings) {
+            const done = p.participants.every(
+              (o) => backend.completions[roundKey(partnershipId, o.id)] !== undefined,
+            );
+            if (p.partnershipId === partnershipId && p.status === 'active' && done) {
+              p.status = 'completed';
+              p.endDate = p.endDate ?? completedOn;
+            }
+          }
+        }
+        return roundOf(partnershipId);
+      }
+      case 'mentor_suggestions': {
+        const { partnershipId, participantIds } = input<{
+          partnershipId: number;
+          participantIds: number[];
+        }>(args);
+        const inRound = backend.memberships
+          .filter((m) => m.partnershipId === partnershipId && m.role === 'participant')
+          .map((m) => m.organisationId);
+        return backend.suggestions.filter(
+          (c) => !participantIds.includes(c.organisationId) && !inRound.includes(c.organisationId),
+        );
+      }
+      case 'organisation_lineage': {
+        const { id } = input<{ id: number }>(args);
+        const o = backend.organisations.find((x) => x.id === id) ?? notFound();
+        return (
+          backend.lineages[id] ??
+          ({
+            organisation: { id: o.id, name: o.name, title: null },
+            completedRounds: [],
+            mentoredBy: [],
+            mentored: [],
+          } satisfies Lineage)
+        );
       }
       default:
         throw { code: 'not_found', field: null, message: `no fake for ${cmd}` };

@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import App from './App.svelte';
+import {
+  installBackend,
+  meeting,
+  meetingDetail,
+  membership,
+  organisation,
+  partnership,
+  type Store,
+} from './test/fakeBackend';
+import type { MeetingDraft } from './lib/bindings/MeetingDraft';
+
+function store(): Partial<Store> {
+  return {
+    organisations: [organisation()],
+    memberships: [membership()],
+    meetings: [meetingDetail(meeting({ id: 4, number: 1, date: '2027-03-16' }))],
+  };
+}
+
+type User = ReturnType<typeof userEvent.setup>;
+
+async function startApp(): Promise<User> {
+  const user = userEvent.setup();
+  render(App);
+  await waitFor(() => expect(document.body.dataset.ready).toBe('true'));
+  return user;
+}
+
+async function openPartnership(user: User): Promise<void> {
+  await user.click(await screen.findByRole('button', { name: 'Benchlearning Norr' }));
+  await screen.findByRole('heading', { level: 1, name: 'Benchlearning Norr' });
+}
+
+async function openMeeting(user: User): Promise<void> {
+  await openPartnership(user);
+  await user.click(await screen.findByRole('button', { name: /^Lärandeträff 1/ }));
+  await screen.findByRole('heading', { level: 1, name: 'Lärandeträff 1' });
+}
+
+const SUMMARY = 'Skriv ut sammanfattning (PDF)';
+
+describe('PDF export', () => {
+  it('makes a session summary with the default choices and says where it was saved', async () => {
+    const backend = installBackend([partnership()], {}, store());
+    const user = await startApp();
+    await openMeeting(user);
+
+    const options = screen.getByRole('group', { name: 'PDF-alternativ' });
+    expect(
+      within(options).getByRole('checkbox', { name: 'PDF/A för arkivering' }),
+    ).not.toBeChecked();
+    expect(
+      within(options).getByRole('checkbox', { name: 'Öppna filen när den sparats' }),
+    ).toBeChecked();
+
+    await user.click(screen.getByRole('button', { name: SUMMARY }));
+
+    const saved = await screen.findByText('Sparad: /home/anna/Dokument/Sammanfattning.pdf');
+    expect(saved).toHaveAttribute('role', 'status');
+    expect(backend.callsOf('export_pdf')[0].args).toEqual({
+      input: {
+        document: { document: 'session_summary', meetingId: 4 },
+        archival: false,
+        open: true,
+      },
+    });
+    // Said once, by the status line, not a second time by the announcer.
+    expect(
+      screen.queryByText('Filen sparades i /home/anna/Dokument/Sammanfattning.pdf.'),
+    ).not.toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('sends the ticked choices and remembers them on the partnership page', async () => {
+    const backend = installBackend([partnership()], {}, store());
+    const user = await startApp();
+    await openMeeting(user);
+
+    await user.click(screen.getByRole('checkbox', { name: 'PDF/A för arkivering' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Öppna filen när den sparats' }));
+    await user.click(screen.getByRole('button', { name: SUMMARY }));
+    await screen.findByText(/^Sparad: /);
+    expect(backend.pdfRequests).toEqual([
+      { document: { document: 'session_summary', meetingId: 4 }, archival: true, open: false },
+    ]);
+
+    await user.click(screen.getByRole('button', { name: 'Tillbaka till partnerskapet' }));
+    await screen.findByRole('heading', { level: 1, name: 'Benchlearning Norr' });
+    expect(screen.getByRole('checkbox', { name: 'PDF/A för arkivering' })).toBeChecked();
+    expect(screen.getByRole('checkbox', { name: 'Öppna filen när den sparats' })).not.toBeChecked();
+    await user.click(screen.getByRole('button', { name: 'Rapport (PDF)' }));
+    await screen.findByText('Sparad: /home/anna/Dokument/Rapport.pdf');
+    expect(backend.pdfRequests[1]).toEqual({
+      document: { document: 'partnership_report', partnershipId: 1 },
+      archival: true,
+      open: false,
+    });
+  });
+
+  it('shows the button as busy while the PDF is made, and sends it once', async () => {
+    let finish: (value: { path: string }) => void = () => {};
+    const backend = installBackend(
+      [partnership()],
+      {
+        export_pdf: () =>
+          new Promise((resolve) => {
+            finish = resolve;
+          }),
+      },
+      store(),
+    );
+    const user = await startApp();
+    await openPartnership(user);
+
+    const button = screen.getByRole('button', { name: 'Rapport (PDF)' });
+    await user.click(button);
+    await waitFor(() => expect(button).toHaveTextContent('Skapar PDF …'));
+    expect(button).toHaveAttribute('aria-busy', 'true');
+    expect(button).toHaveAttribute('aria-disabled', 'true');
+    await user.click(button);
+    expect(backend.callsOf('export_pdf')).toHaveLength(1);
+
+    finish({ path: '/tmp/Rapport.pdf' });
+    await screen.findByText('Sparad: /tmp/Rapport.pdf');
+    expect(button).toHaveTextContent('Rapport (PDF)');
+    expect(button).toHaveAttribute('aria-busy', 'false');
+    expect(button).toHaveAttribute('aria-disabled', 'false');
+  });
+
+  it('shows nothing when the save dialog is closed', async () => {
+    const backend = installBackend(
+      [partnership()],
+      {
+        export_pdf: () => {
+          throw { code: 'cancelled', field: null, message: 'no file chosen' };
+        },
+      },
+      store(),
+    );
+    const user = await startApp();
+    await openMeeting(user);
+    await user.click(screen.getByRole('button', { name: SUMMARY }));
+    await waitFor(() => expect(backend.callsOf('export_pdf')).toHaveLength(1));
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: SUMMARY })).toHaveAttribute('aria-busy', 'false'),
+    );
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(screen.queryByText(/^Sparad:/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/sparades/)).not.toBeInTheDocument();
+  });
+
+  it('says that the file was saved when it could not be opened', async () => {
+    installBackend(
+      [partnership()],
+      {
+        export_pdf: () => {
+          throw { code: 'open_failed', field: null, message: 'no viewer' };
+        },
+      },
+      store(),
+    );
+    const user = await startApp();
+    await openMeeting(user);
+    await user.click(screen.getByRole('button', { name: SUMMARY }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Filen sparades men kunde inte öppnas. Öppna den från mappen där du sparade den.',
+    );
+  });
+
+  it('waits for the autosave of what was just typed before the summary is made', async () => {
+    const events: string[] = [];
+    installBackend(
+      [partnership()],
+      {
+        update_meeting: (args) => {
+          const { draft } = (args as { input: { draft: MeetingDraft } }).input;
+          events.push(`save started: ${draft.reflectionLearn}`);
+          return new Promise((resolve) =>
+            setTimeout(() => {
+              events.push('save done');
+              resolve(
+                meeting({
+                  id: 4,
+                  number: 1,
+                  date: '2027-03-16',
+                  reflectionLearn: draft.reflectionLearn,
+                }),
+              );
+            }, 50),
+          );
+        },
+        export_pdf: () => {
+          events.push('pdf');
+          return { path: '/tmp/Sammanfattning.pdf' };
+        },
+      },
+      store(),
+    );
+    const user = await startApp();
+    await openMeeting(user);
+
+    await user.type(screen.getByLabelText('Vad kan vi lära?'), 'Dela mallar');
+    await user.click(screen.getByRole('button', { name: SUMMARY }));
+    await screen.findByText('Sparad: /tmp/Sammanfattning.pdf');
+    expect(events).toEqual(['save started: Dela mallar', 'save done', 'pdf']);
+  });
+});

@@ -81,6 +81,9 @@ fn counts_columns(w: Words, first: &str) -> Vec<Column> {
     ]
 }
 
+const NEW_ACTIONS: (&str, &str) = ("pdf.newActions", "pdf.noActions");
+const OPEN_ACTIONS: (&str, &str) = ("pdf.openActions", "pdf.noOpenActions");
+
 /// Attendance by organisation with counts by gender, then the names.
 fn attendance(w: Words, d: &MeetingDetail) -> Vec<Block> {
     let mut by_organisation: BTreeMap<String, (GenderCounts, Vec<String>)> = BTreeMap::new();
@@ -159,44 +162,35 @@ fn decisions(w: Words, heading: &str, decisions: &[String]) -> Vec<Block> {
     blocks
 }
 
-fn new_actions(w: Words, heading: &str, actions: &[Action]) -> Vec<Block> {
-    let mut blocks = vec![Block::Heading(w.t(heading))];
-    if actions.is_empty() {
-        blocks.push(Block::Muted(w.t("pdf.noActions")));
-        return blocks;
-    }
-    let columns = vec![
-        Column { title: w.t("pdf.organisation"), width: 2.0, align_right: false },
-        Column { title: w.t("pdf.action"), width: 4.0, align_right: false },
-        Column { title: w.t("pdf.responsible"), width: 2.0, align_right: false },
-        Column { title: w.t("pdf.due"), width: 1.4, align_right: false },
-    ];
-    let rows = actions
-        .iter()
-        .map(|a| {
-            vec![
-                a.organisation_name.clone().unwrap_or_default(),
-                a.description.clone(),
-                a.responsible_name.clone().unwrap_or_default(),
-                a.due_date.map(|d| d.to_string()).unwrap_or_default(),
-            ]
-        })
-        .collect();
-    blocks.push(Block::Table { columns, rows });
-    blocks
+/// What the third column of an action table shows.
+#[derive(Clone, Copy)]
+enum ActionColumn {
+    Responsible,
+    Status,
 }
 
-fn open_actions(w: Words, actions: &[Action]) -> Vec<Block> {
-    let mut blocks = vec![Block::Heading(w.t("pdf.openActions"))];
+/// Actions as a table (organisation, action, responsible or status, due),
+/// or a muted line when there are none.
+fn actions_table(
+    w: Words,
+    (heading, empty): (&str, &str),
+    third: ActionColumn,
+    actions: &[Action],
+) -> Vec<Block> {
+    let mut blocks = vec![Block::Heading(w.t(heading))];
     if actions.is_empty() {
-        blocks.push(Block::Muted(w.t("pdf.noOpenActions")));
+        blocks.push(Block::Muted(w.t(empty)));
         return blocks;
     }
+    let (third_title, third_width) = match third {
+        ActionColumn::Responsible => ("pdf.responsible", 2.0),
+        ActionColumn::Status => ("pdf.status", 1.4),
+    };
     let columns = vec![
         Column { title: w.t("pdf.organisation"), width: 2.0, align_right: false },
         Column { title: w.t("pdf.action"), width: 4.0, align_right: false },
-        Column { title: w.t("pdf.status"), width: 1.4, align_right: false },
-        Column { title: w.t("pdf.due"), width: 1.4, align_right: false },
+        Column { title: w.t(third_title), width: third_width, align_right: false },
+        Column { title: w.t("pdf.due"), width: 1.6, align_right: false },
     ];
     let rows = actions
         .iter()
@@ -204,7 +198,10 @@ fn open_actions(w: Words, actions: &[Action]) -> Vec<Block> {
             vec![
                 a.organisation_name.clone().unwrap_or_default(),
                 a.description.clone(),
-                w.label("actionStatus", a.status),
+                match third {
+                    ActionColumn::Responsible => a.responsible_name.clone().unwrap_or_default(),
+                    ActionColumn::Status => w.label("actionStatus", a.status),
+                },
                 a.due_date.map(|d| d.to_string()).unwrap_or_default(),
             ]
         })
@@ -282,7 +279,7 @@ fn meeting_summary(w: Words, d: &MeetingDetail) -> Draft {
         blocks.push(Block::Subheading(g.title.clone()));
         blocks.push(w.text_or(&g.description, "pdf.noNotes"));
     }
-    blocks.extend(new_actions(w, "pdf.newActions", &d.actions));
+    blocks.extend(actions_table(w, NEW_ACTIONS, ActionColumn::Responsible, &d.actions));
     blocks.extend(follow_ups(w, &d.follow_ups));
     Draft {
         title: format!(
@@ -326,9 +323,9 @@ async fn mentor_session(
     blocks.push(w.text_or(&m.notes, "pdf.noNotes"));
     blocks.extend(decisions(w, "pdf.nextSteps", &d.decisions));
     if !d.actions.is_empty() {
-        blocks.extend(new_actions(w, "pdf.newActions", &d.actions));
+        blocks.extend(actions_table(w, NEW_ACTIONS, ActionColumn::Responsible, &d.actions));
     }
-    blocks.extend(open_actions(w, &open));
+    blocks.extend(actions_table(w, OPEN_ACTIONS, ActionColumn::Status, &open));
     blocks.push(Block::Heading(w.t("pdf.nextMeetings")));
     let describe = |s: Option<crate::meeting::MeetingSummary>| match s {
         Some(s) => format!("{} {}", s.date, w.meeting_name(s.kind, s.number, &s.title)),

@@ -552,6 +552,124 @@ impl RowCheck<'_> {
     }
 }
 
+/// What is stored, read once when an import is planned: the file is matched
+/// against it row by row in memory. Looking each row up with its own queries
+/// took several round trips to the database thread per row, which made a
+/// 10,000-row import slow and its time swing with the machine's load.
+#[derive(Default)]
+struct Known {
+    organisation_by_code: HashMap<String, i64>,
+    /// By lower-cased name, the lowest id (as `organisation::find_match`).
+    organisation_by_name: HashMap<String, i64>,
+    organisations: HashMap<i64, ValidOrganisation>,
+    person_by_email: HashMap<String, i64>,
+    /// By lower-cased name and organisation, the lowest id (as `person::find_match`).
+    person_by_name: HashMap<(String, Option<i64>), i64>,
+    /// Stored people as drafts give them; read at the first match.
+    people: Option<HashMap<i64, ValidPerson>>,
+    /// The memberships of the partnership imported into, by organisation.
+    memberships: HashMap<i64, Vec<membership::Membership>>,
+}
+
+impl Known {
+    async fn load(
+        conn: &mut SqliteConnection,
+        kind: ImportKind,
+        partnership_id: Option<i64>,
+    ) -> Result<Known> {
+        let mut known = Known::default();
+        type OrganisationRow =
+            (i64, String, String, OrganisationKind, Option<String>, String, Option<i64>);
+        let organisations: Vec<OrganisationRow> = sqlx::query_as(
+            "SELECT id, name, name_key, kind, code, county, employees FROM organisations ORDER BY id",
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        for (id, name, name_key, kind, code, county, employees) in organisations {
+            if let Some(code) = &code {
+                known.organisation_by_code.insert(code.clone(), id);
+            }
+            known.organisation_by_name.entry(name_key).or_insert(id);
+            known
+                .organisations
+                .insert(id, ValidOrganisation { name, kind, code, county, employees });
+        }
+        if kind == ImportKind::People {
+            let people: Vec<(i64, Option<String>, String, Option<i64>)> = sqlx::query_as(
+                "SELECT id, email_key, name_key, organisation_id FROM people ORDER BY id",
+            )
+            .fetch_all(&mut *conn)
+            .await?;
+            for (id, email_key, name_key, organisation_id) in people {
+                if let Some(email_key) = email_key {
+                    known.person_by_email.insert(email_key, id);
+                }
+                known.person_by_name.entry((name_key, organisation_id)).or_insert(id);
+            }
+        }
+        if let Some(pid) = partnership_id {
+            for m in membership::of_partnership(&mut *conn, pid).await? {
+                known.memberships.entry(m.organisation_id).or_default().push(m);
+            }
+        }
+        Ok(known)
+    }
+
+    /// As `organisation::find_match`: by code, then by name.
+    fn organisation(&self, code: Option<&str>, name: &str) -> Option<i64> {
+        code.and_then(|c| self.organisation_by_code.get(c))
+            .or_else(|| self.organisation_by_name.get(&validate::search_key(name)))
+            .copied()
+    }
+
+    /// As `person::find_match`: by e-mail address, then by name within the organisation.
+    fn person(&self, email: Option<&str>, name: &str, organisation_id: Option<i64>) -> Option<i64> {
+        email
+            .and_then(|e| self.person_by_email.get(&validate::search_key(e)))
+            .or_else(|| self.person_by_name.get(&(validate::search_key(name), organisation_id)))
+            .copied()
+    }
+
+    /// As `person::stored`, for all people at once.
+    async fn stored_person(&mut self, conn: &mut SqliteConnection, id: i64) -> Result<ValidPerson> {
+        if self.people.is_none() {
+            let needs: HashMap<i64, String> =
+                sqlx::query_as("SELECT id, accessibility_needs FROM people")
+                    .fetch_all(&mut *conn)
+                    .await?
+                    .into_iter()
+                    .collect();
+            let summaries = person::list(&mut *conn, &person::PersonQuery::all()).await?;
+            let people = summaries.into_iter().map(|s| {
+                let accessibility_needs = needs.get(&s.id).cloned().unwrap_or_default();
+                let valid = ValidPerson {
+                    name: s.name,
+                    organisation_id: s.organisation_id,
+                    title: s.title,
+                    level: s.level,
+                    email: s.email,
+                    phone: s.phone,
+                    gender: s.gender,
+                    has_mandate: s.has_mandate,
+                    competences: s.competences,
+                    accessibility_needs,
+                };
+                (s.id, valid)
+            });
+            self.people = Some(people.collect());
+        }
+        match self.people.as_ref().and_then(|p| p.get(&id)) {
+            Some(p) => Ok(p.clone()),
+            None => person::stored(conn, id).await,
+        }
+    }
+
+    /// As `membership::find_match` in the partnership imported into.
+    fn membership(&self, organisation_id: i64, role: Role) -> Option<membership::Membership> {
+        self.memberships.get(&organisation_id)?.iter().find(|m| m.role == role).cloned()
+    }
+}
+
 /// An empty cell keeps what is stored; a filled one replaces it.
 fn keep<T: Clone>(file: Option<T>, stored: &Option<T>) -> Option<T> {
     file.or_else(|| stored.clone())
@@ -593,7 +711,7 @@ async fn plan(conn: &mut SqliteConnection, request: &ImportRequest) -> Result<Pl
         return Ok(plan);
     }
     let mut seen_keys: HashSet<String> = HashSet::new();
-    let mut organisations = OrganisationCache::default();
+    let mut known = Known::load(conn, request.kind, request.partnership_id).await?;
     for (row, cells) in &rows {
         let mut check = RowCheck { row: *row, columns: &plan.columns, cells, problems: Vec::new() };
         if cells.len() > plan.table.headers.len()
@@ -603,11 +721,9 @@ async fn plan(conn: &mut SqliteConnection, request: &ImportRequest) -> Result<Pl
         }
         let planned = match request.kind {
             ImportKind::Organisations => {
-                plan_organisation(conn, &mut check, request.partnership_id, &mut seen_keys).await?
+                plan_organisation(&known, &mut check, request.partnership_id, &mut seen_keys)?
             }
-            ImportKind::People => {
-                plan_person(conn, &mut check, &mut seen_keys, &mut organisations).await?
-            }
+            ImportKind::People => plan_person(conn, &mut known, &mut check, &mut seen_keys).await?,
         };
         let problems_in_row = !check.problems.is_empty();
         plan.problems.append(&mut check.problems);
@@ -624,8 +740,8 @@ async fn plan(conn: &mut SqliteConnection, request: &ImportRequest) -> Result<Pl
     Ok(plan)
 }
 
-async fn plan_organisation(
-    conn: &mut SqliteConnection,
+fn plan_organisation(
+    known: &Known,
     check: &mut RowCheck<'_>,
     partnership_id: Option<i64>,
     seen: &mut HashSet<String>,
@@ -665,11 +781,13 @@ async fn plan_organisation(
         check.problem(Some(column), ErrorCode::DuplicateInFile);
         return Ok(None);
     }
-    let existing = organisation::find_match(conn, file.code.as_deref(), &file.name).await?;
+    let existing = known.organisation(file.code.as_deref(), &file.name);
     let (valid, action) = match existing {
         None => (file, ImportAction::Create),
         Some(id) => {
-            let stored = organisation::stored(&mut *conn, id).await?;
+            let stored = known.organisations.get(&id).cloned().ok_or_else(|| {
+                Error::new(ErrorCode::Storage, format!("organisation {id} vanished"))
+            })?;
             let merged = ValidOrganisation {
                 name: file.name,
                 kind: if kind.is_some() { file.kind } else { stored.kind },
@@ -683,7 +801,7 @@ async fn plan_organisation(
         }
     };
     let membership = match partnership_id {
-        Some(pid) => plan_membership(conn, check, pid, existing).await?,
+        Some(pid) => plan_membership(known, check, pid, existing),
         None => None,
     };
     if !check.problems.is_empty() {
@@ -699,12 +817,12 @@ async fn plan_organisation(
     Ok(Some((Step::Organisation { existing, valid, membership }, row)))
 }
 
-async fn plan_membership(
-    conn: &mut SqliteConnection,
+fn plan_membership(
+    known: &Known,
     check: &mut RowCheck<'_>,
     partnership_id: i64,
     organisation_id: Option<i64>,
-) -> Result<Option<MembershipStep>> {
+) -> Option<MembershipStep> {
     let role: Role = check.label(Column::Role, "role", ROLE_NAMES).unwrap_or(Role::Participant);
     let cluster = check.columns.cell(check.cells, Column::Cluster).to_owned();
     let level: NetworkLevel = check
@@ -723,11 +841,11 @@ async fn plan_membership(
         Ok(d) => d,
         Err(err) => {
             check.error(err, &fields);
-            return Ok(None);
+            return None;
         }
     };
     let stored = match organisation_id {
-        Some(oid) => membership::find_match(conn, partnership_id, oid, role).await?,
+        Some(oid) => known.membership(oid, role),
         None => None,
     };
     let (existing, action) = match stored {
@@ -739,18 +857,14 @@ async fn plan_membership(
             (Some(m.id), if same { ImportAction::Unchanged } else { ImportAction::Update })
         }
     };
-    Ok(Some(MembershipStep { existing, draft, action }))
+    Some(MembershipStep { existing, draft, action })
 }
-
-/// Organisations already looked up, by (code, name): a people file names the
-/// same few organisations on many rows.
-type OrganisationCache = HashMap<(Option<String>, String), Option<i64>>;
 
 async fn plan_person(
     conn: &mut SqliteConnection,
+    known: &mut Known,
     check: &mut RowCheck<'_>,
     seen: &mut HashSet<String>,
-    organisations: &mut OrganisationCache,
 ) -> Result<Option<(Step, ImportRow)>> {
     let cols = check.columns;
     let org_name = cols.cell(check.cells, Column::Organisation);
@@ -761,15 +875,7 @@ async fn plan_person(
     let organisation_id = if org_name.is_empty() && org_code.is_none() {
         None
     } else {
-        let key = (org_code.clone(), validate::search_key(org_name));
-        let found = match organisations.get(&key) {
-            Some(found) => *found,
-            None => {
-                let found = organisation::find_match(conn, org_code.as_deref(), org_name).await?;
-                organisations.insert(key, found);
-                found
-            }
-        };
+        let found = known.organisation(org_code.as_deref(), org_name);
         if found.is_none() {
             let column =
                 if org_name.is_empty() { Column::OrganisationCode } else { Column::Organisation };
@@ -831,12 +937,11 @@ async fn plan_person(
         check.problem(Some(column), ErrorCode::DuplicateInFile);
         return Ok(None);
     }
-    let existing =
-        person::find_match(conn, file.email.as_deref(), &file.name, file.organisation_id).await?;
+    let existing = known.person(file.email.as_deref(), &file.name, file.organisation_id);
     let (valid, action) = match existing {
         None => (file, ImportAction::Create),
         Some(id) => {
-            let stored = person::stored(conn, id).await?;
+            let stored = known.stored_person(conn, id).await?;
             let has = |c: Column| cols.has(c) && !cols.cell(check.cells, c).is_empty();
             let merged = ValidPerson {
                 name: file.name,
@@ -886,7 +991,63 @@ async fn plan_person(
 
 // ---------------------------------------------------------------- applying
 
+/// Writes new people with one statement for them all and one for their
+/// competences: `person::insert_valid` per row took five statements, each a
+/// round trip to the database thread (see `Known`). The plan found their
+/// organisations in this same transaction, so they exist.
+async fn insert_people(
+    conn: &mut SqliteConnection,
+    people: &[ValidPerson],
+    now: &str,
+) -> Result<()> {
+    if people.is_empty() {
+        return Ok(());
+    }
+    let first: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 0) + 1 FROM people")
+        .fetch_one(&mut *conn)
+        .await?;
+    let mut rows = Vec::with_capacity(people.len());
+    let mut competences = Vec::new();
+    for (id, v) in (first..).zip(people) {
+        rows.push(serde_json::json!([
+            id,
+            v.name,
+            validate::search_key(&v.name),
+            v.organisation_id,
+            v.title,
+            v.level,
+            v.email,
+            v.email.as_deref().map(validate::search_key),
+            v.phone,
+            v.gender,
+            v.has_mandate,
+            v.accessibility_needs,
+        ]));
+        competences.extend(v.competences.iter().map(|c| serde_json::json!([id, c])));
+    }
+    sqlx::query(
+        "INSERT INTO people (id, name, name_key, organisation_id, title, level, email, email_key, \
+         phone, gender, has_mandate, accessibility_needs, created_at, updated_at) \
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, \
+         value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10, value ->> 11, ?2, ?2 \
+         FROM json_each(?1) ORDER BY key",
+    )
+    .bind(serde_json::Value::Array(rows).to_string())
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO person_competences (person_id, competence) \
+         SELECT value ->> 0, value ->> 1 FROM json_each(?1)",
+    )
+    .bind(serde_json::Value::Array(competences).to_string())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 async fn apply_steps(conn: &mut SqliteConnection, steps: Vec<Step>, now: &str) -> Result<()> {
+    let mut new_people = Vec::new();
     for step in steps {
         match step {
             Step::Organisation { existing, valid, membership } => {
@@ -910,13 +1071,11 @@ async fn apply_steps(conn: &mut SqliteConnection, steps: Vec<Step>, now: &str) -
             }
             Step::Person { existing, valid } => match existing {
                 Some(id) => person::update_valid(conn, id, &valid, now).await?,
-                None => {
-                    person::insert_valid(conn, &valid, now).await?;
-                }
+                None => new_people.push(valid),
             },
         }
     }
-    Ok(())
+    insert_people(conn, &new_people, now).await
 }
 
 /// What a coordinator can do with a CSV file.

@@ -788,10 +788,7 @@ impl Workspace {
     pub async fn delete_meeting(&self, input: MeetingId) -> Result<()> {
         let mut tx = db::begin_write(self.pool()).await?;
         get(&mut *tx, input.id).await?;
-        sqlx::query("DELETE FROM search_index WHERE meeting_id = ?")
-            .bind(input.id)
-            .execute(&mut *tx)
-            .await?;
+        search::remove(&mut tx, input.id).await?;
         let affected: Vec<i64> = sqlx::query_scalar(
             "SELECT DISTINCT a.meeting_id FROM action_followups f JOIN actions a ON a.id = f.action_id \
              WHERE f.meeting_id = ?1 AND a.meeting_id <> ?1",

@@ -69,16 +69,26 @@ pub fn fts_query(text: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
+/// Removes the search entries of one meeting. Meeting N's entries have
+/// rowids N * 2^20 + 1, 2, … (migration 0005): a range FTS5 deletes
+/// directly, where `meeting_id` would scan the whole index.
+pub async fn remove(conn: &mut SqliteConnection, meeting_id: i64) -> Result<()> {
+    sqlx::query(
+        "DELETE FROM search_index WHERE rowid BETWEEN ?1 * 1048576 AND ?1 * 1048576 + 1048575",
+    )
+    .bind(meeting_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// Rebuilds the search entries of one meeting from what is stored; called in
 /// the same transaction as every write that changes them.
 pub async fn reindex(conn: &mut SqliteConnection, meeting_id: i64) -> Result<()> {
-    sqlx::query("DELETE FROM search_index WHERE meeting_id = ?")
-        .bind(meeting_id)
-        .execute(&mut *conn)
-        .await?;
+    remove(conn, meeting_id).await?;
     sqlx::query(
-        "INSERT INTO search_index (text, meeting_id, source) \
-         SELECT text, ?1, source FROM ( \
+        "INSERT INTO search_index (rowid, text, meeting_id, source) \
+         SELECT ?1 * 1048576 + row_number() OVER (), text, ?1, source FROM ( \
            SELECT notes AS text, 'notes' AS source FROM meetings WHERE id = ?1 \
            UNION ALL SELECT studied || char(10) || learned, 'study_visit' FROM meetings WHERE id = ?1 \
            UNION ALL SELECT reflection_best || char(10) || reflection_learn || char(10) || \

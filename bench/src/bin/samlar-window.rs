@@ -1,0 +1,328 @@
+//! Start-up time and memory of the release app, against a minimal Tauri
+//! window built with the same Tauri in the same run (`samlar-minimal-window`).
+//!
+//! Start-up: from spawning the process to the interface saying its first
+//! list is painted (`ui_ready`, printed on stderr with `SAMLAR_REPORT_READY`),
+//! several runs each, alternating, under an Xvfb display of our own.
+//! Memory: proportional set size (PSS, from /proc/PID/smaps_rollup) of the
+//! app process and of its WebKit processes, five seconds after the largest
+//! lists were opened through WebDriver (tauri-driver), and the same for the
+//! reference window five seconds after it painted, also under WebDriver.
+//!
+//! `samlar-window --app PATH --reference PATH --data FILE [--runs N]`
+//! Prints a markdown table; figures, not assertions.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader};
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use thirtyfour::Capabilities;
+use thirtyfour::prelude::*;
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+struct Args {
+    app: PathBuf,
+    reference: PathBuf,
+    data: PathBuf,
+    runs: usize,
+}
+
+fn args() -> Result<Args, BoxError> {
+    let mut map = HashMap::new();
+    let mut it = std::env::args().skip(1);
+    while let Some(key) = it.next() {
+        let value = it.next().ok_or(format!("{key} needs a value"))?;
+        map.insert(key, value);
+    }
+    let path = |k: &str| -> Result<PathBuf, BoxError> {
+        Ok(std::fs::canonicalize(map.get(k).ok_or(format!("{k} is required"))?)?)
+    };
+    Ok(Args {
+        app: path("--app")?,
+        reference: path("--reference")?,
+        data: path("--data")?,
+        runs: map.get("--runs").map(|r| r.parse()).transpose()?.unwrap_or(7),
+    })
+}
+
+/// An Xvfb display of our own, stopped when dropped.
+struct Display {
+    number: u32,
+    server: Child,
+}
+
+impl Display {
+    fn start() -> Result<Display, BoxError> {
+        let number = 150 + std::process::id() % 100;
+        let server = Command::new("Xvfb")
+            .args([format!(":{number}"), "-screen".into(), "0".into(), "1280x800x24".into()])
+            .args(["-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
+        if !wait_until(Duration::from_secs(10), || socket.exists()) {
+            return Err("Xvfb did not start".into());
+        }
+        Ok(Display { number, server })
+    }
+
+    fn name(&self) -> String {
+        format!(":{}", self.number)
+    }
+}
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        let _ = self.server.kill();
+        let _ = self.server.wait();
+    }
+}
+
+fn wait_until(limit: Duration, mut ready: impl FnMut() -> bool) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if ready() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    false
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Ends a process group we started (SIGTERM, then SIGKILL).
+fn stop_group(child: &mut Child) {
+    let group = child.id().to_string();
+    let _ = Command::new("kill").args(["-s", "TERM", "--", &format!("-{group}")]).status();
+    if !wait_until(Duration::from_secs(3), || child.try_wait().ok().flatten().is_some()) {
+        let _ = Command::new("kill").args(["-s", "KILL", "--", &format!("-{group}")]).status();
+        let _ = child.wait();
+    }
+}
+
+/// Milliseconds from spawning `binary` to its "ui ready" line.
+fn start_once(display: &Display, binary: &Path, data_dir: &Path) -> Result<f64, BoxError> {
+    let spawned = Instant::now();
+    let mut child = Command::new(binary)
+        .args(["--data-dir", data_dir.to_str().unwrap()])
+        .env("DISPLAY", display.name())
+        .env("SAMLAR_REPORT_READY", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .spawn()?;
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if line.contains("samlar: ui ready") {
+                let _ = tx.send(spawned.elapsed());
+            }
+        }
+    });
+    let ready = rx.recv_timeout(Duration::from_secs(60));
+    stop_group(&mut child);
+    Ok(ready.map_err(|_| format!("{} never said it was ready", binary.display()))?.as_secs_f64()
+        * 1000.0)
+}
+
+fn pss_kb(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Pss:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|n| n.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// Every process: (pid, parent pid, executable).
+fn processes() -> Vec<(u32, u32, PathBuf)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { continue };
+        // The parent pid is the second field after the parenthesised name.
+        let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
+        let ppid = after.split_whitespace().nth(1).and_then(|p| p.parse().ok()).unwrap_or(0);
+        let exe = std::fs::read_link(format!("/proc/{pid}/exe")).unwrap_or_default();
+        out.push((pid, ppid, exe));
+    }
+    out
+}
+
+/// PSS in MB of the process running `binary` and of its child processes
+/// (WebKitWebProcess, WebKitNetworkProcess).
+fn memory_of(binary: &Path) -> Result<(f64, f64), BoxError> {
+    let all = processes();
+    let (pid, _, _) = all
+        .iter()
+        .find(|(_, _, exe)| exe == binary)
+        .ok_or(format!("no running {}", binary.display()))?;
+    let own = pss_kb(*pid);
+    let children: u64 =
+        all.iter().filter(|(_, ppid, _)| ppid == pid).map(|(c, _, _)| pss_kb(*c)).sum();
+    Ok((own as f64 / 1024.0, (own + children) as f64 / 1024.0))
+}
+
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(display: &Display) -> Result<Driver, BoxError> {
+        let (port, native) = (free_port(), free_port());
+        let child = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("DISPLAY", display.name())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()?;
+        let up = |p: u16| TcpStream::connect(("127.0.0.1", p)).is_ok();
+        if !wait_until(Duration::from_secs(20), || up(port) && up(native)) {
+            return Err("tauri-driver did not start".into());
+        }
+        Ok(Driver { child, port })
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        stop_group(&mut self.child);
+    }
+}
+
+async fn session(driver: &Driver, binary: &Path, data_dir: &Path) -> Result<WebDriver, BoxError> {
+    let mut caps = Capabilities::new();
+    let options = serde_json::json!({
+        "application": binary,
+        "args": ["--data-dir", data_dir.to_str().unwrap()],
+    });
+    caps.set("tauri:options", options)?;
+    caps.set("browserName", "wry")?;
+    Ok(WebDriver::new(format!("http://127.0.0.1:{}", driver.port), caps).await?)
+}
+
+async fn wait_for(app: &WebDriver, xpath: &str) -> Result<WebElement, BoxError> {
+    let start = Instant::now();
+    loop {
+        if let Ok(el) = app.find(By::XPath(xpath)).await {
+            return Ok(el);
+        }
+        if start.elapsed() > Duration::from_secs(30) {
+            return Err(format!("not found: {xpath}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn scroll_to_end(app: &WebDriver) -> Result<(), BoxError> {
+    app.execute("window.scrollTo(0, document.body.scrollHeight)", Vec::new()).await?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    Ok(())
+}
+
+/// Opens the largest lists the way a person would: all people, all
+/// organisations, the partnership list and the largest partnership.
+async fn open_largest_lists(app: &WebDriver) -> Result<usize, BoxError> {
+    wait_for(app, "//body[@data-ready='true']").await?;
+    let mut rows = 0;
+    // People and organisations are tables; partnerships a list.
+    for (section, row) in [
+        ("Personer", "//main//table//tbody/tr"),
+        ("Organisationer", "//main//table//tbody/tr"),
+        ("Partnerskap", "//main//ul/li"),
+    ] {
+        wait_for(app, &format!("//nav//button[normalize-space()='{section}']"))
+            .await?
+            .click()
+            .await?;
+        wait_for(app, row).await?;
+        scroll_to_end(app).await?;
+        rows = rows.max(app.find_all(By::XPath(row)).await?.len());
+    }
+    // Then the first partnership listed (the newest).
+    wait_for(app, "//main//ul/li//button").await?.click().await?;
+    wait_for(app, "//main//h1").await?;
+    scroll_to_end(app).await?;
+    Ok(rows)
+}
+
+fn median_p95(values: &mut [f64]) -> (f64, f64) {
+    values.sort_by(f64::total_cmp);
+    let at = |q: f64| values[((values.len() - 1) as f64 * q).round() as usize];
+    (at(0.5), at(0.95))
+}
+
+#[tokio::main]
+async fn main() -> Result<(), BoxError> {
+    let a = args()?;
+    let display = Display::start()?;
+    let work = tempfile::tempdir()?;
+    let app_data = work.path().join("app");
+    std::fs::create_dir_all(&app_data)?;
+    std::fs::copy(&a.data, app_data.join("samlar.sqlite3"))?;
+    let reference_data = work.path().join("reference");
+    std::fs::create_dir_all(&reference_data)?;
+
+    // Warm-up run of each (first run ever of WebKit is much slower).
+    eprintln!("start-up: warming up");
+    start_once(&display, &a.app, &app_data)?;
+    start_once(&display, &a.reference, &reference_data)?;
+    let (mut app_ms, mut ref_ms) = (Vec::new(), Vec::new());
+    for run in 1..=a.runs {
+        eprintln!("start-up: run {run} of {}", a.runs);
+        app_ms.push(start_once(&display, &a.app, &app_data)?);
+        ref_ms.push(start_once(&display, &a.reference, &reference_data)?);
+    }
+
+    eprintln!("memory: the minimal window under WebDriver");
+    let driver = Driver::start(&display)?;
+    let reference = session(&driver, &a.reference, &reference_data).await?;
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let (ref_own, ref_all) = memory_of(&a.reference)?;
+    reference.quit().await?;
+    eprintln!("memory: Samlär with its largest lists open");
+    let app = session(&driver, &a.app, &app_data).await?;
+    let dom_rows = open_largest_lists(&app).await?;
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let (app_own, app_all) = memory_of(&a.app)?;
+    app.quit().await?;
+
+    let (app_med, app_p95) = median_p95(&mut app_ms);
+    let (ref_med, ref_p95) = median_p95(&mut ref_ms);
+    let met = |ok: bool| if ok { "met" } else { "MISSED" };
+    println!("| measure | Samlär | minimal window | target | |");
+    println!("| --- | ---: | ---: | --- | --- |");
+    println!(
+        "| start-up to first list painted, median ({} runs) | {app_med:.0} ms | {ref_med:.0} ms | ≤ 1.15 × minimal ({:.0} ms) | {} |",
+        a.runs,
+        ref_med * 1.15,
+        met(app_med <= ref_med * 1.15)
+    );
+    println!("| start-up, 95th percentile | {app_p95:.0} ms | {ref_p95:.0} ms | | |");
+    println!(
+        "| PSS, app process | {app_own:.0} MB | {ref_own:.0} MB | ≤ minimal + 40 MB ({:.0} MB) | {} |",
+        ref_own + 40.0,
+        met(app_own <= ref_own + 40.0)
+    );
+    println!(
+        "| PSS, all processes | {app_all:.0} MB | {ref_all:.0} MB | ≤ 1.2 × minimal ({:.0} MB) | {} |",
+        ref_all * 1.2,
+        met(app_all <= ref_all * 1.2)
+    );
+    println!("| most list rows in the DOM after opening the lists | {dom_rows} | | | |");
+    Ok(())
+}

@@ -171,3 +171,64 @@ async fn a_second_writer_waits_for_the_first_instead_of_failing() {
     let q = PartnershipQuery::all();
     assert_eq!(t.ws.partnerships(q).await.unwrap().len(), 2);
 }
+
+/// A file made before migration 0005 keeps its search entries, and the first
+/// edit of a meeting afterwards replaces its entries instead of adding to them.
+#[tokio::test]
+async fn the_search_index_survives_migration_0005_and_reindexes_by_rowid() {
+    use samlar::meeting::{MeetingDraft, MeetingId, MeetingKind, UpdateMeeting};
+    use samlar::search::SearchQuery;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("samlar.sqlite3");
+    // The schema as it was after 0004, with a meeting indexed the old way.
+    let old = dir.path().join("migrations-0001-0004");
+    std::fs::create_dir(&old).unwrap();
+    let migrations = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    for entry in std::fs::read_dir(&migrations).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if name.as_str() < "0005" {
+            std::fs::copy(migrations.join(&name), old.join(&name)).unwrap();
+        }
+    }
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(&path).create_if_missing(true);
+    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    sqlx::migrate::Migrator::new(old.as_path()).await.unwrap().run(&pool).await.unwrap();
+    let now = "2026-11-01T09:00:00.000Z";
+    sqlx::query(
+        "INSERT INTO partnerships (id, name, name_key, kind, created_at, updated_at) \
+         VALUES (1, 'Nätverket', 'nätverket', 'benchlearning', ?1, ?1)",
+    )
+    .bind(now)
+    .execute(&pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO meetings (id, partnership_id, kind, date, notes, created_at, updated_at) \
+         VALUES (7, 1, 'workshop', '2026-10-01', 'Vi pratade om hemtjänsten.', ?1, ?1)",
+    )
+    .bind(now)
+    .execute(&pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO search_index (text, meeting_id, source) \
+         VALUES ('Vi pratade om hemtjänsten.', 7, 'notes')",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+
+    let clock =
+        std::sync::Arc::new(samlar::FixedClock::new("2026-11-23T09:00:00Z".parse().unwrap()));
+    let ws = samlar::Workspace::open(&path, clock).await.unwrap();
+    let found = |text: &str| SearchQuery { text: text.to_owned(), partnership_id: None };
+    assert_eq!(ws.search(found("hemtjänsten")).await.unwrap().len(), 1, "kept by 0005");
+    let mut draft = MeetingDraft::new(MeetingKind::Workshop, "2026-10-01");
+    draft.notes = "Nu handlade det om skolan.".into();
+    ws.update_meeting(UpdateMeeting { id: 7, draft }).await.unwrap();
+    assert!(ws.search(found("hemtjänsten")).await.unwrap().is_empty(), "old entry replaced");
+    assert_eq!(ws.search(found("skolan")).await.unwrap().len(), 1);
+    ws.delete_meeting(MeetingId { id: 7 }).await.unwrap();
+    assert!(ws.search(found("skolan")).await.unwrap().is_empty(), "removed with its meeting");
+}

@@ -1505,27 +1505,6 @@ async fn verify_index(
     Ok(spent / sample as u32)
 }
 
-pub const TABLES: &[&str] = &[
-    "organisations",
-    "people",
-    "person_competences",
-    "partnerships",
-    "partnership_goals",
-    "memberships",
-    "pairings",
-    "pairing_participants",
-    "pairing_contacts",
-    "meetings",
-    "meeting_visitors",
-    "agenda_items",
-    "decisions",
-    "good_examples",
-    "attendance",
-    "actions",
-    "action_followups",
-    "search_index",
-];
-
 /// Rows per table, by literal queries (sqlx refuses SQL built at run time).
 pub async fn table_counts(conn: &mut SqliteConnection) -> Result<Vec<(String, i64)>, BoxError> {
     let mut out = Vec::new();

@@ -20,10 +20,17 @@ struct Display {
     name: String,
 }
 
+/// A display is in use while the process named in its lock file lives; a
+/// lock left by a server that was killed does not count (Xvfb replaces it).
+fn display_in_use(n: u32) -> bool {
+    let Ok(lock) = std::fs::read_to_string(format!("/tmp/.X{n}-lock")) else { return false };
+    lock.trim().parse::<u32>().is_ok_and(|pid| Path::new(&format!("/proc/{pid}")).exists())
+}
+
 impl Display {
     fn start() -> Display {
         for n in 90..200 {
-            if Path::new(&format!("/tmp/.X{n}-lock")).exists() {
+            if display_in_use(n) {
                 continue;
             }
             let name = format!(":{n}");

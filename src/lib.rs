@@ -21,6 +21,7 @@ pub mod pdf;
 pub mod person;
 pub mod search;
 pub mod settings;
+pub mod start;
 pub mod statistics;
 pub mod validate;
 pub mod workspace;

@@ -34,6 +34,7 @@ use samlar::person::{
 };
 use samlar::search::{SearchHit, SearchQuery};
 use samlar::settings::{SetLanguage, Settings};
+use samlar::start::StartView;
 use samlar::statistics::{Statistics, StatisticsScope};
 use samlar::{Error, ErrorCode};
 use std::collections::BTreeMap;
@@ -61,6 +62,7 @@ impl TypeVisitor for Collect {
 fn generated() -> BTreeMap<String, String> {
     let mut c = Collect { cfg: Config::new(), files: BTreeMap::new() };
     // Partnerships
+    c.visit::<StartView>();
     c.visit::<PartnershipQuery>();
     c.visit::<PartnershipSummary>();
     c.visit::<PartnershipId>();

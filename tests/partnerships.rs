@@ -197,3 +197,29 @@ async fn archiving_hides_from_the_active_list_and_unarchiving_brings_it_back() {
     assert!(!back.await.unwrap().archived);
     assert!(names(&t, query("", PartnershipStatus::Archived)).await.is_empty());
 }
+
+#[tokio::test]
+async fn the_start_view_has_the_language_and_the_list_the_window_opens_on() {
+    let t = TestWorkspace::new().await;
+    let mut older = draft("Äldre nätverk");
+    older.start_date = Some("2020-01-01".into());
+    t.ws.create_partnership(older).await.unwrap();
+    let mut newer = draft("Nyare nätverk");
+    newer.start_date = Some("2026-01-01".into());
+    t.ws.create_partnership(newer).await.unwrap();
+    let archived = t.ws.create_partnership(draft("Avslutat nätverk")).await.unwrap();
+    t.ws.set_partnership_archived(SetArchived { id: archived.id, archived: true }).await.unwrap();
+    t.ws.set_language(samlar::settings::SetLanguage { language: samlar::settings::Language::En })
+        .await
+        .unwrap();
+
+    let start = t.ws.start_view().await.unwrap();
+    assert_eq!(start.settings.language, samlar::settings::Language::En);
+    assert_eq!(start.partnership_query, PartnershipQuery::start());
+    assert_eq!(start.partnership_query.status, PartnershipStatus::Active);
+    // The same answer as the list command gives the interface for that query.
+    assert_eq!(start.partnerships, t.ws.partnerships(PartnershipQuery::start()).await.unwrap());
+    let shown: Vec<&str> = start.partnerships.iter().map(|p| p.name.as_str()).collect();
+    assert!(!shown.contains(&"Avslutat nätverk"), "{shown:?}");
+    assert_eq!(shown.len(), 2, "{shown:?}");
+}

@@ -317,10 +317,14 @@ pub async fn organisation_lineage(ws: Ws<'_>, input: Value) -> Reply<Lineage> {
 }
 
 /// The window has painted its first list. With `SAMLAR_REPORT_READY` set the
-/// app says so on stderr, so that the start-up benchmark can time it.
+/// app says so on stderr, with the interface's own start-up steps (Unix ms),
+/// so that the start-up benchmark can time it (see `startup`).
 #[tauri::command]
-pub fn ui_ready() {
-    if std::env::var_os("SAMLAR_REPORT_READY").is_some() {
+pub fn ui_ready(marks: Option<std::collections::BTreeMap<String, f64>>) {
+    if crate::startup::reporting() {
+        for (step, at) in marks.unwrap_or_default() {
+            crate::startup::reached_at(&format!("ui:{step}"), at);
+        }
         eprintln!("samlar: ui ready");
     }
 }

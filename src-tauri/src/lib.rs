@@ -4,6 +4,7 @@
 mod command_names;
 pub mod commands;
 mod save;
+mod startup;
 
 pub use command_names::COMMANDS;
 pub use save::FileSaver;
@@ -18,8 +19,8 @@ pub const DATABASE_FILE: &str = "samlar.sqlite3";
 
 /// Registers every command; shared by the real app and the command tests.
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.plugin(tauri_plugin_dialog::init()).plugin(tauri_plugin_opener::init()).invoke_handler(
-        tauri::generate_handler![
+    let handler: Box<dyn Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync> =
+        Box::new(tauri::generate_handler![
             commands::list_partnerships,
             commands::get_partnership,
             commands::create_partnership,
@@ -77,7 +78,18 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::mentor_suggestions,
             commands::organisation_lineage,
             commands::ui_ready,
-        ],
+        ]);
+    // The first call of each command is a start-up step (see `startup`).
+    let called = std::sync::Mutex::new(std::collections::HashSet::new());
+    builder.plugin(tauri_plugin_dialog::init()).plugin(tauri_plugin_opener::init()).invoke_handler(
+        move |invoke| {
+            if startup::reporting()
+                && called.lock().is_ok_and(|mut c| c.insert(invoke.message.command().to_string()))
+            {
+                startup::reached(invoke.message.command());
+            }
+            handler(invoke)
+        },
     )
 }
 
@@ -115,11 +127,30 @@ fn folder_option(args: impl IntoIterator<Item = String>, name: &str) -> Option<P
     None
 }
 
+/// Opens the main window (`"create": false` in `tauri.conf.json`, so that it
+/// opens here, after the database). What it shows first (`StartView`: the
+/// settings and the opening partnership list) goes into the page before its
+/// scripts run, as `window.__SAMLAR_START__`: the interface starts in the right
+/// language and paints the list without a round trip over IPC, each of which
+/// waits for the page's first frame (BENCHMARKS.md, start-up steps).
+fn open_main_window(app: &tauri::App, start: &samlar::start::StartView) -> tauri::Result<()> {
+    let config = app.config().app.windows.iter().find(|w| w.label == "main").cloned();
+    let config = config.ok_or(tauri::Error::WindowNotFound)?;
+    // JSON is a JavaScript expression; `<` is escaped so no text can end a script.
+    let start = serde_json::to_string(start)?.replace('<', "\\u003c");
+    tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
+        .initialization_script(format!("window.__SAMLAR_START__ = {start};"))
+        .build()?;
+    Ok(())
+}
+
 pub fn run() {
+    startup::reached("main");
     let data_dir = data_dir_override(std::env::args().skip(1));
     let export_dir = export_dir_override(std::env::args().skip(1));
     let app = with_commands(tauri::Builder::default())
         .setup(move |app| {
+            startup::reached("setup");
             let dir = match data_dir {
                 Some(dir) => dir,
                 None => app.path().app_data_dir()?,
@@ -128,12 +159,21 @@ pub fn run() {
             let path = dir.join(DATABASE_FILE);
             let workspace =
                 tauri::async_runtime::block_on(Workspace::open(&path, Arc::new(SystemClock)))?;
+            startup::reached("database-open");
+            let start = tauri::async_runtime::block_on(workspace.start_view())?;
             app.manage(workspace);
             app.manage(match export_dir {
                 Some(dir) => FileSaver::into_folder(dir),
                 None => FileSaver::dialog(app.handle().clone()),
             });
+            open_main_window(app, &start)?;
             Ok(())
+        })
+        .on_page_load(|_, load| {
+            startup::reached(match load.event() {
+                tauri::webview::PageLoadEvent::Started => "page-started",
+                tauri::webview::PageLoadEvent::Finished => "page-finished",
+            })
         })
         .build(context());
     let app = match app {

@@ -83,7 +83,7 @@ describe('App', () => {
     const user = await startApp();
 
     await user.click(screen.getByRole('button', { name: 'Nytt partnerskap' }));
-    const heading = screen.getByRole('heading', { level: 1, name: 'Nytt partnerskap' });
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Nytt partnerskap' });
     expect(heading).toHaveFocus();
 
     await user.type(screen.getByLabelText('Syfte'), 'Lära av varandra.\nAndra raden.');
@@ -132,7 +132,7 @@ describe('App', () => {
     });
     const user = await startApp();
     await user.click(screen.getByRole('button', { name: 'Nytt partnerskap' }));
-    await user.type(screen.getByLabelText('Namn'), 'Test');
+    await user.type(await screen.findByLabelText('Namn'), 'Test');
     await user.click(screen.getByRole('button', { name: 'Spara' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Något gick fel. Inget ändrades.');
     expect(screen.getByLabelText('Namn')).toHaveValue('Test');
@@ -142,7 +142,7 @@ describe('App', () => {
     const backend = installBackend([...items]);
     const user = await startApp();
     await user.click(screen.getByRole('button', { name: 'Nytt partnerskap' }));
-    await user.type(screen.getByLabelText('Namn'), 'Praktiknätverk Väst');
+    await user.type(await screen.findByLabelText('Namn'), 'Praktiknätverk Väst');
     await user.selectOptions(screen.getByLabelText('Typ'), 'Praktikgemenskap');
     await user.type(screen.getByLabelText('Syfte'), 'Rad ett\nRad två');
     await user.click(screen.getByRole('button', { name: 'Spara' }));
@@ -229,6 +229,51 @@ describe('App', () => {
     expect(document.documentElement.lang).toBe('en');
   });
 
+  it('starts with the language and the list the shell put into the page, without asking', async () => {
+    const backend = installBackend(items);
+    backend.settings = { language: 'sv' };
+    const page = globalThis as { __SAMLAR_START__?: unknown };
+    page.__SAMLAR_START__ = {
+      settings: { language: 'en' },
+      partnershipQuery: { search: '', status: 'active', kind: null, sort: 'newest' },
+      partnerships: [items[1]],
+    };
+    try {
+      const user = await startApp();
+      expect(screen.getByRole('heading', { level: 1, name: 'Partnerships' })).toBeInTheDocument();
+      expect(document.documentElement.lang).toBe('en');
+      const list = within(screen.getByRole('main')).getByRole('list');
+      expect(within(list).getAllByRole('listitem')).toHaveLength(1);
+      expect(backend.callsOf('get_settings')).toHaveLength(0);
+      expect(backend.callsOf('list_partnerships')).toHaveLength(0);
+
+      // Only once: coming back to the list asks the core.
+      await user.click(screen.getByRole('button', { name: 'Organisations' }));
+      await screen.findByRole('heading', { level: 1, name: 'Organisations' });
+      await user.click(screen.getByRole('button', { name: 'Partnerships' }));
+      await waitFor(() => expect(backend.callsOf('list_partnerships')).toHaveLength(1));
+      await waitFor(() =>
+        expect(within(screen.getByRole('main')).getAllByRole('listitem')).toHaveLength(2),
+      );
+    } finally {
+      delete page.__SAMLAR_START__;
+    }
+  });
+
+  it('asks for the settings when what the shell put into the page is not understood', async () => {
+    const backend = installBackend(items);
+    backend.settings = { language: 'en' };
+    const page = globalThis as { __SAMLAR_START__?: unknown };
+    page.__SAMLAR_START__ = { settings: { language: 'fi' }, partnerships: [] };
+    try {
+      await startApp();
+      expect(backend.callsOf('get_settings')).toHaveLength(1);
+      expect(screen.getByRole('heading', { level: 1, name: 'Partnerships' })).toBeInTheDocument();
+    } finally {
+      delete page.__SAMLAR_START__;
+    }
+  });
+
   it('tells the core once, two frames after the first list, that the UI is ready', async () => {
     const backend = installBackend(items, {
       ui_ready: () => {
@@ -258,7 +303,12 @@ describe('App', () => {
       expect(backend.callsOf('ui_ready')).toHaveLength(0);
       nextFrame();
       await waitFor(() => expect(backend.callsOf('ui_ready')).toHaveLength(1));
-      expect(backend.callsOf('ui_ready')[0].args).toEqual({});
+      // With when each start-up step was reached, in order (Unix ms).
+      const { marks } = backend.callsOf('ui_ready')[0].args as { marks: Record<string, number> };
+      const order = ['navigation', 'list-asked', 'list-received', 'list-rendered', 'first-frame'];
+      const times = order.map((step) => marks[step]);
+      expect(times.every((at) => typeof at === 'number' && at > 1.7e12)).toBe(true);
+      expect([...times].sort((a, b) => a - b)).toEqual(times);
       // Its error is ignored.
       await settle();
       expect(screen.queryByRole('alert')).not.toBeInTheDocument();

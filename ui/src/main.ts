@@ -1,8 +1,15 @@
 import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
+import { markStartup } from './lib/start';
+
+// Imports run first: this is when the whole bundle has been evaluated.
+markStartup('script');
 
 const target = document.getElementById('app');
 if (!target) throw new Error('Missing #app element');
 
-export default mount(App, { target });
+const app = mount(App, { target });
+markStartup('mounted');
+
+export default app;

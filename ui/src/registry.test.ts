@@ -62,7 +62,7 @@ describe('registry', () => {
     const user = await startApp();
     await user.click(nav().getByRole('button', { name: 'Organisationer' }));
     await user.click(await screen.findByRole('button', { name: 'Ny organisation' }));
-    await user.type(screen.getByLabelText('Namn'), 'Skellefteå kommun');
+    await user.type(await screen.findByLabelText('Namn'), 'Skellefteå kommun');
     const code = screen.getByLabelText('Kommun- eller regionkod');
     await user.type(code, '248');
     await user.click(screen.getByRole('button', { name: 'Spara' }));

@@ -6,6 +6,13 @@ for (let i = 1; i <= 20; i += 1) {
   item.textContent = `Partnerskap ${i}`;
   list.appendChild(item);
 }
+// The same start-up steps as Samlär's interface reports (ui/src/lib/start.ts).
+const origin = performance.timeOrigin;
+const marks = {
+  navigation: origin,
+  html: origin + performance.getEntriesByType('navigation')[0].responseEnd,
+  script: origin + performance.now(),
+};
 requestAnimationFrame(() =>
-  requestAnimationFrame(() => window.__TAURI__.core.invoke('ui_ready')),
+  requestAnimationFrame(() => window.__TAURI__.core.invoke('ui_ready', { marks })),
 );

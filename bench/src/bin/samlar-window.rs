@@ -9,8 +9,9 @@
 //! lists were opened through WebDriver (tauri-driver), and the same for the
 //! reference window five seconds after it painted, also under WebDriver.
 //!
-//! `samlar-window --app PATH --reference PATH --data FILE [--runs N]`
-//! Prints a markdown table; figures, not assertions.
+//! `samlar-window --app PATH --reference PATH --data FILE [--runs N] [--memory no]`
+//! Prints markdown tables: the targets, then the median time from spawn to
+//! each start-up step of both windows; figures, not assertions.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
@@ -29,6 +30,8 @@ struct Args {
     reference: PathBuf,
     data: PathBuf,
     runs: usize,
+    /// `--memory no`: start-up only.
+    memory: bool,
 }
 
 fn args() -> Result<Args, BoxError> {
@@ -46,6 +49,7 @@ fn args() -> Result<Args, BoxError> {
         reference: path("--reference")?,
         data: path("--data")?,
         runs: map.get("--runs").map(|r| r.parse()).transpose()?.unwrap_or(7),
+        memory: map.get("--memory").is_none_or(|m| m != "no"),
     })
 }
 
@@ -108,9 +112,25 @@ fn stop_group(child: &mut Child) {
     }
 }
 
-/// Milliseconds from spawning `binary` to its "ui ready" line.
-fn start_once(display: &Display, binary: &Path, data_dir: &Path) -> Result<f64, BoxError> {
+/// One start: milliseconds from spawning the binary to its "ui ready" line,
+/// and to each start-up step it reported on the way (`samlar: at <unix ms>
+/// <step>`, see `src-tauri/src/startup.rs`).
+struct Start {
+    ready_ms: f64,
+    steps: HashMap<String, f64>,
+}
+
+fn unix_ms() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_secs_f64()
+        * 1000.0
+}
+
+fn start_once(display: &Display, binary: &Path, data_dir: &Path) -> Result<Start, BoxError> {
     let spawned = Instant::now();
+    let spawned_unix = unix_ms();
     let mut child = Command::new(binary)
         .args(["--data-dir", data_dir.to_str().unwrap()])
         .env("DISPLAY", display.name())
@@ -122,16 +142,63 @@ fn start_once(display: &Display, binary: &Path, data_dir: &Path) -> Result<f64, 
     let stderr = child.stderr.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
+        let mut steps = HashMap::new();
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
             if line.contains("samlar: ui ready") {
-                let _ = tx.send(spawned.elapsed());
+                let ready_ms = spawned.elapsed().as_secs_f64() * 1000.0;
+                let _ = tx.send(Start { ready_ms, steps: std::mem::take(&mut steps) });
+            } else if let Some(rest) = line.strip_prefix("samlar: at ")
+                && let Some((at, step)) = rest.split_once(' ')
+                && let Ok(at) = at.parse::<f64>()
+            {
+                steps.entry(step.to_string()).or_insert(at - spawned_unix);
             }
         }
     });
     let ready = rx.recv_timeout(Duration::from_secs(60));
     stop_group(&mut child);
-    Ok(ready.map_err(|_| format!("{} never said it was ready", binary.display()))?.as_secs_f64()
-        * 1000.0)
+    Ok(ready.map_err(|_| format!("{} never said it was ready", binary.display()))?)
+}
+
+/// Start-up steps in the order they happen; a window reports those it has.
+const STEPS: [&str; 20] = [
+    "main",
+    "setup",
+    "database-open",
+    "page-started",
+    "ui:navigation",
+    "ui:html",
+    "page-finished",
+    "ui:script",
+    "ui:list-view",
+    "ui:mounted",
+    "ui:dom-content-loaded",
+    "ui:load",
+    "get_settings",
+    "ui:list-asked",
+    "list_partnerships",
+    "ui:list-received",
+    "ui:list-rendered",
+    "ui:first-frame",
+    "ui_ready",
+    "ready",
+];
+
+/// Median milliseconds from spawn to each step, or None where a window never
+/// reported it.
+fn step_medians(starts: &[Start]) -> Vec<Option<f64>> {
+    STEPS
+        .iter()
+        .map(|step| {
+            let mut at: Vec<f64> = starts
+                .iter()
+                .filter_map(|s| {
+                    if *step == "ready" { Some(s.ready_ms) } else { s.steps.get(*step).copied() }
+                })
+                .collect();
+            (at.len() == starts.len()).then(|| median_p95(&mut at).0)
+        })
+        .collect()
 }
 
 fn pss_kb(pid: u32) -> u64 {
@@ -281,26 +348,15 @@ async fn main() -> Result<(), BoxError> {
     eprintln!("start-up: warming up");
     start_once(&display, &a.app, &app_data)?;
     start_once(&display, &a.reference, &reference_data)?;
-    let (mut app_ms, mut ref_ms) = (Vec::new(), Vec::new());
+    let (mut app_starts, mut ref_starts) = (Vec::new(), Vec::new());
     for run in 1..=a.runs {
         eprintln!("start-up: run {run} of {}", a.runs);
-        app_ms.push(start_once(&display, &a.app, &app_data)?);
-        ref_ms.push(start_once(&display, &a.reference, &reference_data)?);
+        app_starts.push(start_once(&display, &a.app, &app_data)?);
+        ref_starts.push(start_once(&display, &a.reference, &reference_data)?);
     }
-
-    eprintln!("memory: the minimal window under WebDriver");
-    let driver = Driver::start(&display)?;
-    let reference = session(&driver, &a.reference, &reference_data).await?;
-    tokio::time::sleep(Duration::from_secs(5)).await;
-    let (ref_own, ref_all) = memory_of(&a.reference)?;
-    reference.quit().await?;
-    eprintln!("memory: Samlär with its largest lists open");
-    let app = session(&driver, &a.app, &app_data).await?;
-    let dom_rows = open_largest_lists(&app).await?;
-    tokio::time::sleep(Duration::from_secs(5)).await;
-    let (app_own, app_all) = memory_of(&a.app)?;
-    app.quit().await?;
-
+    let (app_steps, ref_steps) = (step_medians(&app_starts), step_medians(&ref_starts));
+    let mut app_ms: Vec<f64> = app_starts.iter().map(|s| s.ready_ms).collect();
+    let mut ref_ms: Vec<f64> = ref_starts.iter().map(|s| s.ready_ms).collect();
     let (app_med, app_p95) = median_p95(&mut app_ms);
     let (ref_med, ref_p95) = median_p95(&mut ref_ms);
     let met = |ok: bool| if ok { "met" } else { "MISSED" };
@@ -313,16 +369,39 @@ async fn main() -> Result<(), BoxError> {
         met(app_med <= ref_med * 1.15)
     );
     println!("| start-up, 95th percentile | {app_p95:.0} ms | {ref_p95:.0} ms | | |");
-    println!(
-        "| PSS, app process | {app_own:.0} MB | {ref_own:.0} MB | ≤ minimal + 40 MB ({:.0} MB) | {} |",
-        ref_own + 40.0,
-        met(app_own <= ref_own + 40.0)
-    );
-    println!(
-        "| PSS, all processes | {app_all:.0} MB | {ref_all:.0} MB | ≤ 1.2 × minimal ({:.0} MB) | {} |",
-        ref_all * 1.2,
-        met(app_all <= ref_all * 1.2)
-    );
-    println!("| most list rows in the DOM after opening the lists | {dom_rows} | | | |");
+
+    if a.memory {
+        eprintln!("memory: the minimal window under WebDriver");
+        let driver = Driver::start(&display)?;
+        let reference = session(&driver, &a.reference, &reference_data).await?;
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        let (ref_own, ref_all) = memory_of(&a.reference)?;
+        reference.quit().await?;
+        eprintln!("memory: Samlär with its largest lists open");
+        let app = session(&driver, &a.app, &app_data).await?;
+        let dom_rows = open_largest_lists(&app).await?;
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        let (app_own, app_all) = memory_of(&a.app)?;
+        app.quit().await?;
+        println!(
+            "| PSS, app process | {app_own:.0} MB | {ref_own:.0} MB | ≤ minimal + 40 MB ({:.0} MB) | {} |",
+            ref_own + 40.0,
+            met(app_own <= ref_own + 40.0)
+        );
+        println!(
+            "| PSS, all processes | {app_all:.0} MB | {ref_all:.0} MB | ≤ 1.2 × minimal ({:.0} MB) | {} |",
+            ref_all * 1.2,
+            met(app_all <= ref_all * 1.2)
+        );
+        println!("| most list rows in the DOM after opening the lists | {dom_rows} | | | |");
+    }
+
+    println!();
+    println!("| start-up step, median ms from spawn | Samlär | minimal window |");
+    println!("| --- | ---: | ---: |");
+    let cell = |v: &Option<f64>| v.map_or("—".to_string(), |ms| format!("{ms:.0}"));
+    for (i, step) in STEPS.iter().enumerate() {
+        println!("| {step} | {} | {} |", cell(&app_steps[i]), cell(&ref_steps[i]));
+    }
     Ok(())
 }

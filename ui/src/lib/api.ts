@@ -349,9 +349,12 @@ export const api = {
   },
 
   // Start-up
-  /** Tells the core that the first list is painted (for the start-up benchmark). */
-  uiReady(): Promise<null> {
-    return call('ui_ready');
+  /**
+   * Tells the shell that the first list is painted, with when each start-up step
+   * was reached (Unix ms), for the start-up benchmark.
+   */
+  uiReady(marks: Record<string, number>): Promise<null> {
+    return call('ui_ready', { marks });
   },
 
   // Settings

@@ -642,19 +642,7 @@ impl Known {
             let summaries = person::list(&mut *conn, &person::PersonQuery::all()).await?;
             let people = summaries.into_iter().map(|s| {
                 let accessibility_needs = needs.get(&s.id).cloned().unwrap_or_default();
-                let valid = ValidPerson {
-                    name: s.name,
-                    organisation_id: s.organisation_id,
-                    title: s.title,
-                    level: s.level,
-                    email: s.email,
-                    phone: s.phone,
-                    gender: s.gender,
-                    has_mandate: s.has_mandate,
-                    competences: s.competences,
-                    accessibility_needs,
-                };
-                (s.id, valid)
+                (s.id, ValidPerson::stored(s, accessibility_needs))
             });
             self.people = Some(people.collect());
         }

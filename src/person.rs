@@ -189,6 +189,24 @@ pub struct ValidPerson {
     pub accessibility_needs: String,
 }
 
+impl ValidPerson {
+    /// What is stored for a person, in the form an import compares rows with.
+    pub fn stored(s: PersonSummary, accessibility_needs: String) -> Self {
+        ValidPerson {
+            name: s.name,
+            organisation_id: s.organisation_id,
+            title: s.title,
+            level: s.level,
+            email: s.email,
+            phone: s.phone,
+            gender: s.gender,
+            has_mandate: s.has_mandate,
+            competences: s.competences,
+            accessibility_needs,
+        }
+    }
+}
+
 pub fn validate(draft: &PersonDraft) -> Result<ValidPerson> {
     let mut competences: Vec<String> = Vec::new();
     for c in &draft.competences {
@@ -380,19 +398,7 @@ pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Person> {
 /// import row changes anything.
 pub async fn stored(conn: &mut SqliteConnection, id: i64) -> Result<ValidPerson> {
     let p = get(conn, id).await?;
-    let s = p.summary;
-    Ok(ValidPerson {
-        name: s.name,
-        organisation_id: s.organisation_id,
-        title: s.title,
-        level: s.level,
-        email: s.email,
-        phone: s.phone,
-        gender: s.gender,
-        has_mandate: s.has_mandate,
-        competences: s.competences,
-        accessibility_needs: p.accessibility_needs,
-    })
+    Ok(ValidPerson::stored(p.summary, p.accessibility_needs))
 }
 
 pub async fn exists<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<bool> {

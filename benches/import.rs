@@ -3,7 +3,7 @@
 //! Run with `cargo bench --bench import`; figures are printed, not asserted.
 
 use base64::Engine;
-use samlar::import::{ImportKind, ImportRequest};
+use samlar::documents::import::{ImportKind, ImportRequest};
 use samlar::{SystemClock, Workspace};
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -1,32 +1,32 @@
 //! Samlär's core: everything a coordinator can do with the record of a
 //! learning partnership, without any window. The Tauri shell in `src-tauri/`
 //! only adapts these functions to IPC; tests call them directly.
+//!
+//! The core is a house of rooms, each a folder, in layers: a room may use the
+//! rooms above it in this list and never one below it (`tests/core/architecture.rs`
+//! fails the test command when one does, or when modules form a cycle).
+//!
+//! | room | what it is for |
+//! | --- | --- |
+//! | `kernel` | the error type, the clock, input parsing, validation rules and the shared value types |
+//! | `store` | the SQLite file: opening it, migrations, transactions, the `Workspace` handle, settings |
+//! | `search` | the full-text index of what was said and decided, and searching it |
+//! | `registry` | partnerships, organisations, memberships and people |
+//! | `pairings` | mentor pairings in model-municipality rounds: records, suggestions, lineage |
+//! | `meetings` | meetings, improvement actions and follow-ups, the cycle, statistics |
+//! | `pages` | read models: what one page of the interface shows, assembled from records |
+//! | `documents` | what leaves or enters as a file: CSV import and export, PDF, demo data |
 
-pub mod action;
-pub mod clock;
-pub mod cycle;
-pub mod db;
-pub mod demo;
-pub mod error;
-pub mod export;
-pub mod import;
-pub mod input;
-pub mod meeting;
-pub mod membership;
-pub mod messages;
-pub mod organisation;
-pub mod pairing;
-pub mod partnership;
-pub mod pdf;
-pub mod person;
+pub mod documents;
+pub mod kernel;
+pub mod meetings;
+pub mod pages;
+pub mod pairings;
+pub mod registry;
 pub mod search;
-pub mod settings;
-pub mod start;
-pub mod statistics;
-pub mod validate;
-pub mod workspace;
+pub mod store;
 
-pub use clock::{Clock, FixedClock, SystemClock};
-pub use error::{Error, ErrorCode, Result};
-pub use input::parse_input;
-pub use workspace::Workspace;
+pub use kernel::clock::{Clock, FixedClock, SystemClock};
+pub use kernel::error::{Error, ErrorCode, Result};
+pub use kernel::input::parse_input;
+pub use store::workspace::Workspace;

@@ -4,7 +4,7 @@
 //! every word of the query matches as a prefix, and å, ä and ö are letters of
 //! their own (`får` does not find `far`).
 
-use crate::meeting::MeetingKind;
+use crate::kernel::values::MeetingKind;
 use crate::{Result, Workspace};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -10,8 +10,8 @@
 use crate::rng::Rng;
 use crate::words::{self, Vocabulary};
 use chrono::{Datelike, Duration as Days, NaiveDate, TimeZone, Utc};
-use samlar::cycle::{self, working_day_from};
-use samlar::validate::search_key;
+use samlar::kernel::validate::search_key;
+use samlar::meetings::cycle::{self, working_day_from};
 use samlar::{FixedClock, Workspace};
 use sqlx::SqliteConnection;
 use std::collections::BTreeSet;
@@ -1577,14 +1577,14 @@ pub async fn generate(path: &Path, seed: u64, scale: Scale) -> Result<Summary, B
 
     let ws = Workspace::open(path, clock()).await?;
     let v = Vocabulary::new();
-    let mut tx = samlar::db::begin_write(ws.pool()).await?;
+    let mut tx = samlar::store::db::begin_write(ws.pool()).await?;
     write_registry(&mut tx, &mut root.fork(8), &v, &model).await?;
     write_partnerships(&mut tx, &mut root.fork(9), &v, &model).await?;
     tx.commit().await?;
     step("organisations, people, partnerships", &mut lap);
 
     let mut counters = Counters { texts: 0 };
-    let mut tx = samlar::db::begin_write(ws.pool()).await?;
+    let mut tx = samlar::store::db::begin_write(ws.pool()).await?;
     for (i, meeting) in model.meetings.iter().enumerate() {
         let mut rng = root.fork(1_000_000 + meeting.id as u64);
         write_meeting(
@@ -1603,13 +1603,13 @@ pub async fn generate(path: &Path, seed: u64, scale: Scale) -> Result<Summary, B
     tx.commit().await?;
     step("meetings, texts, attendance", &mut lap);
 
-    let mut tx = samlar::db::begin_write(ws.pool()).await?;
+    let mut tx = samlar::store::db::begin_write(ws.pool()).await?;
     write_actions(&mut tx, &mut root.fork(10), &v, &model, &quantities.actions).await?;
-    samlar::action::refresh_statuses(&mut tx).await?;
+    samlar::meetings::action::refresh_statuses(&mut tx).await?;
     tx.commit().await?;
     step("actions, follow-ups", &mut lap);
 
-    let mut tx = samlar::db::begin_write(ws.pool()).await?;
+    let mut tx = samlar::store::db::begin_write(ws.pool()).await?;
     let index_started = Instant::now();
     bulk_index(&mut tx).await?;
     let bulk = index_started.elapsed();
@@ -1667,7 +1667,10 @@ mod tests {
         assert_eq!(m.meetings.len(), 10_000);
         for o in &m.orgs {
             if let Some(code) = &o.code {
-                assert!(samlar::validate::municipality_code(code, "code").is_ok(), "{code}");
+                assert!(
+                    samlar::kernel::validate::municipality_code(code, "code").is_ok(),
+                    "{code}"
+                );
             }
         }
         let codes: BTreeSet<&String> = m.orgs.iter().filter_map(|o| o.code.as_ref()).collect();

@@ -11,15 +11,17 @@
 use crate::generate::{self, BoxError};
 use base64::Engine;
 use samlar::Workspace;
-use samlar::import::{ImportKind, ImportRequest};
-use samlar::meeting::{MeetingDraft, MeetingId, ProposeCycle, UpdateMeeting};
-use samlar::organisation::{OrganisationId, OrganisationQuery};
-use samlar::pairing::{MentorSuggestionQuery, PairingId};
-use samlar::partnership::{PartnershipId, PartnershipQuery, PartnershipSort, PartnershipStatus};
-use samlar::pdf::{PdfDocument, PdfRequest};
-use samlar::person::{PersonId, PersonQuery};
+use samlar::documents::import::{ImportKind, ImportRequest};
+use samlar::documents::pdf::{PdfDocument, PdfRequest};
+use samlar::meetings::meeting::{MeetingDraft, MeetingId, ProposeCycle, UpdateMeeting};
+use samlar::meetings::statistics::StatisticsScope;
+use samlar::pairings::pairing::{MentorSuggestionQuery, PairingId};
+use samlar::registry::organisation::{OrganisationId, OrganisationQuery};
+use samlar::registry::partnership::{
+    PartnershipId, PartnershipQuery, PartnershipSort, PartnershipStatus,
+};
+use samlar::registry::person::{PersonId, PersonQuery};
 use samlar::search::SearchQuery;
-use samlar::statistics::StatisticsScope;
 use serde::Serialize;
 use sqlx::SqlitePool;
 use std::future::Future;
@@ -298,7 +300,7 @@ async fn scalar(pool: &SqlitePool, sql: &'static str) -> Result<i64, BoxError> {
     Ok(v.unwrap_or(0))
 }
 
-fn depth(steps: &[samlar::pairing::LineageStep]) -> usize {
+fn depth(steps: &[samlar::pairings::pairing::LineageStep]) -> usize {
     steps.iter().map(|s| 1 + depth(&s.next)).max().unwrap_or(0)
 }
 
@@ -419,7 +421,7 @@ pub async fn subjects(ws: &Workspace) -> Result<Subjects, BoxError> {
 
 // ------------------------------------------------------------ the suite
 
-fn draft_of(detail: &samlar::meeting::MeetingDetail) -> MeetingDraft {
+fn draft_of(detail: &samlar::meetings::meeting::MeetingDetail) -> MeetingDraft {
     let m = &detail.meeting;
     MeetingDraft {
         kind: m.kind,

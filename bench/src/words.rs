@@ -449,7 +449,7 @@ mod tests {
         assert_eq!(COUNTIES.iter().map(|c| c.3).sum::<usize>(), 290);
         for (code, ..) in COUNTIES {
             let region = format!("00{code}");
-            assert!(samlar::validate::municipality_code(&region, "code").is_ok());
+            assert!(samlar::kernel::validate::municipality_code(&region, "code").is_ok());
         }
     }
 

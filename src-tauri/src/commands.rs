@@ -3,23 +3,23 @@
 //! crosses IPC as the core's `{code, field, message}`.
 
 use crate::FileSaver;
-use samlar::action::{Action, ActionWithHistory, FollowUp};
-use samlar::cycle::PlannedMeeting;
-use samlar::demo::DemoResult;
-use samlar::export::SavedFile;
-use samlar::import::{ImportPreview, ImportResult};
-use samlar::meeting::{
+use samlar::documents::demo::DemoResult;
+use samlar::documents::export::SavedFile;
+use samlar::documents::import::{ImportPreview, ImportResult};
+use samlar::documents::pdf::PdfRequest;
+use samlar::meetings::action::{Action, ActionWithHistory, FollowUp};
+use samlar::meetings::cycle::PlannedMeeting;
+use samlar::meetings::meeting::{
     AgendaItem, AttendanceRow, GoodExample, Meeting, MeetingDetail, MeetingSummary,
 };
-use samlar::membership::Membership;
-use samlar::organisation::{Organisation, OrganisationDependents};
-use samlar::pairing::{Lineage, MentorCandidate, Pairing, PairingDetail, RoundPairings};
-use samlar::partnership::{Partnership, PartnershipDetail, PartnershipSummary};
-use samlar::pdf::PdfRequest;
-use samlar::person::{Person, PersonSummary};
+use samlar::meetings::statistics::Statistics;
+use samlar::pairings::pairing::{Lineage, MentorCandidate, Pairing, PairingDetail, RoundPairings};
+use samlar::registry::membership::Membership;
+use samlar::registry::organisation::{Organisation, OrganisationDependents};
+use samlar::registry::partnership::{Partnership, PartnershipDetail, PartnershipSummary};
+use samlar::registry::person::{Person, PersonSummary};
 use samlar::search::SearchHit;
-use samlar::settings::Settings;
-use samlar::statistics::Statistics;
+use samlar::store::settings::Settings;
 use samlar::{Workspace, parse_input};
 use serde_json::Value;
 use tauri::State;

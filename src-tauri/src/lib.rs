@@ -133,7 +133,10 @@ fn folder_option(args: impl IntoIterator<Item = String>, name: &str) -> Option<P
 /// scripts run, as `window.__SAMLAR_START__`: the interface starts in the right
 /// language and paints the list without a round trip over IPC, each of which
 /// waits for the page's first frame (BENCHMARKS.md, start-up steps).
-fn open_main_window(app: &tauri::App, start: &samlar::start::StartView) -> tauri::Result<()> {
+fn open_main_window(
+    app: &tauri::App,
+    start: &samlar::pages::start::StartView,
+) -> tauri::Result<()> {
     let config = app.config().app.windows.iter().find(|w| w.label == "main").cloned();
     let config = config.ok_or(tauri::Error::WindowNotFound)?;
     // JSON is a JavaScript expression; `<` is escaped so no text can end a script.

@@ -3,7 +3,7 @@
 //! permission, and the saved file can be opened in the computer's viewer.
 //! Unattended use (`--export-dir`) and tests save into a folder instead.
 
-use samlar::export::{ExportFile, SavedFile};
+use samlar::documents::export::{ExportFile, SavedFile};
 use samlar::{Error, ErrorCode};
 use std::future::Future;
 use std::path::PathBuf;

@@ -2,7 +2,7 @@
 //! app context and capabilities, a real database file, and the JSON a window
 //! would send.
 
-use samlar::partnership::{PartnershipDraft, PartnershipKind};
+use samlar::registry::partnership::{PartnershipDraft, PartnershipKind};
 use samlar::{SystemClock, Workspace};
 use samlar_app::{COMMANDS, FileSaver, context, with_commands};
 use serde_json::{Value, json};

@@ -1,0 +1,73 @@
+//! The texts the core itself puts in front of people (CSV headers and
+//! values, later the PDF summaries) come from the same message files as the
+//! interface, `ui/src/messages/{sv,en}.json`, so each text is written once.
+
+use crate::store::settings::Language;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+static SV: &str = include_str!("../../ui/src/messages/sv.json");
+static EN: &str = include_str!("../../ui/src/messages/en.json");
+
+fn catalogue(language: Language) -> &'static HashMap<String, String> {
+    static CATALOGUES: OnceLock<[HashMap<String, String>; 2]> = OnceLock::new();
+    let [sv, en] = CATALOGUES.get_or_init(|| {
+        let parse = |text: &str| serde_json::from_str(text).expect("message file is valid JSON");
+        [parse(SV), parse(EN)]
+    });
+    match language {
+        Language::Sv => sv,
+        Language::En => en,
+    }
+}
+
+/// The text for `key`. A missing key is a bug caught by the tests; at run
+/// time it shows the key itself rather than nothing.
+pub fn text(language: Language, key: &str) -> &'static str {
+    match catalogue(language).get(key) {
+        Some(text) => text,
+        None => {
+            debug_assert!(false, "no message {key}");
+            // Leaking a key is fine: it happens only for a key the tests would miss.
+            Box::leak(key.to_owned().into_boxed_str())
+        }
+    }
+}
+
+/// The text for an enum value: `prefix.snake_case_value`.
+pub fn label<T: Serialize>(language: Language, prefix: &str, value: T) -> &'static str {
+    text(language, &format!("{prefix}.{}", identifier(value)))
+}
+
+/// An enum value as it is serialised, e.g. `county_council`.
+pub fn identifier<T: Serialize>(value: T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        other => panic!("not a unit enum value: {other:?}"),
+    }
+}
+
+/// Every text of `prefix.*` in both languages, with the value it names,
+/// for reading a label back (an import accepts what an export wrote).
+pub fn labels_of(prefix: &str) -> Vec<(String, &'static str)> {
+    let start = format!("{prefix}.");
+    let mut out = Vec::new();
+    for language in [Language::Sv, Language::En] {
+        for (key, text) in catalogue(language) {
+            if let Some(value) = key.strip_prefix(&start) {
+                out.push((value.to_owned(), text.as_str()));
+            }
+        }
+    }
+    out
+}
+
+/// A message with its `{name}` placeholders filled in.
+pub fn fill(template: &str, params: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in params {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}

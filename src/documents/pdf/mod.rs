@@ -1,0 +1,156 @@
+//! The PDFs mentors print and public bodies archive: the summary of one
+//! meeting, the summary of a mentor session and the partnership report. Each
+//! document is built as layout blocks from the record, in the interface
+//! language, and rendered to bytes by a pure function (`layout::render`).
+
+pub mod layout;
+mod report;
+mod session;
+
+use crate::documents::export::ExportFile;
+use crate::documents::messages::{self, label};
+use crate::kernel::values::MeetingKind;
+use crate::store::settings::{self, Language};
+use crate::{Result, Workspace};
+use chrono::NaiveDate;
+use layout::{Block, DocumentSpec};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Which document to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(tag = "document", rename_all = "snake_case", deny_unknown_fields)]
+pub enum PdfDocument {
+    /// The summary of one meeting; for a mentor session, the mentor session summary.
+    #[serde(rename_all = "camelCase")]
+    SessionSummary {
+        #[ts(type = "number")]
+        meeting_id: i64,
+    },
+    #[serde(rename_all = "camelCase")]
+    PartnershipReport {
+        #[ts(type = "number")]
+        partnership_id: i64,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PdfRequest {
+    pub document: PdfDocument,
+    /// Make a PDF/A file for archiving.
+    pub archival: bool,
+    /// Open the saved file in the computer's PDF viewer.
+    pub open: bool,
+}
+
+/// A document before rendering: its title (for the metadata and the file
+/// name), the footer's name and the blocks.
+struct Draft {
+    title: String,
+    file_stem: String,
+    footer: String,
+    blocks: Vec<Block>,
+}
+
+/// The texts of one language, with the few formats every document uses.
+#[derive(Clone, Copy)]
+struct Words(Language);
+
+impl Words {
+    fn t(self, key: &str) -> String {
+        messages::text(self.0, key).to_owned()
+    }
+
+    fn fill(self, key: &str, params: &[(&str, &str)]) -> String {
+        messages::fill(messages::text(self.0, key), params)
+    }
+
+    fn label<T: Serialize>(self, prefix: &str, value: T) -> String {
+        label(self.0, prefix, value).to_owned()
+    }
+
+    /// "Lärandeträff 2", "Uppstartsmöte", or the meeting's own title after it.
+    fn meeting_name(self, kind: MeetingKind, number: Option<i64>, title: &str) -> String {
+        let mut name = self.label("meetingKind", kind);
+        if let Some(n) = number {
+            name = format!("{name} {n}");
+        }
+        if !title.trim().is_empty() {
+            name = format!("{name}: {}", title.trim());
+        }
+        name
+    }
+
+    fn date(self, date: Option<NaiveDate>) -> String {
+        date.map(|d| d.to_string()).unwrap_or_else(|| self.t("pdf.none"))
+    }
+
+    /// Text, or a muted "none" line when it is empty.
+    fn text_or(self, text: &str, empty_key: &str) -> Block {
+        if text.trim().is_empty() {
+            Block::Muted(self.t(empty_key))
+        } else {
+            Block::Paragraph(text.trim_end().to_owned())
+        }
+    }
+}
+
+/// A file name without characters file systems refuse.
+fn file_name(stem: &str) -> String {
+    let cleaned: String = stem
+        .chars()
+        .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '-' } else { c })
+        .collect();
+    format!("{}.pdf", cleaned.trim())
+}
+
+impl Workspace {
+    /// A PDF in the interface language, ready to save.
+    pub async fn pdf(&self, request: PdfRequest) -> Result<ExportFile> {
+        let words = Words(settings::load(self.pool()).await?.language);
+        let today = self.clock().today();
+        let draft = match request.document {
+            PdfDocument::SessionSummary { meeting_id } => {
+                let mut conn = self.pool().acquire().await?;
+                session::summary(&mut conn, words, meeting_id, today).await?
+            }
+            PdfDocument::PartnershipReport { partnership_id } => {
+                report::report(self, words, partnership_id).await?
+            }
+        };
+        let spec = DocumentSpec {
+            title: draft.title,
+            language: match words.0 {
+                Language::Sv => "sv-SE",
+                Language::En => "en-GB",
+            }
+            .to_owned(),
+            author: String::new(),
+            footer: draft.footer,
+            printed: words.fill("pdf.printed", &[("date", &today.to_string())]),
+            page_label: words.t("pdf.page"),
+            archival: request.archival,
+            created: self.clock().timestamp(),
+        };
+        // Rendering is pure computation: keep it off the async workers.
+        let blocks = draft.blocks;
+        let bytes = tokio::task::spawn_blocking(move || layout::render(&spec, &blocks))
+            .await
+            .map_err(|e| crate::Error::new(crate::ErrorCode::Storage, e.to_string()))?;
+        Ok(ExportFile { file_name: file_name(&format!("{} {today}", draft.file_stem)), bytes })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_name;
+
+    #[test]
+    fn file_names_lose_what_file_systems_refuse() {
+        assert_eq!(
+            file_name("Lärandeträff 1: A/B 2027-03-15"),
+            "Lärandeträff 1- A-B 2027-03-15.pdf"
+        );
+    }
+}

@@ -1,0 +1,306 @@
+//! The partnership report: the charter, the organisations by role and
+//! cluster, every meeting with its attendance, women and men per activity as
+//! a table and a chart, the state of each organisation's improvement work,
+//! and the good examples — what a project owner or funder asks for.
+
+use super::layout::{Block, Column};
+use super::{Draft, Words};
+use crate::kernel::values::MeetingKind;
+use crate::meetings::action::{self, ActionStatus};
+use crate::meetings::statistics::StatisticsScope;
+use crate::registry::membership::NetworkLevel;
+use crate::registry::partnership::PartnershipId;
+use crate::{Result, Workspace};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+fn column(title: String, width: f32) -> Column {
+    Column { title, width, align_right: false }
+}
+
+fn number_column(title: String) -> Column {
+    Column { title, width: 1.0, align_right: true }
+}
+
+fn charter(w: Words, d: &crate::registry::partnership::PartnershipDetail) -> Vec<Block> {
+    let p = &d.partnership;
+    let period = match (p.start_date, p.end_date) {
+        (None, None) => w.t("pdf.none"),
+        (s, e) => format!("{} – {}", w.date(s), w.date(e)),
+    };
+    let or_none = |s: &str| if s.trim().is_empty() { w.t("pdf.none") } else { s.to_owned() };
+    let mut blocks = vec![
+        Block::Title(p.name.clone()),
+        Block::Subheading(w.t("pdf.reportTitle")),
+        Block::Fields(vec![
+            (w.t("pdf.kind"), w.label("kind", p.kind)),
+            (w.t("pdf.phase"), w.label("phase", p.phase)),
+            (w.t("pdf.period"), period),
+            (
+                w.t("pdf.projectOwner"),
+                d.project_owner.as_ref().map_or(w.t("pdf.none"), |o| o.name.clone()),
+            ),
+            (
+                w.t("pdf.contactPerson"),
+                d.contact_person.as_ref().map_or(w.t("pdf.none"), |o| o.name.clone()),
+            ),
+            (w.t("pdf.funding"), or_none(&p.funding_source)),
+            (w.t("pdf.budget"), p.budget_sek.map_or(w.t("pdf.none"), |b| format!("{b} kr"))),
+            (w.t("pdf.region"), or_none(&p.region)),
+        ]),
+        Block::Heading(w.t("pdf.charter")),
+    ];
+    for (key, text) in [
+        ("pdf.purpose", &p.purpose),
+        ("pdf.sharedProblem", &p.shared_problem),
+        ("pdf.delimitation", &p.delimitation),
+    ] {
+        blocks.push(Block::Subheading(w.t(key)));
+        blocks.push(w.text_or(text, "pdf.notStated"));
+    }
+    blocks.push(Block::Subheading(w.t("pdf.goals")));
+    if d.goals.is_empty() {
+        blocks.push(Block::Muted(w.t("pdf.notStated")));
+    } else {
+        let columns = vec![column(w.t("pdf.goal"), 1.0), column(w.t("pdf.expectedEffect"), 1.0)];
+        let rows =
+            d.goals.iter().map(|g| vec![g.goal.clone(), g.expected_effect.clone()]).collect();
+        blocks.push(Block::Table { columns, rows });
+    }
+    for (key, text) in [
+        ("pdf.mandateNotes", &p.mandate_notes),
+        ("pdf.powerBalanceNotes", &p.power_balance_notes),
+        ("pdf.missingPartnersNotes", &p.missing_partners_notes),
+        ("pdf.carryHomeNotes", &p.carry_home_notes),
+    ] {
+        if !text.trim().is_empty() {
+            blocks.push(Block::Subheading(w.t(key)));
+            blocks.push(Block::Paragraph(text.clone()));
+        }
+    }
+    blocks
+}
+
+fn organisations(w: Words, d: &crate::registry::partnership::PartnershipDetail) -> Vec<Block> {
+    let mut blocks = vec![Block::Heading(w.t("pdf.organisations"))];
+    if d.memberships.is_empty() {
+        blocks.push(Block::Muted(w.t("pdf.noOrganisations")));
+        return blocks;
+    }
+    let columns = vec![
+        column(w.t("pdf.role"), 2.0),
+        column(w.t("pdf.cluster"), 2.0),
+        column(w.t("pdf.organisation"), 4.0),
+        column(w.t("pdf.code"), 1.0),
+    ];
+    let rows = d
+        .memberships
+        .iter()
+        .map(|m| {
+            let place = match m.network_level {
+                NetworkLevel::Cluster => m.cluster.clone(),
+                level => w.label("networkLevel", level),
+            };
+            let name = if m.country.is_empty() {
+                m.organisation_name.clone()
+            } else {
+                format!("{} ({})", m.organisation_name, m.country)
+            };
+            vec![
+                w.label("role", m.role),
+                place,
+                name,
+                m.organisation_code.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table { columns, rows });
+    blocks
+}
+
+async fn meetings_and_attendance(ws: &Workspace, w: Words, id: i64) -> Result<Vec<Block>> {
+    let meetings = crate::meetings::meeting::of_partnership(ws.pool(), id).await?;
+    let stats = ws.statistics(StatisticsScope { partnership_id: id, meeting_id: None }).await?;
+    let mut blocks = vec![Block::Heading(w.t("pdf.meetings"))];
+    if meetings.is_empty() {
+        blocks.push(Block::Muted(w.t("pdf.noMeetings")));
+        return Ok(blocks);
+    }
+    let columns = vec![
+        column(w.t("pdf.date"), 1.4),
+        column(w.t("pdf.meeting"), 3.5),
+        column(w.t("pdf.venue"), 2.5),
+        number_column(w.t("pdf.attended")),
+    ];
+    let rows = meetings
+        .iter()
+        .map(|m| {
+            vec![
+                m.date.to_string(),
+                w.meeting_name(m.kind, m.number, &m.title),
+                m.venue_name.clone(),
+                m.attended.to_string(),
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table { columns, rows });
+
+    blocks.push(Block::Heading(w.t("pdf.genderPerActivity")));
+    let columns = vec![
+        column(w.t("pdf.meeting"), 4.0),
+        number_column(w.t("pdf.women")),
+        number_column(w.t("pdf.men")),
+        number_column(w.t("pdf.other")),
+        number_column(w.t("pdf.notStated")),
+        number_column(w.t("pdf.total")),
+    ];
+    let name = |kind: MeetingKind, number: Option<i64>, title: &str, date: NaiveDate| {
+        format!("{date} {}", w.meeting_name(kind, number, title))
+    };
+    let mut rows: Vec<Vec<String>> = stats
+        .activities
+        .iter()
+        .map(|a| {
+            let c = &a.attended;
+            vec![
+                name(a.kind, a.number, &a.title, a.date),
+                c.women.to_string(),
+                c.men.to_string(),
+                c.other.to_string(),
+                c.not_stated.to_string(),
+                c.total.to_string(),
+            ]
+        })
+        .collect();
+    let t = &stats.total;
+    rows.push(vec![
+        w.t("pdf.total"),
+        t.women.to_string(),
+        t.men.to_string(),
+        t.other.to_string(),
+        t.not_stated.to_string(),
+        t.total.to_string(),
+    ]);
+    blocks.push(Block::Table { columns, rows });
+    let groups = stats
+        .activities
+        .iter()
+        .map(|a| {
+            let counts = [a.attended.women, a.attended.men].map(|n| u32::try_from(n).unwrap_or(0));
+            (name(a.kind, a.number, &a.title, a.date), counts.to_vec())
+        })
+        .collect();
+    blocks.push(Block::BarChart {
+        caption: w.t("pdf.genderChart"),
+        series: vec![w.t("pdf.women"), w.t("pdf.men")],
+        groups,
+    });
+    Ok(blocks)
+}
+
+async fn improvement_work(ws: &Workspace, w: Words, id: i64) -> Result<Vec<Block>> {
+    let actions = action::of_partnership(ws.pool(), id).await?;
+    let mut blocks = vec![Block::Heading(w.t("pdf.improvementWork"))];
+    if actions.is_empty() {
+        blocks.push(Block::Muted(w.t("pdf.noActions")));
+        return Ok(blocks);
+    }
+    let statuses =
+        [ActionStatus::Planned, ActionStatus::Ongoing, ActionStatus::Done, ActionStatus::Dropped];
+    let mut per_organisation: BTreeMap<String, [usize; 4]> = BTreeMap::new();
+    for a in &actions {
+        let name = a.organisation_name.clone().unwrap_or_else(|| w.t("pdf.noOrganisation"));
+        let i = statuses.iter().position(|s| *s == a.status).unwrap_or(0);
+        per_organisation.entry(name).or_default()[i] += 1;
+    }
+    let mut columns = vec![column(w.t("pdf.organisation"), 4.0)];
+    columns.extend(statuses.map(|s| number_column(w.label("actionStatus", s))));
+    let rows = per_organisation
+        .into_iter()
+        .map(|(name, n)| {
+            let mut row = vec![name];
+            row.extend(n.map(|c| c.to_string()));
+            row
+        })
+        .collect();
+    blocks.push(Block::Table { columns, rows });
+    blocks.push(Block::Subheading(w.t("pdf.allActions")));
+    let columns = vec![
+        column(w.t("pdf.organisation"), 2.0),
+        column(w.t("pdf.action"), 3.6),
+        column(w.t("pdf.agreedAt"), 2.0),
+        column(w.t("pdf.status"), 1.2),
+        column(w.t("pdf.due"), 1.6),
+    ];
+    let rows = actions
+        .iter()
+        .map(|a| {
+            vec![
+                a.organisation_name.clone().unwrap_or_default(),
+                a.description.clone(),
+                format!(
+                    "{} {}",
+                    a.meeting_date,
+                    w.meeting_name(a.meeting_kind, a.meeting_number, "")
+                ),
+                w.label("actionStatus", a.status),
+                a.due_date.map(|d| d.to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    blocks.push(Block::Table { columns, rows });
+    Ok(blocks)
+}
+
+#[derive(sqlx::FromRow)]
+struct ExampleRow {
+    title: String,
+    description: String,
+    organisation_name: Option<String>,
+    kind: MeetingKind,
+    number: Option<i64>,
+    date: NaiveDate,
+}
+
+async fn good_examples(ws: &Workspace, w: Words, id: i64) -> Result<Vec<Block>> {
+    let examples: Vec<ExampleRow> = sqlx::query_as(
+        "SELECT g.title, g.description, o.name AS organisation_name, m.kind, m.number, m.date \
+         FROM good_examples g JOIN meetings m ON m.id = g.meeting_id \
+         LEFT JOIN organisations o ON o.id = g.organisation_id \
+         WHERE m.partnership_id = ? ORDER BY m.date, m.id, g.position",
+    )
+    .bind(id)
+    .fetch_all(ws.pool())
+    .await?;
+    let mut blocks = vec![Block::Heading(w.t("pdf.goodExamples"))];
+    if examples.is_empty() {
+        blocks.push(Block::Muted(w.t("pdf.noGoodExamples")));
+    }
+    for e in examples {
+        blocks.push(Block::Subheading(e.title));
+        let meeting = format!("{} {}", e.date, w.meeting_name(e.kind, e.number, ""));
+        let source = match e.organisation_name {
+            Some(o) => format!("{o}, {meeting}"),
+            None => meeting,
+        };
+        blocks.push(Block::Muted(source));
+        blocks.push(w.text_or(&e.description, "pdf.noNotes"));
+    }
+    Ok(blocks)
+}
+
+pub(super) async fn report(ws: &Workspace, w: Words, id: i64) -> Result<Draft> {
+    let d = ws.partnership(PartnershipId { id }).await?;
+    let mut blocks = charter(w, &d);
+    blocks.extend(organisations(w, &d));
+    blocks.extend(meetings_and_attendance(ws, w, id).await?);
+    blocks.extend(improvement_work(ws, w, id).await?);
+    blocks.extend(good_examples(ws, w, id).await?);
+    let name = d.partnership.name.clone();
+    Ok(Draft {
+        title: format!("{} – {name}", w.t("pdf.reportTitle")),
+        file_stem: format!("{} {name}", w.t("pdf.file.report")),
+        footer: name,
+        blocks,
+    })
+}

@@ -1,0 +1,263 @@
+//! Memberships: an organisation's part in a partnership — its role (project
+//! owner, participant, cooperation partner, mentor, transnational partner)
+//! and, in networks like CLN, the level it works at: the whole network, a
+//! cluster of nearby towns, or the organisation's internal network.
+
+use crate::kernel::validate;
+use crate::kernel::values::OrganisationKind;
+use crate::kernel::values::Role;
+use crate::{Error, ErrorCode, Result, Workspace, store::db};
+use serde::{Deserialize, Serialize};
+use sqlx::{SqliteConnection, SqliteExecutor};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
+pub enum NetworkLevel {
+    #[default]
+    Whole,
+    Cluster,
+    Internal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
+#[serde(rename_all = "camelCase")]
+pub struct Membership {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub partnership_id: i64,
+    pub partnership_name: String,
+    #[ts(type = "number")]
+    pub organisation_id: i64,
+    pub organisation_name: String,
+    pub organisation_kind: OrganisationKind,
+    pub organisation_code: Option<String>,
+    pub role: Role,
+    pub country: String,
+    pub network_level: NetworkLevel,
+    pub cluster: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MembershipDraft {
+    #[ts(type = "number")]
+    pub partnership_id: i64,
+    #[ts(type = "number")]
+    pub organisation_id: i64,
+    pub role: Role,
+    /// Required for a transnational partner.
+    pub country: String,
+    pub network_level: NetworkLevel,
+    /// Required when the level is a cluster.
+    pub cluster: String,
+}
+
+impl MembershipDraft {
+    pub fn new(partnership_id: i64, organisation_id: i64, role: Role) -> Self {
+        Self {
+            partnership_id,
+            organisation_id,
+            role,
+            country: String::new(),
+            network_level: NetworkLevel::Whole,
+            cluster: String::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MembershipId {
+    #[ts(type = "number")]
+    pub id: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UpdateMembership {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub draft: MembershipDraft,
+}
+
+/// A draft that passed every rule: the country only for transnational
+/// partners, the cluster only at cluster level.
+pub fn validate(mut draft: MembershipDraft) -> Result<MembershipDraft> {
+    draft.country = validate::short_text(&draft.country, "country")?;
+    draft.cluster = validate::short_text(&draft.cluster, "cluster")?;
+    if draft.role == Role::TransnationalPartner && draft.country.is_empty() {
+        return Err(Error::at(ErrorCode::CountryRequired, "country", "no country"));
+    }
+    if draft.role != Role::TransnationalPartner {
+        draft.country.clear();
+    }
+    match draft.network_level {
+        NetworkLevel::Cluster if draft.cluster.is_empty() => {
+            return Err(Error::at(ErrorCode::ClusterRequired, "cluster", "no cluster"));
+        }
+        NetworkLevel::Cluster => {}
+        _ => draft.cluster.clear(),
+    }
+    Ok(draft)
+}
+
+macro_rules! columns {
+    () => {
+        "m.id, m.partnership_id, p.name AS partnership_name, m.organisation_id, \
+         o.name AS organisation_name, o.kind AS organisation_kind, o.code AS organisation_code, \
+         m.role, m.country, m.network_level, m.cluster \
+         FROM memberships m JOIN organisations o ON o.id = m.organisation_id \
+         JOIN partnerships p ON p.id = m.partnership_id"
+    };
+}
+
+/// Order of roles on the partnership page.
+macro_rules! order {
+    () => {
+        " ORDER BY CASE m.role WHEN 'project_owner' THEN 1 WHEN 'participant' THEN 2 \
+          WHEN 'mentor' THEN 3 WHEN 'cooperation_partner' THEN 4 ELSE 5 END, \
+          m.network_level, m.cluster, o.name_key, m.id"
+    };
+}
+
+async fn check_references(conn: &mut SqliteConnection, d: &MembershipDraft) -> Result<()> {
+    if !crate::registry::partnership::exists(&mut *conn, d.partnership_id).await? {
+        return Err(Error::new(ErrorCode::NotFound, "no such partnership"));
+    }
+    if !crate::registry::organisation::exists(&mut *conn, d.organisation_id).await? {
+        let message = "no such organisation";
+        return Err(Error::at(ErrorCode::UnknownOrganisation, "organisationId", message));
+    }
+    Ok(())
+}
+
+/// Adds a membership; call inside a write transaction.
+pub async fn insert_valid(
+    conn: &mut SqliteConnection,
+    d: &MembershipDraft,
+    now: &str,
+) -> Result<i64> {
+    check_references(conn, d).await?;
+    Ok(sqlx::query_scalar(
+        "INSERT INTO memberships (partnership_id, organisation_id, role, country, network_level, \
+         cluster, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(d.partnership_id)
+    .bind(d.organisation_id)
+    .bind(d.role)
+    .bind(&d.country)
+    .bind(d.network_level)
+    .bind(&d.cluster)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+pub async fn update_valid(conn: &mut SqliteConnection, id: i64, d: &MembershipDraft) -> Result<()> {
+    check_references(conn, d).await?;
+    let done = sqlx::query(
+        "UPDATE memberships SET partnership_id = ?, organisation_id = ?, role = ?, country = ?, \
+         network_level = ?, cluster = ? WHERE id = ?",
+    )
+    .bind(d.partnership_id)
+    .bind(d.organisation_id)
+    .bind(d.role)
+    .bind(&d.country)
+    .bind(d.network_level)
+    .bind(&d.cluster)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(not_found(id));
+    }
+    Ok(())
+}
+
+pub async fn get<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Membership> {
+    let sql = concat!("SELECT ", columns!(), " WHERE m.id = ?");
+    let row = sqlx::query_as(sql).bind(id).fetch_optional(ex).await?;
+    row.ok_or_else(|| not_found(id))
+}
+
+/// The membership an import row means: the same organisation in the same
+/// role of the same partnership.
+pub async fn find_match(
+    conn: &mut SqliteConnection,
+    partnership_id: i64,
+    organisation_id: i64,
+    role: Role,
+) -> Result<Option<Membership>> {
+    let sql = concat!(
+        "SELECT ",
+        columns!(),
+        " WHERE m.partnership_id = ? AND m.organisation_id = ? AND m.role = ?"
+    );
+    Ok(sqlx::query_as(sql)
+        .bind(partnership_id)
+        .bind(organisation_id)
+        .bind(role)
+        .fetch_optional(&mut *conn)
+        .await?)
+}
+
+pub async fn of_partnership<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Vec<Membership>> {
+    let sql = concat!("SELECT ", columns!(), " WHERE m.partnership_id = ?", order!());
+    Ok(sqlx::query_as(sql).bind(id).fetch_all(ex).await?)
+}
+
+pub async fn of_organisation<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Vec<Membership>> {
+    let sql = concat!(
+        "SELECT ",
+        columns!(),
+        " WHERE m.organisation_id = ? ORDER BY p.start_date DESC, p.name_key, m.id"
+    );
+    Ok(sqlx::query_as(sql).bind(id).fetch_all(ex).await?)
+}
+
+fn not_found(id: i64) -> Error {
+    Error::new(ErrorCode::NotFound, format!("membership {id} does not exist"))
+}
+
+/// What a coordinator can do with memberships.
+impl Workspace {
+    pub async fn add_membership(&self, draft: MembershipDraft) -> Result<Membership> {
+        let d = validate(draft)?;
+        let mut tx = db::begin_write(self.pool()).await?;
+        let id = insert_valid(&mut tx, &d, &self.clock().timestamp()).await?;
+        let membership = get(&mut *tx, id).await?;
+        tx.commit().await?;
+        Ok(membership)
+    }
+
+    pub async fn update_membership(&self, input: UpdateMembership) -> Result<Membership> {
+        let d = validate(input.draft)?;
+        let mut tx = db::begin_write(self.pool()).await?;
+        update_valid(&mut tx, input.id, &d).await?;
+        let membership = get(&mut *tx, input.id).await?;
+        tx.commit().await?;
+        Ok(membership)
+    }
+
+    pub async fn remove_membership(&self, input: MembershipId) -> Result<()> {
+        let done = sqlx::query("DELETE FROM memberships WHERE id = ?")
+            .bind(input.id)
+            .execute(self.pool())
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(not_found(input.id));
+        }
+        Ok(())
+    }
+
+    /// The partnerships an organisation is a member of, newest first.
+    pub async fn organisation_memberships(
+        &self,
+        input: crate::registry::organisation::OrganisationId,
+    ) -> Result<Vec<Membership>> {
+        of_organisation(self.pool(), input.id).await
+    }
+}

@@ -1,0 +1,382 @@
+//! Organisations: the municipalities, regions, universities, unions and others
+//! that take part in partnerships. A municipality or region keeps its official
+//! four-digit code, the stable identifier public statistics use.
+
+use crate::kernel::validate;
+use crate::kernel::values::NamedRef;
+use crate::kernel::values::OrganisationKind;
+use crate::{Error, ErrorCode, Result, Workspace, store::db};
+use serde::{Deserialize, Serialize};
+use sqlx::{SqliteConnection, SqliteExecutor};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
+#[serde(rename_all = "camelCase")]
+pub struct Organisation {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    pub kind: OrganisationKind,
+    pub code: Option<String>,
+    pub county: String,
+    #[ts(type = "number | null")]
+    pub employees: Option<i64>,
+    pub archived: bool,
+    /// How many partnerships it is a member of, and how many people it has.
+    #[ts(type = "number")]
+    pub partnership_count: i64,
+    #[ts(type = "number")]
+    pub people_count: i64,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// What the form sends. The code and the number of employees are text so
+/// that a badly written value gets its own message.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OrganisationDraft {
+    pub name: String,
+    pub kind: OrganisationKind,
+    pub code: String,
+    pub county: String,
+    pub employees: String,
+}
+
+impl OrganisationDraft {
+    pub fn new(name: &str, kind: OrganisationKind) -> Self {
+        Self {
+            name: name.to_owned(),
+            kind,
+            code: String::new(),
+            county: String::new(),
+            employees: String::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum OrganisationSort {
+    Name,
+    Code,
+    County,
+    Employees,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OrganisationQuery {
+    /// Any part of the name, or the code.
+    pub search: String,
+    pub kind: Option<OrganisationKind>,
+    pub include_archived: bool,
+    pub sort: OrganisationSort,
+}
+
+impl OrganisationQuery {
+    pub fn all() -> Self {
+        Self {
+            search: String::new(),
+            kind: None,
+            include_archived: true,
+            sort: OrganisationSort::Name,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OrganisationId {
+    #[ts(type = "number")]
+    pub id: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UpdateOrganisation {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub draft: OrganisationDraft,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SetOrganisationArchived {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub archived: bool,
+}
+
+/// What would be left pointing at nothing if the organisation were deleted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
+#[serde(rename_all = "camelCase")]
+pub struct OrganisationDependents {
+    #[ts(type = "number")]
+    pub memberships: i64,
+    #[ts(type = "number")]
+    pub people: i64,
+}
+
+impl OrganisationDependents {
+    pub fn any(&self) -> bool {
+        self.memberships > 0 || self.people > 0
+    }
+}
+
+/// A draft that passed every rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidOrganisation {
+    pub name: String,
+    pub kind: OrganisationKind,
+    pub code: Option<String>,
+    pub county: String,
+    pub employees: Option<i64>,
+}
+
+pub fn validate(draft: &OrganisationDraft) -> Result<ValidOrganisation> {
+    Ok(ValidOrganisation {
+        name: validate::name(&draft.name, "name")?,
+        kind: draft.kind,
+        code: validate::municipality_code(&draft.code, "code")?,
+        county: validate::short_text(&draft.county, "county")?,
+        employees: validate::count(&draft.employees, "employees")?,
+    })
+}
+
+macro_rules! columns {
+    () => {
+        "o.id, o.name, o.kind, o.code, o.county, o.employees, \
+         o.archived_at IS NOT NULL AS archived, \
+         (SELECT count(DISTINCT m.partnership_id) FROM memberships m \
+          WHERE m.organisation_id = o.id) AS partnership_count, \
+         (SELECT count(*) FROM people p WHERE p.organisation_id = o.id) AS people_count, \
+         o.created_at, o.updated_at"
+    };
+}
+
+pub async fn insert_valid(
+    conn: &mut SqliteConnection,
+    v: &ValidOrganisation,
+    now: &str,
+) -> Result<i64> {
+    let id = sqlx::query_scalar(
+        "INSERT INTO organisations (name, name_key, kind, code, county, employees, created_at, \
+         updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&v.name)
+    .bind(validate::search_key(&v.name))
+    .bind(v.kind)
+    .bind(&v.code)
+    .bind(&v.county)
+    .bind(v.employees)
+    .bind(now)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+pub async fn update_valid(
+    conn: &mut SqliteConnection,
+    id: i64,
+    v: &ValidOrganisation,
+    now: &str,
+) -> Result<()> {
+    let done = sqlx::query(
+        "UPDATE organisations SET name = ?, name_key = ?, kind = ?, code = ?, county = ?, \
+         employees = ?, updated_at = ? WHERE id = ?",
+    )
+    .bind(&v.name)
+    .bind(validate::search_key(&v.name))
+    .bind(v.kind)
+    .bind(&v.code)
+    .bind(&v.county)
+    .bind(v.employees)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(not_found(id));
+    }
+    Ok(())
+}
+
+pub async fn get<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Organisation> {
+    let sql = concat!("SELECT ", columns!(), " FROM organisations o WHERE o.id = ?");
+    let row = sqlx::query_as(sql).bind(id).fetch_optional(ex).await?;
+    row.ok_or_else(|| not_found(id))
+}
+
+/// The stored fields of an organisation as a draft would give them, for
+/// telling whether an import row changes anything.
+pub async fn stored<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<ValidOrganisation> {
+    let row: (String, OrganisationKind, Option<String>, String, Option<i64>) = sqlx::query_as(
+        "SELECT name, kind, code, county, employees FROM organisations WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_one(ex)
+    .await?;
+    Ok(ValidOrganisation { name: row.0, kind: row.1, code: row.2, county: row.3, employees: row.4 })
+}
+
+pub async fn exists<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<bool> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM organisations WHERE id = ?")
+        .bind(id)
+        .fetch_optional(ex)
+        .await?;
+    Ok(found.is_some())
+}
+
+pub async fn named<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Option<NamedRef>> {
+    Ok(sqlx::query_as("SELECT id, name FROM organisations WHERE id = ?")
+        .bind(id)
+        .fetch_optional(ex)
+        .await?)
+}
+
+/// Finds an organisation the way an import matches one: by code, then by name.
+pub async fn find_match(
+    conn: &mut SqliteConnection,
+    code: Option<&str>,
+    name: &str,
+) -> Result<Option<i64>> {
+    if let Some(code) = code {
+        let id = sqlx::query_scalar("SELECT id FROM organisations WHERE code = ?")
+            .bind(code)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if id.is_some() {
+            return Ok(id);
+        }
+    }
+    Ok(sqlx::query_scalar("SELECT id FROM organisations WHERE name_key = ? ORDER BY id LIMIT 1")
+        .bind(validate::search_key(name))
+        .fetch_optional(&mut *conn)
+        .await?)
+}
+
+pub async fn list<'e>(
+    ex: impl SqliteExecutor<'e>,
+    query: &OrganisationQuery,
+) -> Result<Vec<Organisation>> {
+    let sql = concat!(
+        "SELECT ",
+        columns!(),
+        " FROM organisations o WHERE (o.name_key LIKE ?1 ESCAPE '\\' OR o.code = ?2) \
+         AND (?3 IS NULL OR o.kind = ?3) AND (?4 OR o.archived_at IS NULL) \
+         ORDER BY CASE ?5 WHEN 'code' THEN coalesce(o.code, '9999') \
+                          WHEN 'county' THEN o.county END, \
+                  CASE ?5 WHEN 'employees' THEN o.employees END DESC, \
+                  o.name_key, o.id"
+    );
+    let sort = match query.sort {
+        OrganisationSort::Name => "name",
+        OrganisationSort::Code => "code",
+        OrganisationSort::County => "county",
+        OrganisationSort::Employees => "employees",
+    };
+    Ok(sqlx::query_as(sql)
+        .bind(validate::like_pattern(&query.search))
+        .bind(query.search.trim())
+        .bind(query.kind)
+        .bind(query.include_archived)
+        .bind(sort)
+        .fetch_all(ex)
+        .await?)
+}
+
+pub async fn dependents<'e>(
+    ex: impl SqliteExecutor<'e>,
+    id: i64,
+) -> Result<OrganisationDependents> {
+    Ok(sqlx::query_as(
+        "SELECT (SELECT count(*) FROM memberships WHERE organisation_id = ?1) AS memberships, \
+                (SELECT count(*) FROM people WHERE organisation_id = ?1) AS people",
+    )
+    .bind(id)
+    .fetch_one(ex)
+    .await?)
+}
+
+fn not_found(id: i64) -> Error {
+    Error::new(ErrorCode::NotFound, format!("organisation {id} does not exist"))
+}
+
+/// What a coordinator can do with organisations.
+impl Workspace {
+    pub async fn create_organisation(&self, draft: OrganisationDraft) -> Result<Organisation> {
+        let v = validate(&draft)?;
+        let mut tx = db::begin_write(self.pool()).await?;
+        let id = insert_valid(&mut tx, &v, &self.clock().timestamp()).await?;
+        let organisation = get(&mut *tx, id).await?;
+        tx.commit().await?;
+        Ok(organisation)
+    }
+
+    pub async fn update_organisation(&self, input: UpdateOrganisation) -> Result<Organisation> {
+        let v = validate(&input.draft)?;
+        let mut tx = db::begin_write(self.pool()).await?;
+        update_valid(&mut tx, input.id, &v, &self.clock().timestamp()).await?;
+        let organisation = get(&mut *tx, input.id).await?;
+        tx.commit().await?;
+        Ok(organisation)
+    }
+
+    pub async fn organisation(&self, input: OrganisationId) -> Result<Organisation> {
+        get(self.pool(), input.id).await
+    }
+
+    pub async fn organisations(&self, query: OrganisationQuery) -> Result<Vec<Organisation>> {
+        list(self.pool(), &query).await
+    }
+
+    pub async fn organisation_dependents(
+        &self,
+        input: OrganisationId,
+    ) -> Result<OrganisationDependents> {
+        get(self.pool(), input.id).await?;
+        dependents(self.pool(), input.id).await
+    }
+
+    pub async fn set_organisation_archived(
+        &self,
+        input: SetOrganisationArchived,
+    ) -> Result<Organisation> {
+        let mut tx = db::begin_write(self.pool()).await?;
+        let done = sqlx::query(
+            "UPDATE organisations SET archived_at = CASE WHEN ?1 THEN coalesce(archived_at, ?2) \
+             END, updated_at = ?2 WHERE id = ?3",
+        )
+        .bind(input.archived)
+        .bind(self.clock().timestamp())
+        .bind(input.id)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(not_found(input.id));
+        }
+        let organisation = get(&mut *tx, input.id).await?;
+        tx.commit().await?;
+        Ok(organisation)
+    }
+
+    /// Deletes an organisation nothing depends on. One with memberships or
+    /// people is refused with `in_use`: archive it instead.
+    pub async fn delete_organisation(&self, input: OrganisationId) -> Result<()> {
+        let mut tx = db::begin_write(self.pool()).await?;
+        get(&mut *tx, input.id).await?;
+        let deps = dependents(&mut *tx, input.id).await?;
+        if deps.any() {
+            let message = format!("{} memberships, {} people", deps.memberships, deps.people);
+            return Err(Error::new(ErrorCode::InUse, message));
+        }
+        sqlx::query("DELETE FROM organisations WHERE id = ?")
+            .bind(input.id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,543 @@
+//! People: the politicians, managers, strategists and staff who take part.
+//! This is personal data: the record keeps the least the work needs, keeps
+//! accessibility needs out of lists unless asked for, and can export or erase
+//! everything about one person.
+
+use crate::kernel::validate;
+use crate::kernel::values::NamedRef;
+use crate::kernel::values::{Gender, OrganisationLevel};
+use crate::{Error, ErrorCode, Result, Workspace, store::db};
+use serde::{Deserialize, Serialize};
+use sqlx::{SqliteConnection, SqliteExecutor};
+use ts_rs::TS;
+
+/// The two competences the model-municipality concept asks for by name;
+/// any other competence is a free tag.
+pub const GENDER_EQUALITY: &str = "gender_equality";
+pub const QUALITY_DEVELOPMENT: &str = "quality_development";
+
+/// A person as lists show them: without accessibility needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonSummary {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    #[ts(type = "number | null")]
+    pub organisation_id: Option<i64>,
+    pub organisation_name: Option<String>,
+    pub title: String,
+    pub level: Option<OrganisationLevel>,
+    pub email: Option<String>,
+    pub phone: String,
+    pub gender: Gender,
+    pub has_mandate: bool,
+    pub competences: Vec<String>,
+}
+
+/// A person with everything stored about them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Person {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub summary: PersonSummary,
+    pub accessibility_needs: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PersonDraft {
+    pub name: String,
+    #[ts(type = "number | null")]
+    pub organisation_id: Option<i64>,
+    pub title: String,
+    pub level: Option<OrganisationLevel>,
+    pub email: String,
+    pub phone: String,
+    pub gender: Gender,
+    pub has_mandate: bool,
+    pub competences: Vec<String>,
+    pub accessibility_needs: String,
+}
+
+impl PersonDraft {
+    pub fn new(name: &str, organisation_id: Option<i64>) -> Self {
+        Self {
+            name: name.to_owned(),
+            organisation_id,
+            title: String::new(),
+            level: None,
+            email: String::new(),
+            phone: String::new(),
+            gender: Gender::NotStated,
+            has_mandate: false,
+            competences: Vec::new(),
+            accessibility_needs: String::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PersonSort {
+    Name,
+    Organisation,
+    Level,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PersonQuery {
+    /// Any part of the name, title or e-mail address.
+    pub search: String,
+    #[ts(type = "number | null")]
+    pub organisation_id: Option<i64>,
+    /// People of the organisations that are members of this partnership.
+    #[ts(type = "number | null")]
+    pub partnership_id: Option<i64>,
+    pub level: Option<OrganisationLevel>,
+    pub sort: PersonSort,
+}
+
+impl PersonQuery {
+    pub fn all() -> Self {
+        Self {
+            search: String::new(),
+            organisation_id: None,
+            partnership_id: None,
+            level: None,
+            sort: PersonSort::Name,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PersonId {
+    #[ts(type = "number")]
+    pub id: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UpdatePerson {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub draft: PersonDraft,
+}
+
+/// Everything Samlär holds about one person, for a request under the GDPR.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonExport {
+    pub exported_at: String,
+    pub person: Person,
+    /// Partnerships that name this person as their contact.
+    pub contact_for: Vec<NamedRef>,
+    /// Mentor pairings that name this person as a contact.
+    pub contact_in_pairings: Vec<PairingContactRole>,
+}
+
+/// A mentor pairing a person is a contact in, and on which side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
+#[serde(rename_all = "camelCase")]
+pub struct PairingContactRole {
+    #[ts(type = "number")]
+    pub pairing_id: i64,
+    pub partnership_name: String,
+    pub mentor_name: String,
+    pub side: crate::kernel::values::ContactSide,
+}
+
+/// A draft that passed every rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidPerson {
+    pub name: String,
+    pub organisation_id: Option<i64>,
+    pub title: String,
+    pub level: Option<OrganisationLevel>,
+    pub email: Option<String>,
+    pub phone: String,
+    pub gender: Gender,
+    pub has_mandate: bool,
+    pub competences: Vec<String>,
+    pub accessibility_needs: String,
+}
+
+impl ValidPerson {
+    /// What is stored for a person, in the form an import compares rows with.
+    pub fn stored(s: PersonSummary, accessibility_needs: String) -> Self {
+        ValidPerson {
+            name: s.name,
+            organisation_id: s.organisation_id,
+            title: s.title,
+            level: s.level,
+            email: s.email,
+            phone: s.phone,
+            gender: s.gender,
+            has_mandate: s.has_mandate,
+            competences: s.competences,
+            accessibility_needs,
+        }
+    }
+}
+
+pub fn validate(draft: &PersonDraft) -> Result<ValidPerson> {
+    let mut competences: Vec<String> = Vec::new();
+    for c in &draft.competences {
+        let c = validate::text(c.trim().to_owned(), "competences", 100)?;
+        if !c.is_empty() && !competences.iter().any(|k| k.to_lowercase() == c.to_lowercase()) {
+            competences.push(c);
+        }
+    }
+    Ok(ValidPerson {
+        name: validate::name(&draft.name, "name")?,
+        organisation_id: draft.organisation_id,
+        title: validate::short_text(&draft.title, "title")?,
+        level: draft.level,
+        email: validate::email(&draft.email, "email")?,
+        phone: validate::short_text(&draft.phone, "phone")?,
+        gender: draft.gender,
+        has_mandate: draft.has_mandate,
+        competences,
+        accessibility_needs: validate::text(
+            draft.accessibility_needs.trim().to_owned(),
+            "accessibilityNeeds",
+            2000,
+        )?,
+    })
+}
+
+/// Competences travel as one text joined by the unit separator.
+const SEPARATOR: char = '\u{1f}';
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    name: String,
+    organisation_id: Option<i64>,
+    organisation_name: Option<String>,
+    title: String,
+    level: Option<OrganisationLevel>,
+    email: Option<String>,
+    phone: String,
+    gender: Gender,
+    has_mandate: bool,
+    competences: String,
+}
+
+impl From<Row> for PersonSummary {
+    fn from(r: Row) -> Self {
+        PersonSummary {
+            id: r.id,
+            name: r.name,
+            organisation_id: r.organisation_id,
+            organisation_name: r.organisation_name,
+            title: r.title,
+            level: r.level,
+            email: r.email,
+            phone: r.phone,
+            gender: r.gender,
+            has_mandate: r.has_mandate,
+            competences: r
+                .competences
+                .split(SEPARATOR)
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        }
+    }
+}
+
+macro_rules! summary_columns {
+    () => {
+        "p.id, p.name, p.organisation_id, o.name AS organisation_name, p.title, p.level, \
+         p.email, p.phone, p.gender, p.has_mandate, \
+         coalesce((SELECT group_concat(c.competence, char(31)) FROM \
+                   (SELECT competence FROM person_competences WHERE person_id = p.id \
+                    ORDER BY competence) c), '') AS competences"
+    };
+}
+
+async fn check_organisation(conn: &mut SqliteConnection, v: &ValidPerson) -> Result<()> {
+    if let Some(id) = v.organisation_id
+        && !crate::registry::organisation::exists(&mut *conn, id).await?
+    {
+        return Err(Error::at(
+            ErrorCode::UnknownOrganisation,
+            "organisationId",
+            "no such organisation",
+        ));
+    }
+    Ok(())
+}
+
+async fn save_competences(
+    conn: &mut SqliteConnection,
+    id: i64,
+    competences: &[String],
+) -> Result<()> {
+    sqlx::query("DELETE FROM person_competences WHERE person_id = ?")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    for c in competences {
+        sqlx::query("INSERT INTO person_competences (person_id, competence) VALUES (?, ?)")
+            .bind(id)
+            .bind(c)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Creates a person; call inside a write transaction.
+pub async fn insert_valid(conn: &mut SqliteConnection, v: &ValidPerson, now: &str) -> Result<i64> {
+    check_organisation(conn, v).await?;
+    let id = sqlx::query_scalar(
+        "INSERT INTO people (name, name_key, organisation_id, title, level, email, email_key, \
+         phone, gender, has_mandate, accessibility_needs, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&v.name)
+    .bind(validate::search_key(&v.name))
+    .bind(v.organisation_id)
+    .bind(&v.title)
+    .bind(v.level)
+    .bind(&v.email)
+    .bind(v.email.as_deref().map(validate::search_key))
+    .bind(&v.phone)
+    .bind(v.gender)
+    .bind(v.has_mandate)
+    .bind(&v.accessibility_needs)
+    .bind(now)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    save_competences(conn, id, &v.competences).await?;
+    Ok(id)
+}
+
+/// Replaces a person's fields; call inside a write transaction.
+pub async fn update_valid(
+    conn: &mut SqliteConnection,
+    id: i64,
+    v: &ValidPerson,
+    now: &str,
+) -> Result<()> {
+    check_organisation(conn, v).await?;
+    let done = sqlx::query(
+        "UPDATE people SET name = ?, name_key = ?, organisation_id = ?, title = ?, level = ?, \
+         email = ?, email_key = ?, phone = ?, gender = ?, has_mandate = ?, \
+         accessibility_needs = ?, updated_at = ? WHERE id = ?",
+    )
+    .bind(&v.name)
+    .bind(validate::search_key(&v.name))
+    .bind(v.organisation_id)
+    .bind(&v.title)
+    .bind(v.level)
+    .bind(&v.email)
+    .bind(v.email.as_deref().map(validate::search_key))
+    .bind(&v.phone)
+    .bind(v.gender)
+    .bind(v.has_mandate)
+    .bind(&v.accessibility_needs)
+    .bind(now)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(not_found(id));
+    }
+    save_competences(conn, id, &v.competences).await
+}
+
+pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Person> {
+    let sql = concat!(
+        "SELECT ",
+        summary_columns!(),
+        " FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id WHERE p.id = ?"
+    );
+    let row: Option<Row> = sqlx::query_as(sql).bind(id).fetch_optional(&mut *conn).await?;
+    let summary = PersonSummary::from(row.ok_or_else(|| not_found(id))?);
+    let (accessibility_needs, created_at, updated_at) = sqlx::query_as(
+        "SELECT accessibility_needs, created_at, updated_at FROM people WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(Person { summary, accessibility_needs, created_at, updated_at })
+}
+
+/// The stored fields as a draft would give them, for telling whether an
+/// import row changes anything.
+pub async fn stored(conn: &mut SqliteConnection, id: i64) -> Result<ValidPerson> {
+    let p = get(conn, id).await?;
+    Ok(ValidPerson::stored(p.summary, p.accessibility_needs))
+}
+
+pub async fn exists<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<bool> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM people WHERE id = ?").bind(id).fetch_optional(ex).await?;
+    Ok(found.is_some())
+}
+
+pub async fn named<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Option<NamedRef>> {
+    Ok(sqlx::query_as("SELECT id, name FROM people WHERE id = ?")
+        .bind(id)
+        .fetch_optional(ex)
+        .await?)
+}
+
+/// Finds a person the way an import matches one: by e-mail address, then by
+/// name within the same organisation.
+pub async fn find_match(
+    conn: &mut SqliteConnection,
+    email: Option<&str>,
+    name: &str,
+    organisation_id: Option<i64>,
+) -> Result<Option<i64>> {
+    if let Some(email) = email {
+        let id = sqlx::query_scalar("SELECT id FROM people WHERE email_key = ?")
+            .bind(validate::search_key(email))
+            .fetch_optional(&mut *conn)
+            .await?;
+        if id.is_some() {
+            return Ok(id);
+        }
+    }
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM people WHERE name_key = ? AND organisation_id IS ? ORDER BY id LIMIT 1",
+    )
+    .bind(validate::search_key(name))
+    .bind(organisation_id)
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+pub async fn list<'e>(
+    ex: impl SqliteExecutor<'e>,
+    query: &PersonQuery,
+) -> Result<Vec<PersonSummary>> {
+    let sql = concat!(
+        "SELECT ",
+        summary_columns!(),
+        " FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id \
+         WHERE (p.name_key LIKE ?1 ESCAPE '\\' OR lower(p.title) LIKE ?1 ESCAPE '\\' \
+                OR p.email_key LIKE ?1 ESCAPE '\\') \
+         AND (?2 IS NULL OR p.organisation_id = ?2) \
+         AND (?3 IS NULL OR p.organisation_id IN \
+              (SELECT organisation_id FROM memberships WHERE partnership_id = ?3)) \
+         AND (?4 IS NULL OR p.level = ?4) \
+         ORDER BY CASE ?5 WHEN 'organisation' THEN o.name_key IS NULL END, \
+                  CASE ?5 WHEN 'organisation' THEN o.name_key END, \
+                  CASE ?5 WHEN 'level' THEN CASE p.level WHEN 'politician' THEN 1 \
+                       WHEN 'senior_manager' THEN 2 WHEN 'strategist' THEN 3 \
+                       WHEN 'operational' THEN 4 ELSE 5 END END, \
+                  p.name_key, p.id"
+    );
+    let sort = match query.sort {
+        PersonSort::Name => "name",
+        PersonSort::Organisation => "organisation",
+        PersonSort::Level => "level",
+    };
+    let rows: Vec<Row> = sqlx::query_as(sql)
+        .bind(validate::like_pattern(&query.search))
+        .bind(query.organisation_id)
+        .bind(query.partnership_id)
+        .bind(query.level)
+        .bind(sort)
+        .fetch_all(ex)
+        .await?;
+    Ok(rows.into_iter().map(PersonSummary::from).collect())
+}
+
+/// The people of a partnership's member organisations, by organisation.
+pub async fn of_partnership<'e>(
+    ex: impl SqliteExecutor<'e>,
+    partnership_id: i64,
+) -> Result<Vec<PersonSummary>> {
+    let query = PersonQuery {
+        partnership_id: Some(partnership_id),
+        sort: PersonSort::Organisation,
+        ..PersonQuery::all()
+    };
+    list(ex, &query).await
+}
+
+fn not_found(id: i64) -> Error {
+    Error::new(ErrorCode::NotFound, format!("person {id} does not exist"))
+}
+
+/// What a coordinator can do with people.
+impl Workspace {
+    pub async fn create_person(&self, draft: PersonDraft) -> Result<Person> {
+        let v = validate(&draft)?;
+        let mut tx = db::begin_write(self.pool()).await?;
+        let id = insert_valid(&mut tx, &v, &self.clock().timestamp()).await?;
+        let person = get(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(person)
+    }
+
+    pub async fn update_person(&self, input: UpdatePerson) -> Result<Person> {
+        let v = validate(&input.draft)?;
+        let mut tx = db::begin_write(self.pool()).await?;
+        update_valid(&mut tx, input.id, &v, &self.clock().timestamp()).await?;
+        let person = get(&mut tx, input.id).await?;
+        tx.commit().await?;
+        Ok(person)
+    }
+
+    pub async fn person(&self, input: PersonId) -> Result<Person> {
+        get(&mut *self.pool().acquire().await?, input.id).await
+    }
+
+    pub async fn people(&self, query: PersonQuery) -> Result<Vec<PersonSummary>> {
+        list(self.pool(), &query).await
+    }
+
+    /// Removes the person everywhere: their competences go with them, and
+    /// partnerships that named them as contact no longer do.
+    pub async fn delete_person(&self, input: PersonId) -> Result<()> {
+        let done = sqlx::query("DELETE FROM people WHERE id = ?")
+            .bind(input.id)
+            .execute(self.pool())
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(not_found(input.id));
+        }
+        Ok(())
+    }
+
+    /// Everything stored about one person.
+    pub async fn person_export(&self, input: PersonId) -> Result<PersonExport> {
+        let mut conn = self.pool().acquire().await?;
+        let person = get(&mut conn, input.id).await?;
+        let contact_for = sqlx::query_as(
+            "SELECT id, name FROM partnerships WHERE contact_person_id = ? ORDER BY name_key",
+        )
+        .bind(input.id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let contact_in_pairings = sqlx::query_as(
+            "SELECT c.pairing_id, pa.name AS partnership_name, o.name AS mentor_name, c.side \
+             FROM pairing_contacts c JOIN pairings p ON p.id = c.pairing_id \
+             JOIN partnerships pa ON pa.id = p.partnership_id \
+             JOIN organisations o ON o.id = p.mentor_organisation_id \
+             WHERE c.person_id = ? ORDER BY pa.name_key, c.pairing_id",
+        )
+        .bind(input.id)
+        .fetch_all(&mut *conn)
+        .await?;
+        Ok(PersonExport {
+            exported_at: self.clock().timestamp(),
+            person,
+            contact_for,
+            contact_in_pairings,
+        })
+    }
+}

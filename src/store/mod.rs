@@ -1,0 +1,8 @@
+//! The store: the SQLite file on the coordinator's computer. Opening it with
+//! its pragmas, running the migrations, starting write transactions, the
+//! `Workspace` handle every operation goes through, and the settings kept in
+//! the file. Uses only the kernel.
+
+pub mod db;
+pub mod settings;
+pub mod workspace;

@@ -1,0 +1,175 @@
+//! The TypeScript types in `ui/src/lib/bindings/` are generated from the Rust
+//! types that cross IPC: every command's input and output, and every type
+//! they use. This test fails when the files are stale; run it with
+//! `SAMLAR_WRITE_BINDINGS=1` to regenerate them, and commit the result.
+
+use samlar::documents::demo::DemoResult;
+use samlar::documents::export::{ExportRequest, SavedFile};
+use samlar::documents::import::{ImportPreview, ImportRequest, ImportResult};
+use samlar::documents::pdf::PdfRequest;
+use samlar::meetings::action::{
+    ActionId, ActionWithHistory, CreateAction, FollowUp, RecordFollowUp, UpdateAction,
+};
+use samlar::meetings::cycle::PlannedMeeting;
+use samlar::meetings::meeting::{
+    AttendanceRow, CreateMeeting, GoodExample, MeetingDetail, MeetingId, MeetingSummary,
+    ProposeCycle, SaveCycle, SetAgenda, SetAttendance, SetDecisions, SetGoodExamples,
+    UpdateMeeting,
+};
+use samlar::meetings::statistics::{Statistics, StatisticsScope};
+use samlar::pages::start::StartView;
+use samlar::pairings::pairing::{
+    Lineage, MentorCandidate, MentorSuggestionQuery, Pairing, PairingDetail, PairingDraft,
+    PairingId, RoundPairings, SetMentorCapacity, SetRoundCompletion, UpdatePairing,
+};
+use samlar::registry::membership::{Membership, MembershipDraft, MembershipId, UpdateMembership};
+use samlar::registry::organisation::{
+    Organisation, OrganisationDependents, OrganisationDraft, OrganisationId, OrganisationQuery,
+    SetOrganisationArchived, UpdateOrganisation,
+};
+use samlar::registry::partnership::{
+    Partnership, PartnershipDetail, PartnershipDraft, PartnershipId, PartnershipQuery,
+    PartnershipSummary, SetArchived, UpdatePartnership,
+};
+use samlar::registry::person::{
+    Person, PersonDraft, PersonExport, PersonId, PersonQuery, PersonSummary, UpdatePerson,
+};
+use samlar::search::{SearchHit, SearchQuery};
+use samlar::store::settings::{SetLanguage, Settings};
+use samlar::{Error, ErrorCode};
+use std::collections::BTreeMap;
+use std::path::Path;
+use ts_rs::{Config, TS, TypeVisitor};
+
+/// Collects a type's file and, recursively, the files of the types it uses.
+struct Collect {
+    cfg: Config,
+    files: BTreeMap<String, String>,
+}
+
+impl TypeVisitor for Collect {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        let Some(path) = T::output_path() else { return };
+        let file = path.display().to_string();
+        if self.files.contains_key(&file) {
+            return;
+        }
+        self.files.insert(file, T::export_to_string(&self.cfg).expect("export"));
+        T::visit_dependencies(self);
+    }
+}
+
+fn generated() -> BTreeMap<String, String> {
+    let mut c = Collect { cfg: Config::new(), files: BTreeMap::new() };
+    // Partnerships
+    c.visit::<StartView>();
+    c.visit::<PartnershipQuery>();
+    c.visit::<PartnershipSummary>();
+    c.visit::<PartnershipId>();
+    c.visit::<PartnershipDetail>();
+    c.visit::<PartnershipDraft>();
+    c.visit::<UpdatePartnership>();
+    c.visit::<SetArchived>();
+    c.visit::<Partnership>();
+    // Organisations and memberships
+    c.visit::<OrganisationQuery>();
+    c.visit::<Organisation>();
+    c.visit::<OrganisationId>();
+    c.visit::<OrganisationDraft>();
+    c.visit::<UpdateOrganisation>();
+    c.visit::<SetOrganisationArchived>();
+    c.visit::<OrganisationDependents>();
+    c.visit::<Membership>();
+    c.visit::<MembershipDraft>();
+    c.visit::<UpdateMembership>();
+    c.visit::<MembershipId>();
+    // People
+    c.visit::<PersonQuery>();
+    c.visit::<PersonSummary>();
+    c.visit::<PersonId>();
+    c.visit::<Person>();
+    c.visit::<PersonDraft>();
+    c.visit::<UpdatePerson>();
+    c.visit::<PersonExport>();
+    // Meetings, the learning cycle and improvement work
+    c.visit::<MeetingSummary>();
+    c.visit::<CreateMeeting>();
+    c.visit::<UpdateMeeting>();
+    c.visit::<MeetingId>();
+    c.visit::<MeetingDetail>();
+    c.visit::<ProposeCycle>();
+    c.visit::<PlannedMeeting>();
+    c.visit::<SaveCycle>();
+    c.visit::<SetAgenda>();
+    c.visit::<SetDecisions>();
+    c.visit::<SetGoodExamples>();
+    c.visit::<GoodExample>();
+    c.visit::<SetAttendance>();
+    c.visit::<AttendanceRow>();
+    c.visit::<CreateAction>();
+    c.visit::<UpdateAction>();
+    c.visit::<ActionId>();
+    c.visit::<RecordFollowUp>();
+    c.visit::<FollowUp>();
+    c.visit::<ActionWithHistory>();
+    c.visit::<PairingDraft>();
+    c.visit::<UpdatePairing>();
+    c.visit::<PairingId>();
+    c.visit::<Pairing>();
+    c.visit::<PairingDetail>();
+    c.visit::<RoundPairings>();
+    c.visit::<SetMentorCapacity>();
+    c.visit::<SetRoundCompletion>();
+    c.visit::<MentorSuggestionQuery>();
+    c.visit::<MentorCandidate>();
+    c.visit::<Lineage>();
+    c.visit::<StatisticsScope>();
+    c.visit::<Statistics>();
+    c.visit::<SearchQuery>();
+    c.visit::<SearchHit>();
+    // Files, demo data and settings
+    c.visit::<ImportRequest>();
+    c.visit::<ImportPreview>();
+    c.visit::<ImportResult>();
+    c.visit::<ExportRequest>();
+    c.visit::<PdfRequest>();
+    c.visit::<SavedFile>();
+    c.visit::<DemoResult>();
+    c.visit::<Settings>();
+    c.visit::<SetLanguage>();
+    // Errors
+    c.visit::<ErrorCode>();
+    c.visit::<Error>();
+    c.files
+}
+
+#[test]
+fn typescript_bindings_are_up_to_date() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/bindings");
+    let expected = generated();
+    if std::env::var_os("SAMLAR_WRITE_BINDINGS").is_some() {
+        std::fs::create_dir_all(&dir).unwrap();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            std::fs::remove_file(entry.unwrap().path()).unwrap();
+        }
+        for (file, text) in &expected {
+            std::fs::write(dir.join(file), text).unwrap();
+        }
+    }
+    let mut committed = BTreeMap::new();
+    for entry in std::fs::read_dir(&dir).expect("ui/src/lib/bindings exists") {
+        let path = entry.unwrap().path();
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        committed.insert(file, std::fs::read_to_string(&path).unwrap());
+    }
+    let stale: Vec<_> = expected
+        .iter()
+        .filter(|(file, text)| committed.get(*file) != Some(*text))
+        .map(|(file, _)| file.clone())
+        .chain(committed.keys().filter(|f| !expected.contains_key(*f)).cloned())
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "stale TypeScript bindings {stale:?}: run `SAMLAR_WRITE_BINDINGS=1 cargo test --test core bindings` and commit"
+    );
+}

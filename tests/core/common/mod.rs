@@ -1,0 +1,62 @@
+//! Shared setup for the core's integration tests: a real SQLite file in a
+//! temporary directory and a clock the test sets.
+
+#![allow(dead_code)]
+
+use chrono::{TimeZone, Utc};
+use samlar::registry::partnership::{PartnershipDraft, PartnershipKind};
+use samlar::{FixedClock, Workspace};
+use std::path::PathBuf;
+use std::sync::Arc;
+use tempfile::TempDir;
+
+pub struct TestWorkspace {
+    pub ws: Workspace,
+    pub clock: Arc<FixedClock>,
+    pub dir: TempDir,
+}
+
+impl TestWorkspace {
+    pub async fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let clock = Arc::new(FixedClock::new(Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap()));
+        let ws = Workspace::open(&dir.path().join("samlar.sqlite3"), clock.clone())
+            .await
+            .expect("open workspace");
+        Self { ws, clock, dir }
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.dir.path().join("samlar.sqlite3")
+    }
+
+    /// Closes the database and opens the same file again.
+    pub async fn reopen(self) -> Self {
+        let Self { ws, clock, dir } = self;
+        ws.close().await;
+        let ws = Workspace::open(&dir.path().join("samlar.sqlite3"), clock.clone())
+            .await
+            .expect("reopen workspace");
+        Self { ws, clock, dir }
+    }
+}
+
+pub fn draft(name: &str) -> PartnershipDraft {
+    PartnershipDraft::new(name, PartnershipKind::ModelMunicipalityRound)
+}
+
+use samlar::kernel::values::OrganisationKind;
+use samlar::registry::organisation::OrganisationDraft;
+
+pub fn municipality(name: &str, code: &str) -> OrganisationDraft {
+    OrganisationDraft {
+        code: code.to_owned(),
+        ..OrganisationDraft::new(name, OrganisationKind::Municipality)
+    }
+}
+
+/// The bytes of a committed fixture in `tests/fixtures/`.
+pub fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name))
+        .expect("fixture")
+}

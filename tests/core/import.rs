@@ -1,0 +1,279 @@
+//! Importing Excel's CSV: every encoding and separator, Swedish and English
+//! columns, problems per row and column before anything is written, all or
+//! nothing, and no duplicates when the same file comes twice.
+
+use crate::common::{TestWorkspace, draft, fixture, municipality};
+use base64::Engine;
+use samlar::ErrorCode;
+use samlar::documents::export::ExportRequest;
+use samlar::documents::import::{Encoding, ImportAction, ImportKind, ImportRequest, Separator};
+use samlar::kernel::values::OrganisationKind;
+use samlar::kernel::values::Role;
+use samlar::kernel::values::{Gender, OrganisationLevel};
+use samlar::registry::membership::NetworkLevel;
+use samlar::registry::organisation::OrganisationQuery;
+use samlar::registry::partnership::PartnershipId;
+use samlar::registry::person::PersonQuery;
+
+fn request(kind: ImportKind, bytes: &[u8], partnership_id: Option<i64>) -> ImportRequest {
+    let content_base64 = base64::engine::general_purpose::STANDARD.encode(bytes);
+    ImportRequest { kind, partnership_id, content_base64 }
+}
+
+fn organisations(bytes: &[u8]) -> ImportRequest {
+    request(ImportKind::Organisations, bytes, None)
+}
+
+async fn stored_organisations(
+    t: &TestWorkspace,
+) -> Vec<(String, OrganisationKind, Option<String>, Option<i64>)> {
+    let list = t.ws.organisations(OrganisationQuery::all()).await.unwrap();
+    list.into_iter().map(|o| (o.name, o.kind, o.code, o.employees)).collect()
+}
+
+#[tokio::test]
+async fn every_encoding_and_separator_reads_the_same_organisations() {
+    let files = [
+        ("organisationer-windows1252-semikolon.csv", Encoding::Windows1252, Separator::Semicolon),
+        ("organisationer-utf8-bom-semikolon.csv", Encoding::Utf8Bom, Separator::Semicolon),
+        ("organisationer-utf8-komma.csv", Encoding::Utf8, Separator::Comma),
+        ("organisationer-utf16-tabb.txt", Encoding::Utf16, Separator::Tab),
+        ("organisations-english-utf8-tab.csv", Encoding::Utf8, Separator::Tab),
+    ];
+    let mut first = None;
+    for (file, encoding, separator) in files {
+        let t = TestWorkspace::new().await;
+        let preview = t.ws.preview_import(organisations(&fixture(file))).await.unwrap();
+        assert_eq!((preview.encoding, preview.separator), (encoding, separator), "{file}");
+        assert!(preview.problems.is_empty(), "{file}: {:?}", preview.problems);
+        assert!(preview.ignored_columns.is_empty(), "{file}: {:?}", preview.ignored_columns);
+        assert_eq!(preview.counts.create, 5, "{file}");
+        let result = t.ws.apply_import(organisations(&fixture(file))).await.unwrap();
+        assert_eq!(result.counts.create, 5);
+        let stored = stored_organisations(&t).await;
+        assert!(stored.contains(&(
+            "Skellefteå kommun".into(),
+            OrganisationKind::Municipality,
+            Some("2482".into()),
+            Some(8500)
+        )));
+        assert!(stored.contains(&(
+            "Region Norrbotten".into(),
+            OrganisationKind::Region,
+            Some("0025".into()),
+            None
+        )));
+        match &first {
+            None => first = Some(stored),
+            Some(expected) => assert_eq!(&stored, expected, "{file}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_preview_writes_nothing() {
+    let t = TestWorkspace::new().await;
+    t.ws.preview_import(organisations(&fixture("organisationer-utf8-komma.csv"))).await.unwrap();
+    assert!(stored_organisations(&t).await.is_empty());
+}
+
+#[tokio::test]
+async fn every_broken_row_is_reported_by_row_and_column_and_nothing_is_imported() {
+    let t = TestWorkspace::new().await;
+    let req = organisations(&fixture("organisationer-trasiga-rader.csv"));
+    let preview = t.ws.preview_import(req.clone()).await.unwrap();
+    let problems: Vec<_> = preview
+        .problems
+        .iter()
+        .map(|p| (p.row, p.column.as_deref(), p.code, p.value.as_str()))
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            (3, Some("Kommunkod"), ErrorCode::InvalidCode, "25811"),
+            (4, Some("Typ"), ErrorCode::UnknownValue, "Stad"),
+            (5, Some("Antal anställda"), ErrorCode::InvalidNumber, "många"),
+            (6, Some("Kommunkod"), ErrorCode::DuplicateInFile, "2482"),
+            (7, Some("Namn"), ErrorCode::NameRequired, ""),
+            (8, None, ErrorCode::TooManyCells, ""),
+        ]
+    );
+    assert_eq!(preview.problem_count, 6);
+    assert_eq!(preview.counts.create, 1, "the one good row");
+    let err = t.ws.apply_import(req).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidFile);
+    assert!(stored_organisations(&t).await.is_empty(), "all or nothing");
+}
+
+#[tokio::test]
+async fn importing_the_same_file_twice_creates_no_duplicates() {
+    let t = TestWorkspace::new().await;
+    let req = organisations(&fixture("organisationer-windows1252-semikolon.csv"));
+    t.ws.apply_import(req.clone()).await.unwrap();
+    let again = t.ws.preview_import(req.clone()).await.unwrap();
+    assert_eq!((again.counts.create, again.counts.update, again.counts.unchanged), (0, 0, 5));
+    assert!(again.rows.iter().all(|r| r.action == ImportAction::Unchanged));
+    t.ws.apply_import(req).await.unwrap();
+    assert_eq!(stored_organisations(&t).await.len(), 5);
+}
+
+#[tokio::test]
+async fn rows_match_by_code_then_name_and_empty_cells_keep_what_is_stored() {
+    let t = TestWorkspace::new().await;
+    let mut umea = municipality("Umea", "2480");
+    umea.county = "Västerbottens län".into();
+    t.ws.create_organisation(umea).await.unwrap();
+    let mut hr = samlar::registry::organisation::OrganisationDraft::new(
+        "Sveriges HR Förening",
+        OrganisationKind::Association,
+    );
+    hr.employees = "12".into();
+    t.ws.create_organisation(hr).await.unwrap();
+    let file = "Namn;Kommunkod;Län;Anställda\nUmeå kommun;2480;;12000\nsveriges hr förening;;;\n";
+    let preview = t.ws.preview_import(organisations(file.as_bytes())).await.unwrap();
+    let actions: Vec<_> = preview.rows.iter().map(|r| (r.name.as_str(), r.action)).collect();
+    assert_eq!(
+        actions,
+        [("Umeå kommun", ImportAction::Update), ("sveriges hr förening", ImportAction::Update)]
+    );
+    t.ws.apply_import(organisations(file.as_bytes())).await.unwrap();
+    let stored = t.ws.organisations(OrganisationQuery::all()).await.unwrap();
+    let umea = stored.iter().find(|o| o.code.as_deref() == Some("2480")).unwrap();
+    assert_eq!(
+        (umea.name.as_str(), umea.county.as_str(), umea.employees),
+        ("Umeå kommun", "Västerbottens län", Some(12000))
+    );
+    let hr = stored.iter().find(|o| o.code.is_none()).unwrap();
+    assert_eq!((hr.kind, hr.employees), (OrganisationKind::Association, Some(12)), "kept");
+    assert_eq!(stored.len(), 2);
+}
+
+#[tokio::test]
+async fn organisations_become_members_of_a_partnership_with_roles_and_clusters() {
+    let t = TestWorkspace::new().await;
+    let p = t.ws.create_partnership(draft("CLN")).await.unwrap();
+    let req = request(
+        ImportKind::Organisations,
+        &fixture("medlemmar-windows1252-semikolon.csv"),
+        Some(p.id),
+    );
+    let preview = t.ws.preview_import(req.clone()).await.unwrap();
+    assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+    assert_eq!(preview.membership_counts.create, 4);
+    t.ws.apply_import(req.clone()).await.unwrap();
+    let detail = t.ws.partnership(PartnershipId { id: p.id }).await.unwrap();
+    let members: Vec<_> = detail
+        .memberships
+        .iter()
+        .map(|m| {
+            (
+                m.organisation_name.as_str(),
+                m.role,
+                m.network_level,
+                m.cluster.as_str(),
+                m.country.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        members,
+        [
+            ("Skellefteå kommun", Role::Participant, NetworkLevel::Cluster, "Västerbotten", ""),
+            ("Umeå kommun", Role::Mentor, NetworkLevel::Cluster, "Västerbotten", ""),
+            ("Sveriges HR Förening", Role::CooperationPartner, NetworkLevel::Whole, "", ""),
+            (
+                "Utvecklingspartnerskap i Tyskland",
+                Role::TransnationalPartner,
+                NetworkLevel::Whole,
+                "",
+                "Tyskland"
+            ),
+        ]
+    );
+    let again = t.ws.preview_import(req).await.unwrap();
+    assert_eq!((again.membership_counts.create, again.membership_counts.unchanged), (0, 4));
+}
+
+#[tokio::test]
+async fn people_are_matched_to_their_organisations_and_by_email() {
+    let t = TestWorkspace::new().await;
+    t.ws.apply_import(organisations(&fixture("organisationer-utf8-bom-semikolon.csv")))
+        .await
+        .unwrap();
+    let req = request(ImportKind::People, &fixture("personer-utf8-bom-semikolon.csv"), None);
+    let preview = t.ws.preview_import(req.clone()).await.unwrap();
+    assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+    t.ws.apply_import(req.clone()).await.unwrap();
+    let people = t.ws.people(PersonQuery::all()).await.unwrap();
+    let anna = people.iter().find(|p| p.name == "Anna Exempel").unwrap();
+    assert_eq!(anna.organisation_name.as_deref(), Some("Skellefteå kommun"));
+    assert_eq!(
+        (anna.level, anna.gender, anna.has_mandate),
+        (Some(OrganisationLevel::Politician), Gender::Woman, true)
+    );
+    assert_eq!(anna.competences, ["gender_equality"]);
+    let bo = people.iter().find(|p| p.name == "Bo Exempel").unwrap();
+    assert_eq!(bo.competences, ["Ledarskap", "quality_development"]);
+    let cecilia = people.iter().find(|p| p.name == "Cecilia Exempel").unwrap();
+    assert_eq!(
+        (cecilia.level, cecilia.gender),
+        (Some(OrganisationLevel::Strategist), Gender::Woman)
+    );
+    let again = t.ws.preview_import(req).await.unwrap();
+    assert_eq!(again.counts.unchanged, 3);
+
+    let unknown = "Namn;Organisation;E-post\nDan Exempel;Okänd kommun;dan@example.com\n";
+    let preview =
+        t.ws.preview_import(request(ImportKind::People, unknown.as_bytes(), None)).await.unwrap();
+    let p = &preview.problems[0];
+    assert_eq!(
+        (p.row, p.column.as_deref(), p.code),
+        (2, Some("Organisation"), ErrorCode::UnknownOrganisation)
+    );
+}
+
+#[tokio::test]
+async fn a_file_without_a_name_column_or_without_rows_says_so() {
+    let t = TestWorkspace::new().await;
+    let preview = t.ws.preview_import(organisations("Kod;Län\n2482;X\n".as_bytes())).await.unwrap();
+    assert_eq!(preview.problems[0].code, ErrorCode::MissingColumn);
+    let err = t.ws.preview_import(organisations(b"")).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidFile);
+    let preview = t.ws.preview_import(organisations("Namn;Typ\n;\n\n".as_bytes())).await.unwrap();
+    assert_eq!((preview.total_rows, preview.problem_count), (0, 0));
+}
+
+#[tokio::test]
+async fn what_is_exported_imports_again_unchanged() {
+    let t = TestWorkspace::new().await;
+    t.ws.load_demo_data().await.unwrap();
+    let file =
+        t.ws.export_csv(ExportRequest::Organisations { query: OrganisationQuery::all() })
+            .await
+            .unwrap();
+    let preview = t.ws.preview_import(organisations(&file.bytes)).await.unwrap();
+    assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+    assert_eq!((preview.counts.create, preview.counts.update), (0, 0));
+    let people = t
+        .ws
+        .export_csv(ExportRequest::People { query: PersonQuery::all(), include_sensitive: true })
+        .await
+        .unwrap();
+    let preview =
+        t.ws.preview_import(request(ImportKind::People, &people.bytes, None)).await.unwrap();
+    assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+    assert_eq!((preview.counts.create, preview.counts.update), (0, 0));
+}
+
+#[tokio::test]
+async fn ten_thousand_rows_import_in_one_go() {
+    let t = TestWorkspace::new().await;
+    let mut file = String::from("Namn;Typ;Län;Anställda\n");
+    for i in 0..10_000 {
+        file.push_str(&format!("Förening nummer {i};Förening;Län {};{}\n", i % 21, i * 3));
+    }
+    let result = t.ws.apply_import(organisations(file.as_bytes())).await.unwrap();
+    assert_eq!(result.counts.create, 10_000);
+    let preview = t.ws.preview_import(organisations(file.as_bytes())).await.unwrap();
+    assert_eq!((preview.counts.unchanged, preview.rows.len()), (10_000, 500));
+}

@@ -1,0 +1,22 @@
+//! The core's integration tests, in one binary: one link instead of sixteen
+//! (a link of the core and its dependencies costs seconds on two cores). Each
+//! module tests one part of the core on real SQLite files.
+
+mod common;
+
+mod bindings;
+mod charter;
+mod demo;
+mod export;
+mod import;
+mod input;
+mod meetings;
+mod messages;
+mod organisations;
+mod pairings;
+mod partnerships;
+mod pdf;
+mod pdf_layout;
+mod people;
+mod statistics;
+mod storage;

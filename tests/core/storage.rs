@@ -1,0 +1,236 @@
+//! The database file itself: migrations, pragmas, durability across reopening,
+//! constraint violations as typed errors, and all-or-nothing writes.
+
+use crate::common::{TestWorkspace, draft};
+use samlar::registry::partnership::{self, PartnershipId, PartnershipQuery};
+use samlar::store::settings::{Language, SetLanguage};
+use samlar::{ErrorCode, store::db};
+
+#[tokio::test]
+async fn migrations_apply_to_an_empty_database() {
+    let t = TestWorkspace::new().await;
+    let applied: i64 = sqlx::query_scalar("SELECT count(*) FROM _sqlx_migrations WHERE success")
+        .fetch_one(t.ws.pool())
+        .await
+        .unwrap();
+    assert_eq!(applied as usize, db::MIGRATOR.iter().count());
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' \
+         ORDER BY name",
+    )
+    .fetch_all(t.ws.pool())
+    .await
+    .unwrap();
+    for table in [
+        "partnerships",
+        "partnership_goals",
+        "organisations",
+        "memberships",
+        "people",
+        "person_competences",
+        "meetings",
+        "meeting_visitors",
+        "agenda_items",
+        "attendance",
+        "attendance_tally",
+        "attendance_tally_meeting",
+        "attendance_tally_partnership",
+        "decisions",
+        "good_examples",
+        "actions",
+        "action_followups",
+        "search_index",
+        "settings",
+    ] {
+        assert!(tables.iter().any(|t| t == table), "{table} missing from {tables:?}");
+    }
+}
+
+#[tokio::test]
+async fn connections_use_wal_full_sync_foreign_keys_and_a_busy_timeout() {
+    let t = TestWorkspace::new().await;
+    let mut conn = t.ws.pool().acquire().await.unwrap();
+    let journal: String =
+        sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut *conn).await.unwrap();
+    let sync: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(&mut *conn).await.unwrap();
+    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&mut *conn).await.unwrap();
+    let busy: i64 = sqlx::query_scalar("PRAGMA busy_timeout").fetch_one(&mut *conn).await.unwrap();
+    assert_eq!(journal, "wal");
+    assert_eq!(sync, 2, "synchronous = FULL");
+    assert_eq!(fk, 1);
+    assert!(busy >= 1000, "busy timeout {busy} ms");
+}
+
+#[tokio::test]
+async fn data_survives_closing_and_reopening() {
+    let t = TestWorkspace::new().await;
+    let mut d = draft("CLN – Competence Learning Network");
+    d.purpose = "Nätverk för HR-specialister i Norrbotten och Västerbotten.".into();
+    d.start_date = Some("2010-10-01".into());
+    d.end_date = Some("2012-09-30".into());
+    let created = t.ws.create_partnership(d).await.unwrap();
+    t.ws.set_language(SetLanguage { language: Language::En }).await.unwrap();
+    let t = t.reopen().await;
+    let list = t.ws.partnerships(PartnershipQuery::all()).await.unwrap();
+    assert_eq!(list.len(), 1);
+    let stored = t.ws.partnership(PartnershipId { id: list[0].id }).await.unwrap();
+    assert_eq!(stored.partnership, created);
+    assert_eq!(t.ws.settings().await.unwrap().language, Language::En);
+}
+
+#[tokio::test]
+async fn opening_creates_missing_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ny").join("mapp").join("samlar.sqlite3");
+    let clock = std::sync::Arc::new(samlar::SystemClock);
+    let ws = samlar::Workspace::open(&path, clock).await.unwrap();
+    assert!(path.exists());
+    ws.close().await;
+}
+
+#[tokio::test]
+async fn language_is_swedish_until_changed() {
+    let t = TestWorkspace::new().await;
+    assert_eq!(t.ws.settings().await.unwrap().language, Language::Sv);
+    let s = t.ws.set_language(SetLanguage { language: Language::En }).await.unwrap();
+    assert_eq!(s.language, Language::En);
+    let s = t.ws.set_language(SetLanguage { language: Language::Sv }).await.unwrap();
+    assert_eq!(s.language, Language::Sv);
+}
+
+#[tokio::test]
+async fn constraint_violations_come_back_as_typed_errors() {
+    let t = TestWorkspace::new().await;
+    let insert = "INSERT INTO partnerships (name, name_key, kind, created_at, updated_at) \
+                  VALUES (?, ?, ?, '2026-01-01', '2026-01-01')";
+    // A kind the schema does not know, written past the core's types.
+    let err: samlar::Error = sqlx::query(insert)
+        .bind("X")
+        .bind("x")
+        .bind("guild")
+        .execute(t.ws.pool())
+        .await
+        .unwrap_err()
+        .into();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+    sqlx::query(insert).bind("Y").bind("y").bind("other").execute(t.ws.pool()).await.unwrap();
+    let err: samlar::Error = sqlx::query(insert)
+        .bind("Y")
+        .bind("y")
+        .bind("other")
+        .execute(t.ws.pool())
+        .await
+        .unwrap_err()
+        .into();
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::NameTaken, Some("name")));
+    // The end-before-start rule holds in the schema too.
+    let err: samlar::Error =
+        sqlx::query("UPDATE partnerships SET start_date = '2027-02-01', end_date = '2027-01-01'")
+            .execute(t.ws.pool())
+            .await
+            .unwrap_err()
+            .into();
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+}
+
+#[tokio::test]
+async fn a_write_of_several_steps_is_all_or_nothing() {
+    let t = TestWorkspace::new().await;
+    let now = "2026-11-23T09:00:00.000Z";
+    let mut tx = db::begin_write(t.ws.pool()).await.unwrap();
+    partnership::insert(&mut tx, draft("Första"), now).await.unwrap();
+    let err = partnership::insert(&mut tx, draft("FÖRSTA"), now).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::NameTaken);
+    drop(tx); // rolled back: the first insert must be gone too
+    let q = PartnershipQuery::all();
+    assert!(t.ws.partnerships(q.clone()).await.unwrap().is_empty());
+
+    let mut tx = db::begin_write(t.ws.pool()).await.unwrap();
+    partnership::insert(&mut tx, draft("Första"), now).await.unwrap();
+    partnership::insert(&mut tx, draft("Andra"), now).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(t.ws.partnerships(q).await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_second_writer_waits_for_the_first_instead_of_failing() {
+    let t = TestWorkspace::new().await;
+    let now = "2026-11-23T09:00:00.000Z";
+    let mut first = db::begin_write(t.ws.pool()).await.unwrap();
+    partnership::insert(&mut first, draft("Ett"), now).await.unwrap();
+    let pool = t.ws.pool().clone();
+    let second = tokio::spawn(async move {
+        let mut tx = db::begin_write(&pool).await?;
+        partnership::insert(&mut tx, draft("Två"), now).await?;
+        tx.commit().await?;
+        Ok::<_, samlar::Error>(())
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert!(!second.is_finished(), "the second writer must wait for the lock");
+    first.commit().await.unwrap();
+    second.await.unwrap().unwrap();
+    let q = PartnershipQuery::all();
+    assert_eq!(t.ws.partnerships(q).await.unwrap().len(), 2);
+}
+
+/// A file made before migration 0005 keeps its search entries, and the first
+/// edit of a meeting afterwards replaces its entries instead of adding to them.
+#[tokio::test]
+async fn the_search_index_survives_migration_0005_and_reindexes_by_rowid() {
+    use samlar::kernel::values::MeetingKind;
+    use samlar::meetings::meeting::{MeetingDraft, MeetingId, UpdateMeeting};
+    use samlar::search::SearchQuery;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("samlar.sqlite3");
+    // The schema as it was after 0004, with a meeting indexed the old way.
+    let old = dir.path().join("migrations-0001-0004");
+    std::fs::create_dir(&old).unwrap();
+    let migrations = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    for entry in std::fs::read_dir(&migrations).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if name.as_str() < "0005" {
+            std::fs::copy(migrations.join(&name), old.join(&name)).unwrap();
+        }
+    }
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(&path).create_if_missing(true);
+    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    sqlx::migrate::Migrator::new(old.as_path()).await.unwrap().run(&pool).await.unwrap();
+    let now = "2026-11-01T09:00:00.000Z";
+    sqlx::query(
+        "INSERT INTO partnerships (id, name, name_key, kind, created_at, updated_at) \
+         VALUES (1, 'Nätverket', 'nätverket', 'benchlearning', ?1, ?1)",
+    )
+    .bind(now)
+    .execute(&pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO meetings (id, partnership_id, kind, date, notes, created_at, updated_at) \
+         VALUES (7, 1, 'workshop', '2026-10-01', 'Vi pratade om hemtjänsten.', ?1, ?1)",
+    )
+    .bind(now)
+    .execute(&pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO search_index (text, meeting_id, source) \
+         VALUES ('Vi pratade om hemtjänsten.', 7, 'notes')",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+
+    let clock =
+        std::sync::Arc::new(samlar::FixedClock::new("2026-11-23T09:00:00Z".parse().unwrap()));
+    let ws = samlar::Workspace::open(&path, clock).await.unwrap();
+    let found = |text: &str| SearchQuery { text: text.to_owned(), partnership_id: None };
+    assert_eq!(ws.search(found("hemtjänsten")).await.unwrap().len(), 1, "kept by 0005");
+    let mut draft = MeetingDraft::new(MeetingKind::Workshop, "2026-10-01");
+    draft.notes = "Nu handlade det om skolan.".into();
+    ws.update_meeting(UpdateMeeting { id: 7, draft }).await.unwrap();
+    assert!(ws.search(found("hemtjänsten")).await.unwrap().is_empty(), "old entry replaced");
+    assert_eq!(ws.search(found("skolan")).await.unwrap().len(), 1);
+    ws.delete_meeting(MeetingId { id: 7 }).await.unwrap();
+    assert!(ws.search(found("skolan")).await.unwrap().is_empty(), "removed with its meeting");
+}

@@ -421,7 +421,7 @@ pub async fn subjects(ws: &Workspace) -> Result<Subjects, BoxError> {
 
 // ------------------------------------------------------------ the suite
 
-fn draft_of(detail: &samlar::meetings::meeting::MeetingDetail) -> MeetingDraft {
+fn draft_of(detail: &samlar::pages::meeting::MeetingDetail) -> MeetingDraft {
     let m = &detail.meeting;
     MeetingDraft {
         kind: m.kind,

@@ -9,14 +9,15 @@ use samlar::documents::import::{ImportPreview, ImportResult};
 use samlar::documents::pdf::PdfRequest;
 use samlar::meetings::action::{Action, ActionWithHistory, FollowUp};
 use samlar::meetings::cycle::PlannedMeeting;
-use samlar::meetings::meeting::{
-    AgendaItem, AttendanceRow, GoodExample, Meeting, MeetingDetail, MeetingSummary,
-};
+use samlar::meetings::meeting::{AgendaItem, AttendanceRow, GoodExample, Meeting, MeetingSummary};
 use samlar::meetings::statistics::Statistics;
-use samlar::pairings::pairing::{Lineage, MentorCandidate, Pairing, PairingDetail, RoundPairings};
+use samlar::pages::meeting::MeetingDetail;
+use samlar::pages::pairing::PairingDetail;
+use samlar::pages::partnership::PartnershipDetail;
+use samlar::pairings::pairing::{Lineage, MentorCandidate, Pairing, RoundPairings};
 use samlar::registry::membership::Membership;
 use samlar::registry::organisation::{Organisation, OrganisationDependents};
-use samlar::registry::partnership::{Partnership, PartnershipDetail, PartnershipSummary};
+use samlar::registry::partnership::{Partnership, PartnershipSummary};
 use samlar::registry::person::{Person, PersonSummary};
 use samlar::search::SearchHit;
 use samlar::store::settings::Settings;

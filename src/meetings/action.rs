@@ -6,7 +6,7 @@
 
 use crate::kernel::validate::{self, TEXT_MAX_CHARS};
 use crate::kernel::values::MeetingKind;
-use crate::meetings::meeting::{self, Meeting};
+use crate::meetings::meeting::{self, Meeting, MeetingId};
 use crate::{Error, ErrorCode, Result, Workspace, search, store::db};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -337,6 +337,29 @@ fn not_found(id: i64) -> Error {
 
 /// What a coordinator can do with improvement work.
 impl Workspace {
+    /// Deletes a meeting with its agenda, attendance, decisions, examples and
+    /// the actions agreed at it. It lives here, not with the meeting's record,
+    /// because it must recompute the status of every action followed up at it.
+    pub async fn delete_meeting(&self, input: MeetingId) -> Result<()> {
+        let mut tx = db::begin_write(self.pool()).await?;
+        meeting::get(&mut *tx, input.id).await?;
+        search::remove(&mut tx, input.id).await?;
+        let affected: Vec<i64> = sqlx::query_scalar(
+            "SELECT DISTINCT a.meeting_id FROM action_followups f JOIN actions a ON a.id = f.action_id \
+             WHERE f.meeting_id = ?1 AND a.meeting_id <> ?1",
+        )
+        .bind(input.id)
+        .fetch_all(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM meetings WHERE id = ?").bind(input.id).execute(&mut *tx).await?;
+        refresh_statuses(&mut tx).await?;
+        for meeting_id in affected {
+            search::reindex(&mut tx, meeting_id).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Agrees a new action at a meeting.
     pub async fn create_action(&self, input: CreateAction) -> Result<Action> {
         let v = validate(input.draft)?;

@@ -5,10 +5,7 @@
 //! development reflection.
 
 use crate::kernel::validate::{self, TEXT_MAX_CHARS};
-use crate::kernel::values::Gender;
-use crate::kernel::values::MeetingKind;
-use crate::kernel::values::NamedRef;
-use crate::meetings::action::{self, Action, FollowUp};
+use crate::kernel::values::{Gender, MeetingKind};
 use crate::meetings::cycle::{self, PlannedMeeting};
 use crate::{Error, ErrorCode, Result, Workspace, search, store::db};
 use chrono::NaiveDate;
@@ -291,40 +288,6 @@ pub struct SetAttendance {
     #[ts(type = "number")]
     pub meeting_id: i64,
     pub entries: Vec<AttendanceEntry>,
-}
-
-/// The meeting before or after this one in its partnership.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
-#[serde(rename_all = "camelCase")]
-pub struct MeetingRef {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub kind: MeetingKind,
-    #[ts(type = "number | null")]
-    pub number: Option<i64>,
-    pub title: String,
-    pub date: NaiveDate,
-}
-
-/// Everything the meeting page shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct MeetingDetail {
-    pub meeting: Meeting,
-    pub partnership: NamedRef,
-    pub host_organisation: Option<NamedRef>,
-    pub visitors: Vec<NamedRef>,
-    pub agenda: Vec<AgendaItem>,
-    pub attendance: Vec<AttendanceRow>,
-    pub decisions: Vec<String>,
-    pub good_examples: Vec<GoodExample>,
-    /// Improvement actions agreed at this meeting.
-    pub actions: Vec<Action>,
-    /// Actions from earlier meetings that were open when this one began,
-    /// and any whose follow-up was recorded here.
-    pub follow_ups: Vec<FollowUp>,
-    pub previous: Option<MeetingRef>,
-    pub next: Option<MeetingRef>,
 }
 
 /// A draft that passed every rule.
@@ -635,27 +598,12 @@ pub async fn next_of_kind<'e>(
     Ok(sqlx::query_as(sql).bind(partnership_id).bind(kind).bind(from).fetch_optional(ex).await?)
 }
 
-async fn neighbour(
+/// Everyone whose attendance the meeting page lists: the people recorded at
+/// it and the people of the partnership's member organisations.
+pub async fn attendance_rows(
     conn: &mut SqliteConnection,
     m: &Meeting,
-    later: bool,
-) -> Result<Option<MeetingRef>> {
-    let sql = if later {
-        "SELECT id, kind, number, title, date FROM meetings WHERE partnership_id = ?1 \
-         AND (date, id) > (?2, ?3) ORDER BY date, id LIMIT 1"
-    } else {
-        "SELECT id, kind, number, title, date FROM meetings WHERE partnership_id = ?1 \
-         AND (date, id) < (?2, ?3) ORDER BY date DESC, id DESC LIMIT 1"
-    };
-    Ok(sqlx::query_as(sql)
-        .bind(m.partnership_id)
-        .bind(m.date)
-        .bind(m.id)
-        .fetch_optional(&mut *conn)
-        .await?)
-}
-
-async fn attendance(conn: &mut SqliteConnection, m: &Meeting) -> Result<Vec<AttendanceRow>> {
+) -> Result<Vec<AttendanceRow>> {
     Ok(sqlx::query_as(
         "SELECT p.id AS person_id, p.name, p.organisation_id, o.name AS organisation_name, \
          p.gender, a.status FROM people p \
@@ -671,69 +619,8 @@ async fn attendance(conn: &mut SqliteConnection, m: &Meeting) -> Result<Vec<Atte
     .await?)
 }
 
-fn split_tags(tags: &str) -> Vec<String> {
+pub fn split_tags(tags: &str) -> Vec<String> {
     tags.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect()
-}
-
-pub async fn detail(conn: &mut SqliteConnection, id: i64) -> Result<MeetingDetail> {
-    let meeting = get(&mut *conn, id).await?;
-    let partnership = sqlx::query_as("SELECT id, name FROM partnerships WHERE id = ?")
-        .bind(meeting.partnership_id)
-        .fetch_one(&mut *conn)
-        .await?;
-    let host_organisation = match meeting.host_organisation_id {
-        Some(o) => crate::registry::organisation::named(&mut *conn, o).await?,
-        None => None,
-    };
-    let visitors = sqlx::query_as(
-        "SELECT o.id, o.name FROM meeting_visitors v JOIN organisations o ON o.id = v.organisation_id \
-         WHERE v.meeting_id = ? ORDER BY o.name_key",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let agenda = sqlx::query_as(
-        "SELECT title, presenter_organisation_id, presenter_person_id, notes FROM agenda_items \
-         WHERE meeting_id = ? ORDER BY position",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let decisions =
-        sqlx::query_scalar("SELECT text FROM decisions WHERE meeting_id = ? ORDER BY position")
-            .bind(id)
-            .fetch_all(&mut *conn)
-            .await?;
-    let examples: Vec<(String, String, Option<i64>, String)> = sqlx::query_as(
-        "SELECT title, description, organisation_id, tags FROM good_examples \
-         WHERE meeting_id = ? ORDER BY position",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let good_examples = examples
-        .into_iter()
-        .map(|(title, description, organisation_id, tags)| GoodExample {
-            title,
-            description,
-            organisation_id,
-            tags: split_tags(&tags),
-        })
-        .collect();
-    Ok(MeetingDetail {
-        partnership,
-        host_organisation,
-        visitors,
-        agenda,
-        attendance: attendance(conn, &meeting).await?,
-        decisions,
-        good_examples,
-        actions: action::of_meeting(&mut *conn, id).await?,
-        follow_ups: action::follow_ups(conn, &meeting).await?,
-        previous: neighbour(conn, &meeting, false).await?,
-        next: neighbour(conn, &meeting, true).await?,
-        meeting,
-    })
 }
 
 fn not_found(id: i64) -> Error {
@@ -764,33 +651,6 @@ impl Workspace {
         let m = update(&mut tx, input.id, input.draft, &self.clock().timestamp()).await?;
         tx.commit().await?;
         Ok(m)
-    }
-
-    pub async fn meeting(&self, input: MeetingId) -> Result<MeetingDetail> {
-        let mut conn = self.pool().acquire().await?;
-        detail(&mut conn, input.id).await
-    }
-
-    /// Deletes a meeting with its agenda, attendance, decisions, examples and
-    /// the actions agreed at it.
-    pub async fn delete_meeting(&self, input: MeetingId) -> Result<()> {
-        let mut tx = db::begin_write(self.pool()).await?;
-        get(&mut *tx, input.id).await?;
-        search::remove(&mut tx, input.id).await?;
-        let affected: Vec<i64> = sqlx::query_scalar(
-            "SELECT DISTINCT a.meeting_id FROM action_followups f JOIN actions a ON a.id = f.action_id \
-             WHERE f.meeting_id = ?1 AND a.meeting_id <> ?1",
-        )
-        .bind(input.id)
-        .fetch_all(&mut *tx)
-        .await?;
-        sqlx::query("DELETE FROM meetings WHERE id = ?").bind(input.id).execute(&mut *tx).await?;
-        action::refresh_statuses(&mut tx).await?;
-        for meeting_id in affected {
-            search::reindex(&mut tx, meeting_id).await?;
-        }
-        tx.commit().await?;
-        Ok(())
     }
 
     /// The cycle proposed from a start date; nothing is saved.
@@ -981,7 +841,7 @@ impl Workspace {
             .await?;
         }
         touch(&mut tx, input.meeting_id, &self.clock().timestamp()).await?;
-        let rows = attendance(&mut tx, &meeting).await?;
+        let rows = attendance_rows(&mut tx, &meeting).await?;
         tx.commit().await?;
         Ok(rows)
     }

@@ -5,12 +5,7 @@
 //! that has done both carries the Modellkommun or Modellregion title.
 
 use crate::kernel::validate::{self, TEXT_MAX_CHARS};
-use crate::kernel::values::ContactSide;
-use crate::kernel::values::MeetingKind;
-use crate::kernel::values::OrganisationKind;
-use crate::kernel::values::Role;
-use crate::meetings::action::{self, Action};
-use crate::meetings::meeting::MeetingSummary;
+use crate::kernel::values::{ContactSide, OrganisationKind, Role};
 use crate::registry::partnership::PartnershipId;
 use crate::{Error, ErrorCode, Result, Workspace, store::db};
 use chrono::NaiveDate;
@@ -182,19 +177,6 @@ pub struct RoundPairings {
     pub pairings: Vec<Pairing>,
     pub mentors: Vec<MentorLoad>,
     pub participants: Vec<RoundParticipant>,
-}
-
-/// A pairing's own page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct PairingDetail {
-    pub pairing: Pairing,
-    /// Its mentor sessions in date order.
-    pub sessions: Vec<MeetingSummary>,
-    /// The participants' improvement actions in the round that are still open.
-    pub open_actions: Vec<Action>,
-    /// The round's first learning meeting from today on.
-    pub next_learning_meeting: Option<MeetingSummary>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
@@ -960,22 +942,6 @@ async fn lineage(conn: &mut SqliteConnection, id: i64) -> Result<Lineage> {
     })
 }
 
-async fn detail(conn: &mut SqliteConnection, id: i64, today: NaiveDate) -> Result<PairingDetail> {
-    let pairing = get(conn, id).await?;
-    let sessions = crate::meetings::meeting::of_pairing(&mut *conn, id).await?;
-    let ids: Vec<i64> = pairing.participants.iter().map(|o| o.id).collect();
-    let open_actions =
-        action::open_of_organisations(&mut *conn, pairing.partnership_id, &ids).await?;
-    let next_learning_meeting = crate::meetings::meeting::next_of_kind(
-        &mut *conn,
-        pairing.partnership_id,
-        MeetingKind::Learning,
-        today,
-    )
-    .await?;
-    Ok(PairingDetail { pairing, sessions, open_actions, next_learning_meeting })
-}
-
 /// Creates a pairing; call inside a write transaction.
 pub async fn insert(conn: &mut SqliteConnection, draft: PairingDraft, now: &str) -> Result<i64> {
     let v = validate(draft)?;
@@ -1009,11 +975,6 @@ impl Workspace {
     pub async fn round_pairings(&self, input: PartnershipId) -> Result<RoundPairings> {
         let mut conn = self.pool().acquire().await?;
         round(&mut conn, input.id).await
-    }
-
-    pub async fn pairing(&self, input: PairingId) -> Result<PairingDetail> {
-        let mut conn = self.pool().acquire().await?;
-        detail(&mut conn, input.id, self.clock().today()).await
     }
 
     /// Pairs a mentor with participants; adds their memberships of the round

@@ -6,9 +6,7 @@
 //! demo data, tests) obeys the same rules.
 
 use crate::kernel::validate::{self, TEXT_MAX_CHARS};
-use crate::kernel::values::NamedRef;
-use crate::registry::membership::{self, Membership};
-use crate::registry::person::{self, PersonSummary};
+use crate::registry::person;
 use crate::{Error, ErrorCode, Result, Workspace, store::db};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -94,20 +92,6 @@ pub struct PartnershipSummary {
 pub struct Goal {
     pub goal: String,
     pub expected_effect: String,
-}
-
-/// Everything the partnership page shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct PartnershipDetail {
-    pub partnership: Partnership,
-    pub goals: Vec<Goal>,
-    pub project_owner: Option<NamedRef>,
-    pub contact_person: Option<NamedRef>,
-    /// Ordered by role, then cluster, then organisation name.
-    pub memberships: Vec<Membership>,
-    /// The people of the member organisations, by organisation then name.
-    pub people: Vec<PersonSummary>,
 }
 
 /// What the form sends to create or edit a partnership. Dates and the budget
@@ -509,27 +493,6 @@ impl Workspace {
 
     pub async fn set_partnership_archived(&self, input: SetArchived) -> Result<Partnership> {
         set_archived(self.pool(), input.id, input.archived, &self.clock().timestamp()).await
-    }
-
-    pub async fn partnership(&self, input: PartnershipId) -> Result<PartnershipDetail> {
-        let mut conn = self.pool().acquire().await?;
-        let partnership = get(&mut *conn, input.id).await?;
-        let project_owner = match partnership.project_owner_id {
-            Some(id) => crate::registry::organisation::named(&mut *conn, id).await?,
-            None => None,
-        };
-        let contact_person = match partnership.contact_person_id {
-            Some(id) => person::named(&mut *conn, id).await?,
-            None => None,
-        };
-        Ok(PartnershipDetail {
-            goals: goals(&mut *conn, input.id).await?,
-            memberships: membership::of_partnership(&mut *conn, input.id).await?,
-            people: person::of_partnership(&mut *conn, input.id).await?,
-            partnership,
-            project_owner,
-            contact_person,
-        })
     }
 
     pub async fn partnerships(&self, query: PartnershipQuery) -> Result<Vec<PartnershipSummary>> {

@@ -12,15 +12,17 @@ use samlar::meetings::action::{
 };
 use samlar::meetings::cycle::PlannedMeeting;
 use samlar::meetings::meeting::{
-    AttendanceRow, CreateMeeting, GoodExample, MeetingDetail, MeetingId, MeetingSummary,
-    ProposeCycle, SaveCycle, SetAgenda, SetAttendance, SetDecisions, SetGoodExamples,
-    UpdateMeeting,
+    AttendanceRow, CreateMeeting, GoodExample, MeetingId, MeetingSummary, ProposeCycle, SaveCycle,
+    SetAgenda, SetAttendance, SetDecisions, SetGoodExamples, UpdateMeeting,
 };
 use samlar::meetings::statistics::{Statistics, StatisticsScope};
+use samlar::pages::meeting::MeetingDetail;
+use samlar::pages::pairing::PairingDetail;
+use samlar::pages::partnership::PartnershipDetail;
 use samlar::pages::start::StartView;
 use samlar::pairings::pairing::{
-    Lineage, MentorCandidate, MentorSuggestionQuery, Pairing, PairingDetail, PairingDraft,
-    PairingId, RoundPairings, SetMentorCapacity, SetRoundCompletion, UpdatePairing,
+    Lineage, MentorCandidate, MentorSuggestionQuery, Pairing, PairingDraft, PairingId,
+    RoundPairings, SetMentorCapacity, SetRoundCompletion, UpdatePairing,
 };
 use samlar::registry::membership::{Membership, MembershipDraft, MembershipId, UpdateMembership};
 use samlar::registry::organisation::{
@@ -28,8 +30,8 @@ use samlar::registry::organisation::{
     SetOrganisationArchived, UpdateOrganisation,
 };
 use samlar::registry::partnership::{
-    Partnership, PartnershipDetail, PartnershipDraft, PartnershipId, PartnershipQuery,
-    PartnershipSummary, SetArchived, UpdatePartnership,
+    Partnership, PartnershipDraft, PartnershipId, PartnershipQuery, PartnershipSummary,
+    SetArchived, UpdatePartnership,
 };
 use samlar::registry::person::{
     Person, PersonDraft, PersonExport, PersonId, PersonQuery, PersonSummary, UpdatePerson,

@@ -22,7 +22,7 @@ fn number_column(title: String) -> Column {
     Column { title, width: 1.0, align_right: true }
 }
 
-fn charter(w: Words, d: &crate::registry::partnership::PartnershipDetail) -> Vec<Block> {
+fn charter(w: Words, d: &crate::pages::partnership::PartnershipDetail) -> Vec<Block> {
     let p = &d.partnership;
     let period = match (p.start_date, p.end_date) {
         (None, None) => w.t("pdf.none"),
@@ -81,7 +81,7 @@ fn charter(w: Words, d: &crate::registry::partnership::PartnershipDetail) -> Vec
     blocks
 }
 
-fn organisations(w: Words, d: &crate::registry::partnership::PartnershipDetail) -> Vec<Block> {
+fn organisations(w: Words, d: &crate::pages::partnership::PartnershipDetail) -> Vec<Block> {
     let mut blocks = vec![Block::Heading(w.t("pdf.organisations"))];
     if d.memberships.is_empty() {
         blocks.push(Block::Muted(w.t("pdf.noOrganisations")));

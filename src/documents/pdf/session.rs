@@ -9,8 +9,9 @@ use super::{Draft, Words};
 use crate::kernel::values::Gender;
 use crate::kernel::values::MeetingKind;
 use crate::meetings::action::{self, Action, FollowUp};
-use crate::meetings::meeting::{self, AttendanceStatus, MeetingDetail};
+use crate::meetings::meeting::{self, AttendanceStatus};
 use crate::meetings::statistics::GenderCounts;
+use crate::pages::meeting::MeetingDetail;
 use crate::{Result, pairings::pairing};
 use chrono::NaiveDate;
 use sqlx::SqliteConnection;
@@ -22,7 +23,7 @@ pub(super) async fn summary(
     meeting_id: i64,
     today: NaiveDate,
 ) -> Result<Draft> {
-    let d = meeting::detail(conn, meeting_id).await?;
+    let d = crate::pages::meeting::detail(conn, meeting_id).await?;
     match d.meeting.pairing_id {
         Some(p) if d.meeting.kind == MeetingKind::MentorSession => {
             mentor_session(conn, w, d, p, today).await

@@ -6,3 +6,4 @@ pub mod meeting;
 pub mod pairing;
 pub mod partnership;
 pub mod start;
+pub mod person;

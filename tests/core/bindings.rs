@@ -19,6 +19,7 @@ use samlar::meetings::statistics::{Statistics, StatisticsScope};
 use samlar::pages::meeting::MeetingDetail;
 use samlar::pages::pairing::PairingDetail;
 use samlar::pages::partnership::PartnershipDetail;
+use samlar::pages::person::PersonExport;
 use samlar::pages::start::StartView;
 use samlar::pairings::pairing::{
     Lineage, MentorCandidate, MentorSuggestionQuery, Pairing, PairingDraft, PairingId,
@@ -34,7 +35,7 @@ use samlar::registry::partnership::{
     SetArchived, UpdatePartnership,
 };
 use samlar::registry::person::{
-    Person, PersonDraft, PersonExport, PersonId, PersonQuery, PersonSummary, UpdatePerson,
+    Person, PersonDraft, PersonId, PersonQuery, PersonSummary, UpdatePerson,
 };
 use samlar::search::{SearchHit, SearchQuery};
 use samlar::store::settings::{SetLanguage, Settings};

@@ -2,14 +2,21 @@ import { describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import App from './App.svelte';
-import { installBackend, partnership } from './test/fakeBackend';
+import { installBackend, partnership, partnershipSummary } from './test/fakeBackend';
 import type { PartnershipDraft } from './lib/bindings/PartnershipDraft';
+import type { PartnershipQuery } from './lib/bindings/PartnershipQuery';
 
 const items = [
   partnership({ id: 3, name: 'Modellkommun Syd', kind: 'model_municipality_round' }),
   partnership({ id: 2, name: 'Benchlearning Norr', startDate: null, endDate: null }),
   partnership({ id: 1, name: 'Gammalt nätverk', archived: true }),
 ];
+
+/** What the core answers to the list queries these tests make. */
+function listAnswer({ search, status }: PartnershipQuery) {
+  const answer = search === '' ? items : search === 'norr' ? [items[1]] : [];
+  return answer.filter((p) => status === 'all' || !p.archived).map((p) => partnershipSummary(p));
+}
 
 async function startApp() {
   const user = userEvent.setup();
@@ -20,7 +27,7 @@ async function startApp() {
 
 describe('App', () => {
   it('starts in Swedish with the list of active partnerships', async () => {
-    const backend = installBackend(items);
+    const backend = installBackend(items, { list_partnerships: listAnswer });
     await startApp();
 
     expect(screen.getByRole('heading', { level: 1, name: 'Partnerskap' })).toBeInTheDocument();
@@ -37,7 +44,7 @@ describe('App', () => {
   });
 
   it('searches as the user types', async () => {
-    const backend = installBackend(items);
+    const backend = installBackend(items, { list_partnerships: listAnswer });
     const user = await startApp();
 
     await user.type(screen.getByLabelText('Sök på namn'), 'norr');
@@ -59,7 +66,7 @@ describe('App', () => {
   });
 
   it('shows archived partnerships with a marker when asked', async () => {
-    installBackend(items);
+    installBackend(items, { list_partnerships: listAnswer });
     const user = await startApp();
     await user.selectOptions(screen.getByLabelText('Visa'), 'Alla');
     await waitFor(() =>
@@ -159,8 +166,8 @@ describe('App', () => {
   it('archives and restores from the detail view', async () => {
     let archived = false;
     const backend = installBackend(items, {
-      set_partnership_archived: (args) => {
-        archived = (args as { input: { archived: boolean } }).input.archived;
+      set_partnership_archived: (input) => {
+        archived = input.archived;
         return { ...items[0], archived };
       },
     });
@@ -206,7 +213,7 @@ describe('App', () => {
   });
 
   it('loads the saved language and switches language through set_language', async () => {
-    const backend = installBackend(items);
+    const backend = installBackend(items, { list_partnerships: listAnswer });
     backend.settings = { language: 'sv' };
     const user = await startApp();
 
@@ -230,7 +237,7 @@ describe('App', () => {
   });
 
   it('starts with the language and the list the shell put into the page, without asking', async () => {
-    const backend = installBackend(items);
+    const backend = installBackend(items, { list_partnerships: listAnswer });
     backend.settings = { language: 'sv' };
     const page = globalThis as { __SAMLAR_START__?: unknown };
     page.__SAMLAR_START__ = {

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import App from './App.svelte';
-import { installBackend, organisation, person } from './test/fakeBackend';
+import { installBackend, organisation, person, personSummary } from './test/fakeBackend';
+import type { PersonQuery } from './lib/bindings/PersonQuery';
 import { FIRST_WINDOW, OVERSCAN } from './lib/windowed';
 
 const ROW = 37;
@@ -73,8 +74,13 @@ async function openList(user: ReturnType<typeof userEvent.setup>, section: strin
   return screen.findByRole('table', { name: table });
 }
 
+/** What the core answers: "person 1" finds Person 1000 to Person 1999. */
+function peopleAnswer({ search }: PersonQuery) {
+  return (search === 'person 1' ? people.slice(999, 1999) : people).map(personSummary);
+}
+
 async function showPeople() {
-  installBackend([], {}, { people });
+  installBackend([], { list_people: peopleAnswer }, { people });
   const user = await startApp();
   const table = await openList(user, 'Personer', 'Personer i registret');
   return { user, table };

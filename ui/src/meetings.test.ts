@@ -14,6 +14,7 @@ import {
   type Store,
 } from './test/fakeBackend';
 import type { MeetingDetail } from './lib/bindings/MeetingDetail';
+import type { PlannedMeeting } from './lib/bindings/PlannedMeeting';
 import type { Statistics } from './lib/bindings/Statistics';
 
 function meetings(): MeetingDetail[] {
@@ -62,6 +63,14 @@ function meetings(): MeetingDetail[] {
   });
   return [first, second];
 }
+
+/** The learning cycle the core proposes from 2027-08-17. */
+const cycle: PlannedMeeting[] = [
+  { kind: 'startup', number: null, date: '2027-08-17' },
+  { kind: 'learning', number: 1, date: '2027-09-14' },
+  { kind: 'learning', number: 2, date: '2027-10-12' },
+  { kind: 'results_conference', number: null, date: '2027-11-16' },
+];
 
 function store(extra: Partial<Store> = {}): Partial<Store> {
   return {
@@ -112,7 +121,11 @@ describe('meetings', () => {
   });
 
   it('proposes a cycle and saves the adjusted dates', async () => {
-    const backend = installBackend([partnership()], {}, store({ meetings: [] }));
+    const backend = installBackend(
+      [partnership()],
+      { propose_cycle: () => cycle },
+      store({ meetings: [] }),
+    );
     const user = await startApp();
     await openPartnership(user);
     await user.click(screen.getByRole('button', { name: 'Planera lärcykel' }));
@@ -151,6 +164,7 @@ describe('meetings', () => {
     installBackend(
       [partnership()],
       {
+        propose_cycle: () => cycle,
         save_cycle: () => {
           throw { code: 'invalid_date', field: 'meetings.2.date', message: 'bad' };
         },

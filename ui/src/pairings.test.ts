@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import App from './App.svelte';
 import {
   candidate,
+  inTurn,
   installBackend,
   meeting,
   meetingDetail,
@@ -16,6 +17,8 @@ import {
 } from './test/fakeBackend';
 import { todayIso } from './lib/format';
 import type { Lineage } from './lib/bindings/Lineage';
+import type { PairingStatus } from './lib/bindings/PairingStatus';
+import type { RoundPairings } from './lib/bindings/RoundPairings';
 
 const ROUND = 'Modellkommun 2027';
 const rounds = [partnership({ id: 1, name: ROUND, kind: 'model_municipality_round' })];
@@ -59,6 +62,39 @@ function store(extra: Partial<Store> = {}): Partial<Store> {
 }
 
 const VANNAS_UMEA = 'Vännäs kommun med stöd av Umeå kommun';
+const UMEA = { id: 1, name: 'Umeå kommun' };
+
+/**
+ * The round as the core answers it with the pairing of Vännäs and Umeå in `status`:
+ * the participants' completion dates by organisation id, and Umeå's capacity.
+ */
+function round(
+  status: PairingStatus,
+  completedOn: Record<number, string> = {},
+  capacity = 3,
+): RoundPairings {
+  const active = status === 'active';
+  return {
+    pairings: [pairing({ partnershipName: ROUND, status })],
+    mentors: [
+      { organisationId: 1, name: 'Umeå kommun', capacity, activeParticipants: active ? 1 : 0 },
+    ],
+    participants: [
+      {
+        organisationId: 3,
+        name: 'Nordmalings kommun',
+        completedOn: completedOn[3] ?? null,
+        mentor: null,
+      },
+      {
+        organisationId: 2,
+        name: 'Vännäs kommun',
+        completedOn: completedOn[2] ?? null,
+        mentor: active ? UMEA : null,
+      },
+    ],
+  };
+}
 
 async function startApp() {
   const user = userEvent.setup();
@@ -158,6 +194,14 @@ describe('mentor pairings', () => {
     expect(screen.getByText('Inga öppna åtgärder.')).toBeInTheDocument();
     expect(screen.getByText('Ingen planerad lärandeträff.')).toBeInTheDocument();
 
+    // The round's participants as the core answers them now.
+    backend.rounds[1] = {
+      mentors: [{ organisationId: 1, name: 'Umeå kommun', capacity: 3, activeParticipants: 2 }],
+      participants: [
+        { organisationId: 3, name: 'Nordmalings kommun', completedOn: null, mentor: UMEA },
+        { organisationId: 2, name: 'Vännäs kommun', completedOn: null, mentor: UMEA },
+      ],
+    };
     await user.click(screen.getByRole('button', { name: ROUND }));
     const section = await screen.findByRole('region', { name: 'Mentorpar' });
     const item = (await within(section).findByRole('button', { name })).closest('li');
@@ -167,7 +211,9 @@ describe('mentor pairings', () => {
   });
 
   it('shows capacity_exceeded next to the participant it names and keeps what was typed', async () => {
-    installBackend(rounds, {}, store({ capacities: { '1:1': 1 } }));
+    const backend = installBackend(rounds, {}, store());
+    // The mentor has room for one: the second participant sent is one too many.
+    backend.failNext('create_pairing', 'capacity_exceeded', 'participantIds.1');
     const user = await startApp();
     await openNewPairing(user);
 
@@ -277,11 +323,21 @@ describe('mentor pairings', () => {
   });
 
   it('marks participants as having completed the round and sets a capacity', async () => {
+    const done = '2027-11-20';
     const backend = installBackend(
       rounds,
-      {},
-      store({ pairings: [pairing({ partnershipName: ROUND })] }),
+      {
+        // Every participant of the pairing completed: the pairing is completed too.
+        set_round_completion: inTurn(
+          round('completed', { 2: done, 3: done }),
+          round('completed', { 3: done }),
+        ),
+        set_mentor_capacity: () => round('completed', { 3: done }, 5),
+      },
+      store({ pairings: [pairing({ partnershipName: ROUND })], rounds: { 1: round('active') } }),
     );
+    // A capacity above 20.
+    backend.failNext('set_mentor_capacity', 'invalid_number', 'capacity');
     const user = await startApp();
     const section = await openRound(user);
     const participants = within(section).getByRole('group', { name: 'Deltagare i omgången' });
@@ -508,6 +564,8 @@ describe('mentor pairings', () => {
       {},
       store({ pairings: [pairing({ partnershipName: ROUND })], meetings: [session] }),
     );
+    // The pairing has a session.
+    backend.failNext('delete_pairing', 'in_use');
     const user = await startApp();
     const section = await openRound(user);
     expect(
@@ -545,6 +603,8 @@ describe('mentor pairings', () => {
       {},
       store({ pairings: [pairing({ partnershipName: ROUND, startDate: '2027-01-15' })] }),
     );
+    // Ended early without a reason.
+    backend.failNext('update_pairing', 'reason_required', 'endReason');
     const user = await startApp();
     const section = await openRound(user);
     await user.click(await within(section).findByRole('button', { name: VANNAS_UMEA }));

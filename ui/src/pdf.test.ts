@@ -11,7 +11,6 @@ import {
   partnership,
   type Store,
 } from './test/fakeBackend';
-import type { MeetingDraft } from './lib/bindings/MeetingDraft';
 
 function store(): Partial<Store> {
   return {
@@ -176,8 +175,7 @@ describe('PDF export', () => {
     installBackend(
       [partnership()],
       {
-        update_meeting: (args) => {
-          const { draft } = (args as { input: { draft: MeetingDraft } }).input;
+        update_meeting: ({ draft }) => {
           events.push(`save started: ${draft.reflectionLearn}`);
           return new Promise((resolve) =>
             setTimeout(() => {

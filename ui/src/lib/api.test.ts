@@ -70,10 +70,9 @@ describe('api', () => {
   });
 
   it('wraps update, archive and language arguments', async () => {
-    const backend = installBackend([], {
+    const backend = installBackend([partnership({ id: 3 })], {
       update_partnership: () => partnership(),
       set_partnership_archived: () => partnership({ archived: true }),
-      get_partnership: () => partnership(),
     });
     const draft = draftOf('A');
     await api.updatePartnership(3, draft);

@@ -1,54 +1,85 @@
 // Typed wrapper around the Tauri commands of the Samlär core.
 // Every function rejects with a UiError (never anything else).
-import { invoke } from '@tauri-apps/api/core';
+import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import type { Action } from './bindings/Action';
 import type { ActionDraft } from './bindings/ActionDraft';
+import type { ActionId } from './bindings/ActionId';
+import type { ActionStatus } from './bindings/ActionStatus';
 import type { ActionWithHistory } from './bindings/ActionWithHistory';
 import type { AgendaItem } from './bindings/AgendaItem';
 import type { AttendanceEntry } from './bindings/AttendanceEntry';
 import type { AttendanceRow } from './bindings/AttendanceRow';
-import type { FollowUp } from './bindings/FollowUp';
-import type { GoodExample } from './bindings/GoodExample';
-import type { Meeting } from './bindings/Meeting';
-import type { MeetingDetail } from './bindings/MeetingDetail';
-import type { MeetingDraft } from './bindings/MeetingDraft';
-import type { MeetingSummary } from './bindings/MeetingSummary';
-import type { PlannedMeeting } from './bindings/PlannedMeeting';
-import type { SearchHit } from './bindings/SearchHit';
-import type { Statistics } from './bindings/Statistics';
-import type { ActionStatus } from './bindings/ActionStatus';
 import type { CommandError } from './bindings/CommandError';
+import type { CreateAction } from './bindings/CreateAction';
+import type { CreateMeeting } from './bindings/CreateMeeting';
 import type { DemoResult } from './bindings/DemoResult';
 import type { ErrorCode } from './bindings/ErrorCode';
 import type { ExportRequest } from './bindings/ExportRequest';
+import type { FollowUp } from './bindings/FollowUp';
+import type { GoodExample } from './bindings/GoodExample';
 import type { ImportPreview } from './bindings/ImportPreview';
 import type { ImportRequest } from './bindings/ImportRequest';
 import type { ImportResult } from './bindings/ImportResult';
 import type { Language } from './bindings/Language';
 import type { Lineage } from './bindings/Lineage';
-import type { MentorCandidate } from './bindings/MentorCandidate';
+import type { Meeting } from './bindings/Meeting';
+import type { MeetingDetail } from './bindings/MeetingDetail';
+import type { MeetingDraft } from './bindings/MeetingDraft';
+import type { MeetingId } from './bindings/MeetingId';
+import type { MeetingSummary } from './bindings/MeetingSummary';
 import type { Membership } from './bindings/Membership';
 import type { MembershipDraft } from './bindings/MembershipDraft';
+import type { MembershipId } from './bindings/MembershipId';
+import type { MentorCandidate } from './bindings/MentorCandidate';
+import type { MentorSuggestionQuery } from './bindings/MentorSuggestionQuery';
 import type { Organisation } from './bindings/Organisation';
 import type { OrganisationDependents } from './bindings/OrganisationDependents';
 import type { OrganisationDraft } from './bindings/OrganisationDraft';
+import type { OrganisationId } from './bindings/OrganisationId';
 import type { OrganisationQuery } from './bindings/OrganisationQuery';
-import type { Partnership } from './bindings/Partnership';
-import type { PartnershipDetail } from './bindings/PartnershipDetail';
-import type { PartnershipDraft } from './bindings/PartnershipDraft';
-import type { PartnershipQuery } from './bindings/PartnershipQuery';
-import type { PartnershipSummary } from './bindings/PartnershipSummary';
 import type { Pairing } from './bindings/Pairing';
 import type { PairingDetail } from './bindings/PairingDetail';
 import type { PairingDraft } from './bindings/PairingDraft';
+import type { PairingId } from './bindings/PairingId';
+import type { Partnership } from './bindings/Partnership';
+import type { PartnershipDetail } from './bindings/PartnershipDetail';
+import type { PartnershipDraft } from './bindings/PartnershipDraft';
+import type { PartnershipId } from './bindings/PartnershipId';
+import type { PartnershipQuery } from './bindings/PartnershipQuery';
+import type { PartnershipSummary } from './bindings/PartnershipSummary';
 import type { PdfRequest } from './bindings/PdfRequest';
-import type { RoundPairings } from './bindings/RoundPairings';
 import type { Person } from './bindings/Person';
 import type { PersonDraft } from './bindings/PersonDraft';
+import type { PersonId } from './bindings/PersonId';
 import type { PersonQuery } from './bindings/PersonQuery';
 import type { PersonSummary } from './bindings/PersonSummary';
+import type { PlannedMeeting } from './bindings/PlannedMeeting';
+import type { ProposeCycle } from './bindings/ProposeCycle';
+import type { RecordFollowUp } from './bindings/RecordFollowUp';
+import type { RoundPairings } from './bindings/RoundPairings';
+import type { SaveCycle } from './bindings/SaveCycle';
 import type { SavedFile } from './bindings/SavedFile';
+import type { SearchHit } from './bindings/SearchHit';
+import type { SearchQuery } from './bindings/SearchQuery';
+import type { SetAgenda } from './bindings/SetAgenda';
+import type { SetArchived } from './bindings/SetArchived';
+import type { SetAttendance } from './bindings/SetAttendance';
+import type { SetDecisions } from './bindings/SetDecisions';
+import type { SetGoodExamples } from './bindings/SetGoodExamples';
+import type { SetLanguage } from './bindings/SetLanguage';
+import type { SetMentorCapacity } from './bindings/SetMentorCapacity';
+import type { SetOrganisationArchived } from './bindings/SetOrganisationArchived';
+import type { SetRoundCompletion } from './bindings/SetRoundCompletion';
 import type { Settings } from './bindings/Settings';
+import type { Statistics } from './bindings/Statistics';
+import type { StatisticsScope } from './bindings/StatisticsScope';
+import type { UpdateAction } from './bindings/UpdateAction';
+import type { UpdateMeeting } from './bindings/UpdateMeeting';
+import type { UpdateMembership } from './bindings/UpdateMembership';
+import type { UpdateOrganisation } from './bindings/UpdateOrganisation';
+import type { UpdatePairing } from './bindings/UpdatePairing';
+import type { UpdatePartnership } from './bindings/UpdatePartnership';
+import type { UpdatePerson } from './bindings/UpdatePerson';
 
 export type UiErrorCode = ErrorCode | 'internal';
 
@@ -139,9 +170,125 @@ export function isCancelled(err: UiError): boolean {
   return err.code === 'cancelled';
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+/**
+ * What `ui_ready` takes: when each start-up step was reached (Unix ms). The shell takes
+ * it as the command's own argument, not under `input`, and ts-rs makes no type for it.
+ */
+export type UiReady = { marks: Record<string, number> };
+
+/** A command's input (`null`: it takes none) and what it answers. */
+interface Command<Input, Output> {
+  input: Input;
+  output: Output;
+}
+
+/**
+ * Every command of the shell (src-tauri/src/command_names.rs) with the core's types
+ * (src/lib/bindings) of what it takes and what it answers.
+ */
+export interface Commands {
+  // Partnerships
+  list_partnerships: Command<PartnershipQuery, PartnershipSummary[]>;
+  get_partnership: Command<PartnershipId, PartnershipDetail>;
+  create_partnership: Command<PartnershipDraft, Partnership>;
+  update_partnership: Command<UpdatePartnership, Partnership>;
+  set_partnership_archived: Command<SetArchived, Partnership>;
+  // Organisations
+  list_organisations: Command<OrganisationQuery, Organisation[]>;
+  get_organisation: Command<OrganisationId, Organisation>;
+  organisation_memberships: Command<OrganisationId, Membership[]>;
+  create_organisation: Command<OrganisationDraft, Organisation>;
+  update_organisation: Command<UpdateOrganisation, Organisation>;
+  set_organisation_archived: Command<SetOrganisationArchived, Organisation>;
+  organisation_dependents: Command<OrganisationId, OrganisationDependents>;
+  delete_organisation: Command<OrganisationId, null>;
+  // People
+  list_people: Command<PersonQuery, PersonSummary[]>;
+  get_person: Command<PersonId, Person>;
+  create_person: Command<PersonDraft, Person>;
+  update_person: Command<UpdatePerson, Person>;
+  delete_person: Command<PersonId, null>;
+  export_person: Command<PersonId, SavedFile>;
+  // Memberships
+  add_membership: Command<MembershipDraft, Membership>;
+  update_membership: Command<UpdateMembership, Membership>;
+  remove_membership: Command<MembershipId, null>;
+  // Files
+  preview_import: Command<ImportRequest, ImportPreview>;
+  apply_import: Command<ImportRequest, ImportResult>;
+  export_csv: Command<ExportRequest, SavedFile>;
+  export_pdf: Command<PdfRequest, SavedFile>;
+  load_demo_data: Command<null, DemoResult>;
+  // Meetings
+  list_meetings: Command<PartnershipId, MeetingSummary[]>;
+  create_meeting: Command<CreateMeeting, Meeting>;
+  update_meeting: Command<UpdateMeeting, Meeting>;
+  get_meeting: Command<MeetingId, MeetingDetail>;
+  delete_meeting: Command<MeetingId, null>;
+  propose_cycle: Command<ProposeCycle, PlannedMeeting[]>;
+  save_cycle: Command<SaveCycle, MeetingSummary[]>;
+  set_agenda: Command<SetAgenda, AgendaItem[]>;
+  set_decisions: Command<SetDecisions, string[]>;
+  set_good_examples: Command<SetGoodExamples, GoodExample[]>;
+  set_attendance: Command<SetAttendance, AttendanceRow[]>;
+  // Improvement actions
+  create_action: Command<CreateAction, Action>;
+  update_action: Command<UpdateAction, Action>;
+  delete_action: Command<ActionId, null>;
+  record_follow_up: Command<RecordFollowUp, FollowUp>;
+  organisation_actions: Command<OrganisationId, ActionWithHistory[]>;
+  // Statistics and search
+  get_statistics: Command<StatisticsScope, Statistics>;
+  search: Command<SearchQuery, SearchHit[]>;
+  // Settings
+  get_settings: Command<null, Settings>;
+  set_language: Command<SetLanguage, Settings>;
+  // Mentor pairings
+  round_pairings: Command<PartnershipId, RoundPairings>;
+  get_pairing: Command<PairingId, PairingDetail>;
+  create_pairing: Command<PairingDraft, Pairing>;
+  update_pairing: Command<UpdatePairing, Pairing>;
+  delete_pairing: Command<PairingId, null>;
+  set_mentor_capacity: Command<SetMentorCapacity, RoundPairings>;
+  set_round_completion: Command<SetRoundCompletion, RoundPairings>;
+  mentor_suggestions: Command<MentorSuggestionQuery, MentorCandidate[]>;
+  organisation_lineage: Command<OrganisationId, Lineage>;
+  // Start-up
+  ui_ready: Command<UiReady, null>;
+}
+
+export type CommandName = keyof Commands;
+export type CommandInput<K extends CommandName> = Commands[K]['input'];
+export type CommandOutput<K extends CommandName> = Commands[K]['output'];
+
+/** How a command's input crosses IPC: under `input`; nothing when it takes none. */
+export function argsOf<K extends CommandName>(
+  command: K,
+  input: CommandInput<K>,
+): InvokeArgs | undefined {
+  if (input === null) return undefined;
+  return command === 'ui_ready' ? (input as UiReady) : { input };
+}
+
+/** The input a command was invoked with: the reverse of `argsOf` (for the tests' fake core). */
+export function inputOf<K extends CommandName>(
+  command: K,
+  args: Record<string, unknown> | undefined,
+): CommandInput<K> {
+  const input = command === 'ui_ready' ? args : args?.input;
+  return (input ?? null) as CommandInput<K>;
+}
+
+/** The input argument of `call`: none for a command that takes none. */
+type InputArg<K extends CommandName> = CommandInput<K> extends null ? [] : [input: CommandInput<K>];
+
+async function call<K extends CommandName>(
+  command: K,
+  ...input: InputArg<K>
+): Promise<CommandOutput<K>> {
   try {
-    return await invoke<T>(command, args);
+    const args = argsOf(command, (input[0] ?? null) as CommandInput<K>);
+    return await invoke<CommandOutput<K>>(command, args);
   } catch (err) {
     throw normaliseError(err);
   }
@@ -150,94 +297,94 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 export const api = {
   // Partnerships
   listPartnerships(query: PartnershipQuery): Promise<PartnershipSummary[]> {
-    return call('list_partnerships', { input: query });
+    return call('list_partnerships', query);
   },
   getPartnership(id: number): Promise<PartnershipDetail> {
-    return call('get_partnership', { input: { id } });
+    return call('get_partnership', { id });
   },
   createPartnership(draft: PartnershipDraft): Promise<Partnership> {
-    return call('create_partnership', { input: draft });
+    return call('create_partnership', draft);
   },
   updatePartnership(id: number, draft: PartnershipDraft): Promise<Partnership> {
-    return call('update_partnership', { input: { id, draft } });
+    return call('update_partnership', { id, draft });
   },
   setPartnershipArchived(id: number, archived: boolean): Promise<Partnership> {
-    return call('set_partnership_archived', { input: { id, archived } });
+    return call('set_partnership_archived', { id, archived });
   },
 
   // Organisations
   listOrganisations(query: OrganisationQuery): Promise<Organisation[]> {
-    return call('list_organisations', { input: query });
+    return call('list_organisations', query);
   },
   getOrganisation(id: number): Promise<Organisation> {
-    return call('get_organisation', { input: { id } });
+    return call('get_organisation', { id });
   },
   organisationMemberships(id: number): Promise<Membership[]> {
-    return call('organisation_memberships', { input: { id } });
+    return call('organisation_memberships', { id });
   },
   createOrganisation(draft: OrganisationDraft): Promise<Organisation> {
-    return call('create_organisation', { input: draft });
+    return call('create_organisation', draft);
   },
   updateOrganisation(id: number, draft: OrganisationDraft): Promise<Organisation> {
-    return call('update_organisation', { input: { id, draft } });
+    return call('update_organisation', { id, draft });
   },
   setOrganisationArchived(id: number, archived: boolean): Promise<Organisation> {
-    return call('set_organisation_archived', { input: { id, archived } });
+    return call('set_organisation_archived', { id, archived });
   },
   organisationDependents(id: number): Promise<OrganisationDependents> {
-    return call('organisation_dependents', { input: { id } });
+    return call('organisation_dependents', { id });
   },
   deleteOrganisation(id: number): Promise<null> {
-    return call('delete_organisation', { input: { id } });
+    return call('delete_organisation', { id });
   },
 
   // People
   listPeople(query: PersonQuery): Promise<PersonSummary[]> {
-    return call('list_people', { input: query });
+    return call('list_people', query);
   },
   getPerson(id: number): Promise<Person> {
-    return call('get_person', { input: { id } });
+    return call('get_person', { id });
   },
   createPerson(draft: PersonDraft): Promise<Person> {
-    return call('create_person', { input: draft });
+    return call('create_person', draft);
   },
   updatePerson(id: number, draft: PersonDraft): Promise<Person> {
-    return call('update_person', { input: { id, draft } });
+    return call('update_person', { id, draft });
   },
   deletePerson(id: number): Promise<null> {
-    return call('delete_person', { input: { id } });
+    return call('delete_person', { id });
   },
   exportPerson(id: number): Promise<SavedFile> {
-    return call('export_person', { input: { id } });
+    return call('export_person', { id });
   },
 
   // Memberships
   addMembership(draft: MembershipDraft): Promise<Membership> {
-    return call('add_membership', { input: draft });
+    return call('add_membership', draft);
   },
   updateMembership(id: number, draft: MembershipDraft): Promise<Membership> {
-    return call('update_membership', { input: { id, draft } });
+    return call('update_membership', { id, draft });
   },
   removeMembership(id: number): Promise<null> {
-    return call('remove_membership', { input: { id } });
+    return call('remove_membership', { id });
   },
 
   // Files
   previewImport(request: ImportRequest): Promise<ImportPreview> {
-    return call('preview_import', { input: request });
+    return call('preview_import', request);
   },
   applyImport(request: ImportRequest): Promise<ImportResult> {
-    return call('apply_import', { input: request });
+    return call('apply_import', request);
   },
   exportCsv(request: ExportRequest): Promise<SavedFile> {
-    return call('export_csv', { input: request });
+    return call('export_csv', request);
   },
   /**
    * Makes a PDF and saves it through the native save dialog (`cancelled` when the dialog
    * is closed); with `open`, also opens it (`open_failed`: saved, but not opened).
    */
   exportPdf(request: PdfRequest): Promise<SavedFile> {
-    return call('export_pdf', { input: request });
+    return call('export_pdf', request);
   },
   loadDemoData(): Promise<DemoResult> {
     return call('load_demo_data');
@@ -245,48 +392,48 @@ export const api = {
 
   // Meetings
   listMeetings(partnershipId: number): Promise<MeetingSummary[]> {
-    return call('list_meetings', { input: { id: partnershipId } });
+    return call('list_meetings', { id: partnershipId });
   },
   createMeeting(partnershipId: number, draft: MeetingDraft): Promise<Meeting> {
-    return call('create_meeting', { input: { partnershipId, draft } });
+    return call('create_meeting', { partnershipId, draft });
   },
   updateMeeting(id: number, draft: MeetingDraft): Promise<Meeting> {
-    return call('update_meeting', { input: { id, draft } });
+    return call('update_meeting', { id, draft });
   },
   getMeeting(id: number): Promise<MeetingDetail> {
-    return call('get_meeting', { input: { id } });
+    return call('get_meeting', { id });
   },
   deleteMeeting(id: number): Promise<null> {
-    return call('delete_meeting', { input: { id } });
+    return call('delete_meeting', { id });
   },
   proposeCycle(partnershipId: number, startDate: string): Promise<PlannedMeeting[]> {
-    return call('propose_cycle', { input: { partnershipId, startDate } });
+    return call('propose_cycle', { partnershipId, startDate });
   },
   saveCycle(partnershipId: number, meetings: PlannedMeeting[]): Promise<MeetingSummary[]> {
-    return call('save_cycle', { input: { partnershipId, meetings } });
+    return call('save_cycle', { partnershipId, meetings });
   },
   setAgenda(meetingId: number, items: AgendaItem[]): Promise<AgendaItem[]> {
-    return call('set_agenda', { input: { meetingId, items } });
+    return call('set_agenda', { meetingId, items });
   },
   setDecisions(meetingId: number, decisions: string[]): Promise<string[]> {
-    return call('set_decisions', { input: { meetingId, decisions } });
+    return call('set_decisions', { meetingId, decisions });
   },
   setGoodExamples(meetingId: number, examples: GoodExample[]): Promise<GoodExample[]> {
-    return call('set_good_examples', { input: { meetingId, examples } });
+    return call('set_good_examples', { meetingId, examples });
   },
   setAttendance(meetingId: number, entries: AttendanceEntry[]): Promise<AttendanceRow[]> {
-    return call('set_attendance', { input: { meetingId, entries } });
+    return call('set_attendance', { meetingId, entries });
   },
 
   // Improvement actions
   createAction(meetingId: number, draft: ActionDraft): Promise<Action> {
-    return call('create_action', { input: { meetingId, draft } });
+    return call('create_action', { meetingId, draft });
   },
   updateAction(id: number, draft: ActionDraft): Promise<Action> {
-    return call('update_action', { input: { id, draft } });
+    return call('update_action', { id, draft });
   },
   deleteAction(id: number): Promise<null> {
-    return call('delete_action', { input: { id } });
+    return call('delete_action', { id });
   },
   recordFollowUp(
     actionId: number,
@@ -294,34 +441,34 @@ export const api = {
     status: ActionStatus,
     note: string,
   ): Promise<FollowUp> {
-    return call('record_follow_up', { input: { actionId, meetingId, status, note } });
+    return call('record_follow_up', { actionId, meetingId, status, note });
   },
   organisationActions(organisationId: number): Promise<ActionWithHistory[]> {
-    return call('organisation_actions', { input: { id: organisationId } });
+    return call('organisation_actions', { id: organisationId });
   },
 
   // Mentor pairings
   roundPairings(partnershipId: number): Promise<RoundPairings> {
-    return call('round_pairings', { input: { id: partnershipId } });
+    return call('round_pairings', { id: partnershipId });
   },
   getPairing(id: number): Promise<PairingDetail> {
-    return call('get_pairing', { input: { id } });
+    return call('get_pairing', { id });
   },
   createPairing(draft: PairingDraft): Promise<Pairing> {
-    return call('create_pairing', { input: draft });
+    return call('create_pairing', draft);
   },
   updatePairing(id: number, draft: PairingDraft): Promise<Pairing> {
-    return call('update_pairing', { input: { id, draft } });
+    return call('update_pairing', { id, draft });
   },
   deletePairing(id: number): Promise<null> {
-    return call('delete_pairing', { input: { id } });
+    return call('delete_pairing', { id });
   },
   setMentorCapacity(
     partnershipId: number,
     organisationId: number,
     capacity: number,
   ): Promise<RoundPairings> {
-    return call('set_mentor_capacity', { input: { partnershipId, organisationId, capacity } });
+    return call('set_mentor_capacity', { partnershipId, organisationId, capacity });
   },
   /** Marks the participants as having completed the round; an empty date clears it. */
   setRoundCompletion(
@@ -329,23 +476,21 @@ export const api = {
     organisationIds: number[],
     completedOn: string,
   ): Promise<RoundPairings> {
-    return call('set_round_completion', {
-      input: { partnershipId, organisationIds, completedOn },
-    });
+    return call('set_round_completion', { partnershipId, organisationIds, completedOn });
   },
   mentorSuggestions(partnershipId: number, participantIds: number[]): Promise<MentorCandidate[]> {
-    return call('mentor_suggestions', { input: { partnershipId, participantIds } });
+    return call('mentor_suggestions', { partnershipId, participantIds });
   },
   organisationLineage(organisationId: number): Promise<Lineage> {
-    return call('organisation_lineage', { input: { id: organisationId } });
+    return call('organisation_lineage', { id: organisationId });
   },
 
   // Statistics and search
   getStatistics(partnershipId: number, meetingId: number | null = null): Promise<Statistics> {
-    return call('get_statistics', { input: { partnershipId, meetingId } });
+    return call('get_statistics', { partnershipId, meetingId });
   },
   search(text: string, partnershipId: number | null = null): Promise<SearchHit[]> {
-    return call('search', { input: { text, partnershipId } });
+    return call('search', { text, partnershipId });
   },
 
   // Start-up
@@ -362,6 +507,6 @@ export const api = {
     return call('get_settings');
   },
   setLanguage(language: Language): Promise<Settings> {
-    return call('set_language', { input: { language } });
+    return call('set_language', { language });
   },
 };

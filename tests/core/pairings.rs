@@ -1,35 +1,33 @@
-//! Mentor pairings: the rules of a round, suggestions for a mentor, round
-//! completion, the Modellkommun title, lineage across rounds, and mentor
-//! sessions belonging to a pairing.
+//! Mentor pairings: the rules of a pairing and of a round, capacity, round
+//! completion, and mentor sessions belonging to a pairing. The helpers here
+//! (`org`, `round`, `pair`, `complete`) are shared with the suggestion and
+//! lineage tests.
 
 use crate::common::{TestWorkspace, draft, municipality};
 use samlar::ErrorCode;
 use samlar::kernel::values::ContactSide;
 use samlar::kernel::values::MeetingKind;
-use samlar::kernel::values::OrganisationKind;
 use samlar::kernel::values::Role;
 use samlar::meetings::action::{ActionDraft, CreateAction};
-use samlar::meetings::meeting::{CreateMeeting, MeetingDraft, UpdateMeeting};
-use samlar::pairings::pairing::{
-    MentorSuggestionQuery, ModelTitle, PairingDraft, PairingId, PairingStatus, SetMentorCapacity,
-    SetRoundCompletion, SuggestionReason, UpdatePairing,
-};
-use samlar::registry::membership::{MembershipDraft, NetworkLevel};
-use samlar::registry::organisation::{OrganisationDraft, OrganisationId};
+use samlar::meetings::draft::MeetingDraft;
+use samlar::meetings::meeting::{CreateMeeting, UpdateMeeting};
+use samlar::pairings::pairing::{PairingDraft, PairingId, PairingStatus, UpdatePairing};
+use samlar::pairings::round::{SetMentorCapacity, SetRoundCompletion};
+use samlar::registry::organisation::OrganisationDraft;
 use samlar::registry::partnership::{PartnershipDraft, PartnershipId};
 use samlar::registry::person::{PersonDraft, PersonId};
 
-async fn org(t: &TestWorkspace, name: &str, code: &str, county: &str) -> i64 {
+pub(crate) async fn org(t: &TestWorkspace, name: &str, code: &str, county: &str) -> i64 {
     let d = OrganisationDraft { county: county.to_owned(), ..municipality(name, code) };
     t.ws.create_organisation(d).await.unwrap().id
 }
 
-async fn round(t: &TestWorkspace, name: &str, start: &str) -> i64 {
+pub(crate) async fn round(t: &TestWorkspace, name: &str, start: &str) -> i64 {
     let d = PartnershipDraft { start_date: Some(start.to_owned()), ..draft(name) };
     t.ws.create_partnership(d).await.unwrap().id
 }
 
-async fn pair(t: &TestWorkspace, round: i64, mentor: i64, participants: &[i64]) -> i64 {
+pub(crate) async fn pair(t: &TestWorkspace, round: i64, mentor: i64, participants: &[i64]) -> i64 {
     t.ws.create_pairing(PairingDraft::new(round, mentor, participants)).await.unwrap().id
 }
 
@@ -38,7 +36,7 @@ async fn pair_err(t: &TestWorkspace, d: PairingDraft) -> (ErrorCode, Option<Stri
     (err.code, err.field)
 }
 
-async fn complete(t: &TestWorkspace, round: i64, ids: &[i64], on: &str) {
+pub(crate) async fn complete(t: &TestWorkspace, round: i64, ids: &[i64], on: &str) {
     let input = SetRoundCompletion {
         partnership_id: round,
         organisation_ids: ids.to_vec(),
@@ -46,7 +44,6 @@ async fn complete(t: &TestWorkspace, round: i64, ids: &[i64], on: &str) {
     };
     t.ws.set_round_completion(input).await.unwrap();
 }
-
 #[tokio::test]
 async fn a_mentor_supports_one_to_three_participants_who_join_the_round() {
     let t = TestWorkspace::new().await;
@@ -99,7 +96,6 @@ async fn a_mentor_supports_one_to_three_participants_who_join_the_round() {
     let again = t.ws.pairing(PairingId { id: p.id }).await.unwrap();
     assert_eq!(again.pairing, p);
 }
-
 #[tokio::test]
 async fn the_group_and_its_contacts_follow_the_rules() {
     let t = TestWorkspace::new().await;
@@ -153,7 +149,6 @@ async fn the_group_and_its_contacts_follow_the_rules() {
     assert!(round_state.pairings.is_empty(), "nothing was written");
     assert!(round_state.mentors.is_empty() && round_state.participants.is_empty());
 }
-
 #[tokio::test]
 async fn a_participant_has_one_active_mentor_per_round() {
     let t = TestWorkspace::new().await;
@@ -190,7 +185,6 @@ async fn a_participant_has_one_active_mentor_per_round() {
         (ErrorCode::HasActiveMentor, Some("participantIds.0"))
     );
 }
-
 #[tokio::test]
 async fn a_mentor_takes_on_no_more_participants_than_its_capacity() {
     let t = TestWorkspace::new().await;
@@ -222,7 +216,6 @@ async fn a_mentor_takes_on_no_more_participants_than_its_capacity() {
     let err = t.ws.set_mentor_capacity(zero).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::InvalidNumber);
 }
-
 #[tokio::test]
 async fn completing_a_round_completes_its_pairings_all_or_nothing() {
     let t = TestWorkspace::new().await;
@@ -268,166 +261,6 @@ async fn completing_a_round_completes_its_pairings_all_or_nothing() {
     let vannas_state = state.participants.iter().find(|p| p.organisation_id == vannas).unwrap();
     assert_eq!(vannas_state.completed_on, None);
 }
-
-#[tokio::test]
-async fn suggestions_put_earlier_graduates_first_then_mentors_then_neighbours() {
-    let t = TestWorkspace::new().await;
-    let first = round(&t, "Omgång 2025", "2025-01-20").await;
-    let second = round(&t, "Omgång 2027", "2027-01-18").await;
-    let [graduate, old_mentor, _neighbour, stranger, participant, other_participant] = [
-        org(&t, "Vännäs kommun", "2460", "Västerbotten").await,
-        org(&t, "Umeå kommun", "2480", "Västerbotten").await,
-        org(&t, "Skellefteå kommun", "2482", "Västerbotten").await,
-        org(&t, "Malmö stad", "1280", "Skåne").await,
-        org(&t, "Nordmalings kommun", "2401", "Västerbotten").await,
-        org(&t, "Bjurholms kommun", "2403", "Västerbotten").await,
-    ];
-    let cluster = OrganisationDraft::new("Lycksele kommun", OrganisationKind::Municipality);
-    let cluster_mate = t.ws.create_organisation(cluster).await.unwrap().id;
-    pair(&t, first, old_mentor, &[graduate]).await;
-    complete(&t, first, &[graduate], "2026-02-20").await;
-    for (o, role) in [(participant, Role::Participant), (cluster_mate, Role::CooperationPartner)] {
-        let m = MembershipDraft {
-            network_level: NetworkLevel::Cluster,
-            cluster: "Grupp Västerbotten".into(),
-            ..MembershipDraft::new(second, o, role)
-        };
-        t.ws.add_membership(m).await.unwrap();
-    }
-    t.ws.add_membership(MembershipDraft::new(second, other_participant, Role::Participant))
-        .await
-        .unwrap();
-
-    let q = MentorSuggestionQuery { partnership_id: second, participant_ids: vec![participant] };
-    let list = t.ws.mentor_suggestions(q).await.unwrap();
-    let names: Vec<_> = list.iter().map(|c| c.name.as_str()).collect();
-    assert_eq!(
-        names,
-        ["Vännäs kommun", "Umeå kommun", "Lycksele kommun", "Skellefteå kommun"],
-        "graduate, earlier mentor, then same cluster or county in name order; no stranger, \
-         no participant of this round"
-    );
-    assert!(!names.contains(&"Malmö stad") && stranger > 0);
-    assert_eq!(
-        list[0].reasons,
-        [
-            SuggestionReason::CompletedRound {
-                partnership_name: "Omgång 2025".into(),
-                completed_on: "2026-02-20".parse().unwrap()
-            },
-            SuggestionReason::SameCounty { county: "Västerbotten".into() }
-        ]
-    );
-    assert!(!list[0].never_completed);
-    assert_eq!(list[1].reasons[0], SuggestionReason::MentoredBefore { rounds: 1 });
-    assert!(list[1].never_completed, "a mentor that never completed a round is flagged");
-    assert_eq!(
-        list[2].reasons,
-        [SuggestionReason::SameCluster { cluster: "Grupp Västerbotten".into() }]
-    );
-    assert_eq!((list[0].capacity, list[0].active_participants), (3, 0));
-
-    // A round that completes after this one starts is not "earlier".
-    let q = MentorSuggestionQuery { partnership_id: first, participant_ids: vec![] };
-    let list = t.ws.mentor_suggestions(q).await.unwrap();
-    assert!(list.is_empty(), "{list:?}");
-}
-
-#[tokio::test]
-async fn completing_then_mentoring_later_earns_the_title() {
-    let t = TestWorkspace::new().await;
-    let first = round(&t, "Omgång 2025", "2025-01-20").await;
-    let second = round(&t, "Omgång 2027", "2027-01-18").await;
-    let umea = org(&t, "Umeå kommun", "2480", "").await;
-    let vannas = org(&t, "Vännäs kommun", "2460", "").await;
-    let region = OrganisationDraft {
-        code: "0024".into(),
-        ..OrganisationDraft::new("Region Västerbotten", OrganisationKind::Region)
-    };
-    let region = t.ws.create_organisation(region).await.unwrap().id;
-    let robertsfors = org(&t, "Robertsfors kommun", "2409", "").await;
-    let sorsele = org(&t, "Sorsele kommun", "2422", "").await;
-
-    pair(&t, first, umea, &[vannas, region]).await;
-    complete(&t, first, &[vannas, region], "2026-02-20").await;
-    assert_eq!(t_title(&t, vannas).await, None, "completed, not yet mentored");
-
-    let v = pair(&t, second, vannas, &[robertsfors]).await;
-    pair(&t, second, region, &[sorsele]).await;
-    assert_eq!(t_title(&t, vannas).await, None, "mentoring, not yet done");
-    complete(&t, second, &[robertsfors, sorsele], "2028-02-25").await;
-    assert_eq!(
-        t.ws.pairing(PairingId { id: v }).await.unwrap().pairing.status,
-        PairingStatus::Completed
-    );
-    assert_eq!(t_title(&t, vannas).await, Some(ModelTitle::ModelMunicipality));
-    assert_eq!(t_title(&t, region).await, Some(ModelTitle::ModelRegion));
-    assert_eq!(t_title(&t, umea).await, None, "Umeå mentored but never completed a round here");
-}
-
-async fn t_title(t: &TestWorkspace, id: i64) -> Option<ModelTitle> {
-    t.ws.lineage(OrganisationId { id }).await.unwrap().organisation.title
-}
-
-#[tokio::test]
-async fn lineage_follows_chains_both_ways_in_time_order() {
-    let t = TestWorkspace::new().await;
-    let rounds = [
-        round(&t, "Omgång 2021", "2021-01-18").await,
-        round(&t, "Omgång 2023", "2023-01-16").await,
-        round(&t, "Omgång 2025", "2025-01-20").await,
-        round(&t, "Omgång 2027", "2027-01-18").await,
-    ];
-    let [malmo, kristianstad, hassleholm, osby, ystad] = [
-        org(&t, "Malmö stad", "1280", "").await,
-        org(&t, "Kristianstads kommun", "1290", "").await,
-        org(&t, "Hässleholms kommun", "1293", "").await,
-        org(&t, "Osby kommun", "1273", "").await,
-        org(&t, "Ystads kommun", "1286", "").await,
-    ];
-    pair(&t, rounds[0], malmo, &[kristianstad]).await;
-    pair(&t, rounds[1], kristianstad, &[hassleholm, ystad]).await;
-    pair(&t, rounds[2], hassleholm, &[osby]).await;
-    // A loop back in time: Osby later mentors Malmö.
-    pair(&t, rounds[3], osby, &[malmo]).await;
-
-    let l = t.ws.lineage(OrganisationId { id: hassleholm }).await.unwrap();
-    assert_eq!(l.organisation.name, "Hässleholms kommun");
-    assert_eq!(l.mentored_by.len(), 1);
-    let up = &l.mentored_by[0];
-    assert_eq!(
-        (up.organisation.name.as_str(), up.partnership_name.as_str()),
-        ("Kristianstads kommun", "Omgång 2023")
-    );
-    assert_eq!(up.next.len(), 1);
-    assert_eq!(up.next[0].organisation.name, "Malmö stad");
-    assert!(up.next[0].next.is_empty(), "Osby mentored Malmö later, not earlier");
-    let down = &l.mentored;
-    assert_eq!(down.len(), 1);
-    assert_eq!(down[0].organisation.name, "Osby kommun");
-    assert_eq!(down[0].next[0].organisation.name, "Malmö stad");
-    assert_eq!(down[0].next[0].since.to_string(), "2027-01-18");
-    assert!(down[0].next[0].next.is_empty(), "Malmö's mentees were earlier");
-
-    let l = t.ws.lineage(OrganisationId { id: malmo }).await.unwrap();
-    let chain = |steps: &[samlar::pairings::pairing::LineageStep]| {
-        let mut names = Vec::new();
-        let mut level = steps;
-        while let Some(s) = level.first() {
-            names.push(s.organisation.name.clone());
-            level = &s.next;
-        }
-        names
-    };
-    assert_eq!(chain(&l.mentored), ["Kristianstads kommun", "Hässleholms kommun", "Osby kommun"]);
-    assert_eq!(l.mentored[0].next.len(), 2, "Kristianstad mentored Hässleholm and Ystad");
-    assert_eq!(
-        chain(&l.mentored_by),
-        ["Osby kommun", "Hässleholms kommun", "Kristianstads kommun"]
-    );
-    assert!(chain(&l.mentored_by).iter().all(|n| n != "Malmö stad"), "no cycle back to itself");
-}
-
 #[tokio::test]
 async fn mentor_sessions_belong_to_a_pairing_whose_page_gathers_the_work() {
     let t = TestWorkspace::new().await;
@@ -505,7 +338,6 @@ async fn mentor_sessions_belong_to_a_pairing_whose_page_gathers_the_work() {
         ErrorCode::NotFound
     );
 }
-
 #[tokio::test]
 async fn erasing_a_person_removes_them_from_pairings() {
     let t = TestWorkspace::new().await;

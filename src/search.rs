@@ -83,7 +83,23 @@ pub async fn remove(conn: &mut SqliteConnection, meeting_id: i64) -> Result<()> 
 }
 
 /// Rebuilds the search entries of one meeting from what is stored; called in
-/// the same transaction as every write that changes them.
+/// the same transaction as every write that changes them. No trigger keeps
+/// the index: the modules that write these columns call this, and each
+/// lists its columns in its `//!`. The indexed columns, by source:
+///
+/// | source | columns | written by |
+/// | --- | --- | --- |
+/// | `notes` | `meetings.notes` | `meetings::meeting` |
+/// | `study_visit` | `meetings.studied`, `meetings.learned` | `meetings::meeting` |
+/// | `reflection` | `meetings.reflection_best`, `meetings.reflection_learn`, `meetings.reflection_develop` | `meetings::meeting` |
+/// | `agenda` | `agenda_items.title`, `agenda_items.notes` | `meetings::sections` |
+/// | `decision` | `decisions.text` | `meetings::sections` |
+/// | `good_example` | `good_examples.title`, `good_examples.description`, `good_examples.tags` | `meetings::sections` |
+/// | `action` | `actions.description` | `meetings::action` |
+/// | `follow_up` | `action_followups.note` | `meetings::follow_up` |
+///
+/// A change to the SQL below changes this table and those lists with it;
+/// `tests/core/derived.rs` checks that they agree with what is indexed.
 pub async fn reindex(conn: &mut SqliteConnection, meeting_id: i64) -> Result<()> {
     remove(conn, meeting_id).await?;
     sqlx::query(

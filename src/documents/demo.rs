@@ -152,7 +152,7 @@ impl Workspace {
                     start_date: pairing.start_date,
                     ..PairingDraft::new(created.id, mentor, &participants)
                 };
-                crate::pairings::pairing::insert(&mut tx, draft, &now).await?;
+                crate::pairings::edit::insert(&mut tx, draft, &now).await?;
             }
             added += 1;
         }

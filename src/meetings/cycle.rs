@@ -1,6 +1,9 @@
 //! Planning a partnership's learning cycle: a startup meeting, three learning
 //! meetings and a results conference over about thirteen months, each on a
 //! working day. The coordinator adjusts the proposal before saving it.
+//!
+//! Pure calendar arithmetic: uses only the kernel's value types, and nothing
+//! in this room, so that everything else here may use it.
 
 use crate::kernel::values::MeetingKind;
 use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};

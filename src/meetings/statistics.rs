@@ -11,7 +11,11 @@
 //! took 138 ms at p95 for the largest partnership of the national benchmark
 //! dataset (1,572 meetings, 77,350 attendance rows, each joined to its person);
 //! covering indexes and reshaped queries did not bring it under 50 ms. From
-//! the tallies it takes 6 ms.
+//! the tallies it takes 6 ms. The rules that keep the tallies exact are in
+//! `attendance`.
+//!
+//! Only reads: uses the kernel, the store and the registry (the partnership
+//! must exist), and nothing else in this room.
 
 use crate::kernel::values::MeetingKind;
 use crate::{Result, Workspace};

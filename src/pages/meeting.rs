@@ -3,10 +3,11 @@
 //! at it, the follow-ups due at it, and the meetings before and after it.
 
 use crate::kernel::values::{MeetingKind, NamedRef};
-use crate::meetings::action::{self, Action, FollowUp};
-use crate::meetings::meeting::{
-    AgendaItem, AttendanceRow, GoodExample, Meeting, MeetingId, attendance_rows, get, split_tags,
-};
+use crate::meetings::action::{self, Action};
+use crate::meetings::attendance::{AttendanceRow, attendance_rows};
+use crate::meetings::follow_up::{self, FollowUp};
+use crate::meetings::meeting::{Meeting, MeetingId, get};
+use crate::meetings::sections::{AgendaItem, GoodExample, split_tags};
 use crate::registry::organisation;
 use crate::{Result, Workspace};
 use chrono::NaiveDate;
@@ -122,7 +123,7 @@ pub async fn detail(conn: &mut SqliteConnection, id: i64) -> Result<MeetingDetai
         decisions,
         good_examples,
         actions: action::of_meeting(&mut *conn, id).await?,
-        follow_ups: action::follow_ups(conn, &meeting).await?,
+        follow_ups: follow_up::follow_ups(conn, &meeting).await?,
         previous: neighbour(conn, &meeting, false).await?,
         next: neighbour(conn, &meeting, true).await?,
         meeting,

@@ -7,24 +7,24 @@ use samlar::documents::demo::DemoResult;
 use samlar::documents::export::{ExportRequest, SavedFile};
 use samlar::documents::import::{ImportPreview, ImportRequest, ImportResult};
 use samlar::documents::pdf::PdfRequest;
-use samlar::meetings::action::{
-    ActionId, ActionWithHistory, CreateAction, FollowUp, RecordFollowUp, UpdateAction,
-};
+use samlar::meetings::action::{ActionId, CreateAction, UpdateAction};
+use samlar::meetings::attendance::{AttendanceRow, SetAttendance};
 use samlar::meetings::cycle::PlannedMeeting;
+use samlar::meetings::follow_up::{ActionWithHistory, FollowUp, RecordFollowUp};
 use samlar::meetings::meeting::{
-    AttendanceRow, CreateMeeting, GoodExample, MeetingId, MeetingSummary, ProposeCycle, SaveCycle,
-    SetAgenda, SetAttendance, SetDecisions, SetGoodExamples, UpdateMeeting,
+    CreateMeeting, MeetingId, MeetingSummary, ProposeCycle, SaveCycle, UpdateMeeting,
 };
+use samlar::meetings::sections::{GoodExample, SetAgenda, SetDecisions, SetGoodExamples};
 use samlar::meetings::statistics::{Statistics, StatisticsScope};
 use samlar::pages::meeting::MeetingDetail;
 use samlar::pages::pairing::PairingDetail;
 use samlar::pages::partnership::PartnershipDetail;
 use samlar::pages::person::PersonExport;
 use samlar::pages::start::StartView;
-use samlar::pairings::pairing::{
-    Lineage, MentorCandidate, MentorSuggestionQuery, Pairing, PairingDraft, PairingId,
-    RoundPairings, SetMentorCapacity, SetRoundCompletion, UpdatePairing,
-};
+use samlar::pairings::lineage::Lineage;
+use samlar::pairings::pairing::{Pairing, PairingDraft, PairingId, UpdatePairing};
+use samlar::pairings::round::{RoundPairings, SetMentorCapacity, SetRoundCompletion};
+use samlar::pairings::suggestions::{MentorCandidate, MentorSuggestionQuery};
 use samlar::registry::membership::{Membership, MembershipDraft, MembershipId, UpdateMembership};
 use samlar::registry::organisation::{
     Organisation, OrganisationDependents, OrganisationDraft, OrganisationId, OrganisationQuery,

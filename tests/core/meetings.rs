@@ -8,12 +8,14 @@ use samlar::ErrorCode;
 use samlar::kernel::values::Gender;
 use samlar::kernel::values::MeetingKind;
 use samlar::kernel::values::Role;
-use samlar::meetings::action::{ActionDraft, ActionId, ActionStatus, CreateAction, RecordFollowUp};
+use samlar::meetings::action::{ActionDraft, ActionId, ActionStatus, CreateAction};
+use samlar::meetings::attendance::{AttendanceEntry, AttendanceStatus, SetAttendance};
 use samlar::meetings::cycle::{easter_sunday, is_holiday, propose, working_day_from};
-use samlar::meetings::meeting::{
-    AgendaItem, AttendanceEntry, AttendanceStatus, CreateMeeting, GoodExample, MeetingDraft,
-    MeetingId, ProposeCycle, SaveCycle, SetAgenda, SetAttendance, SetDecisions, SetGoodExamples,
-    UpdateMeeting,
+use samlar::meetings::draft::MeetingDraft;
+use samlar::meetings::follow_up::RecordFollowUp;
+use samlar::meetings::meeting::{CreateMeeting, MeetingId, ProposeCycle, SaveCycle, UpdateMeeting};
+use samlar::meetings::sections::{
+    AgendaItem, GoodExample, SetAgenda, SetDecisions, SetGoodExamples,
 };
 use samlar::meetings::statistics::StatisticsScope;
 use samlar::registry::membership::MembershipDraft;
@@ -144,6 +146,61 @@ async fn the_meeting_record_checks_date_times_and_numbers_learning_meetings() {
     taken.number = Some(2);
     let err = t.ws.update_meeting(UpdateMeeting { id: m.id, draft: taken }).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::Conflict, "learning meeting 2 exists");
+}
+
+/// The record's columns are listed once and bound in that order for both
+/// INSERT and UPDATE: every field of a draft, each with a value of its own,
+/// comes back as written from both, and from a fresh read.
+#[tokio::test]
+async fn every_field_of_the_record_is_saved_as_written() {
+    let t = TestWorkspace::new().await;
+    let p = t.ws.create_partnership(draft("Nätverket")).await.unwrap();
+    let ske = t.ws.create_organisation(municipality("Skellefteå kommun", "2482")).await.unwrap();
+    let ume = t.ws.create_organisation(municipality("Umeå kommun", "2480")).await.unwrap();
+    let filled = |n: i64, host: i64, flags: [Option<bool>; 6]| {
+        let mut d = MeetingDraft::new(MeetingKind::Learning, &format!("2027-04-2{n}"));
+        d.number = Some(n + 1);
+        (d.start_time, d.end_time) = (format!("0{n}:15"), format!("1{n}:45"));
+        let texts = [
+            &mut d.title,
+            &mut d.venue_name,
+            &mut d.venue_address,
+            &mut d.accessibility_notes,
+            &mut d.studied,
+            &mut d.learned,
+            &mut d.notes,
+            &mut d.reflection_best,
+            &mut d.reflection_learn,
+            &mut d.reflection_develop,
+        ];
+        for (i, text) in texts.into_iter().enumerate() {
+            *text = format!("text {n}.{i}");
+        }
+        [d.step_free_entrance, d.no_thresholds, d.lift] = [flags[0], flags[1], flags[2]];
+        [d.accessible_toilet, d.hearing_loop, d.accessible_seating] =
+            [flags[3], flags[4], flags[5]];
+        d.host_organisation_id = Some(host);
+        (d.extra_women, d.extra_men, d.extra_other, d.extra_not_stated) =
+            (n, n + 10, n + 20, n + 30);
+        d
+    };
+    let same = |m: &samlar::meetings::meeting::Meeting, d: &MeetingDraft, context: &str| {
+        let (got, want) = (serde_json::to_value(m).unwrap(), serde_json::to_value(d).unwrap());
+        for (field, value) in want.as_object().unwrap() {
+            if field != "visitorIds" {
+                assert_eq!(&got[field], value, "{context}: {field}");
+            }
+        }
+    };
+    let (yes, no) = (Some(true), Some(false));
+    let first = filled(1, ske.id, [yes, no, None, yes, no, None]);
+    let m = t.ws.create_meeting(CreateMeeting { partnership_id: p.id, draft: first.clone() });
+    let m = m.await.unwrap();
+    same(&m, &first, "created");
+    let second = filled(2, ume.id, [None, yes, no, no, None, yes]);
+    let updated = t.ws.update_meeting(UpdateMeeting { id: m.id, draft: second.clone() });
+    same(&updated.await.unwrap(), &second, "updated");
+    same(&t.ws.meeting(MeetingId { id: m.id }).await.unwrap().meeting, &second, "read back");
 }
 
 #[tokio::test]

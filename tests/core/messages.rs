@@ -7,7 +7,7 @@ use samlar::kernel::values::OrganisationKind;
 use samlar::kernel::values::Role;
 use samlar::kernel::values::{Gender, OrganisationLevel};
 use samlar::meetings::action::ActionStatus;
-use samlar::meetings::meeting::AttendanceStatus;
+use samlar::meetings::attendance::AttendanceStatus;
 use samlar::registry::membership::NetworkLevel;
 use samlar::registry::partnership::{PartnershipKind, Phase};
 use serde::Serialize;

@@ -8,10 +8,13 @@ use samlar::kernel::values::Gender;
 use samlar::kernel::values::MeetingKind;
 use samlar::kernel::values::Role;
 use samlar::meetings::action::ActionStatus;
-use samlar::meetings::action::{ActionDraft, CreateAction, RecordFollowUp};
-use samlar::meetings::meeting::{
-    AgendaItem, AttendanceEntry, AttendanceStatus, CreateMeeting, GoodExample, MeetingDraft,
-    SetAgenda, SetAttendance, SetDecisions, SetGoodExamples,
+use samlar::meetings::action::{ActionDraft, CreateAction};
+use samlar::meetings::attendance::{AttendanceEntry, AttendanceStatus, SetAttendance};
+use samlar::meetings::draft::MeetingDraft;
+use samlar::meetings::follow_up::RecordFollowUp;
+use samlar::meetings::meeting::CreateMeeting;
+use samlar::meetings::sections::{
+    AgendaItem, GoodExample, SetAgenda, SetDecisions, SetGoodExamples,
 };
 use samlar::pairings::pairing::PairingDraft;
 use samlar::registry::membership::{MembershipDraft, NetworkLevel};

@@ -178,7 +178,8 @@ async fn a_second_writer_waits_for_the_first_instead_of_failing() {
 #[tokio::test]
 async fn the_search_index_survives_migration_0005_and_reindexes_by_rowid() {
     use samlar::kernel::values::MeetingKind;
-    use samlar::meetings::meeting::{MeetingDraft, MeetingId, UpdateMeeting};
+    use samlar::meetings::draft::MeetingDraft;
+    use samlar::meetings::meeting::{MeetingId, UpdateMeeting};
     use samlar::search::SearchQuery;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("samlar.sqlite3");

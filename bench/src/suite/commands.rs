@@ -1,0 +1,184 @@
+//! The read commands of lists, detail pages and statistics, full-text
+//! search and the autosave of a meeting, each timed on its subject.
+
+use super::report::Target;
+use super::subjects::Subjects;
+use super::timing::Bench;
+use super::{COMMAND_P95_MS, SEARCH_P95_MS};
+use crate::generate::{self, BoxError};
+use samlar::Workspace;
+use samlar::meetings::draft::MeetingDraft;
+use samlar::meetings::meeting::{MeetingId, ProposeCycle, UpdateMeeting};
+use samlar::meetings::statistics::StatisticsScope;
+use samlar::pairings::pairing::PairingId;
+use samlar::pairings::suggestions::MentorSuggestionQuery;
+use samlar::registry::organisation::{OrganisationId, OrganisationQuery};
+use samlar::registry::partnership::{
+    PartnershipId, PartnershipQuery, PartnershipSort, PartnershipStatus,
+};
+use samlar::registry::person::{PersonId, PersonQuery};
+use samlar::search::SearchQuery;
+
+fn draft_of(detail: &samlar::pages::meeting::MeetingDetail) -> MeetingDraft {
+    let m = &detail.meeting;
+    MeetingDraft {
+        kind: m.kind,
+        number: m.number,
+        title: m.title.clone(),
+        date: m.date.to_string(),
+        start_time: m.start_time.clone().unwrap_or_default(),
+        end_time: m.end_time.clone().unwrap_or_default(),
+        venue_name: m.venue_name.clone(),
+        venue_address: m.venue_address.clone(),
+        step_free_entrance: m.step_free_entrance,
+        no_thresholds: m.no_thresholds,
+        lift: m.lift,
+        accessible_toilet: m.accessible_toilet,
+        hearing_loop: m.hearing_loop,
+        accessible_seating: m.accessible_seating,
+        accessibility_notes: m.accessibility_notes.clone(),
+        host_organisation_id: m.host_organisation_id,
+        visitor_ids: detail.visitors.iter().map(|v| v.id).collect(),
+        studied: m.studied.clone(),
+        learned: m.learned.clone(),
+        notes: m.notes.clone(),
+        reflection_best: m.reflection_best.clone(),
+        reflection_learn: m.reflection_learn.clone(),
+        reflection_develop: m.reflection_develop.clone(),
+        extra_women: m.extra_women,
+        extra_men: m.extra_men,
+        extra_other: m.extra_other,
+        extra_not_stated: m.extra_not_stated,
+        pairing_id: m.pairing_id,
+    }
+}
+
+/// Typical searches: a common word, a prefix, two and three words, a rare
+/// word, and one within a partnership.
+pub const SEARCHES: &[&str] =
+    &["jämställdhet", "förbätt", "uppföljning nämnd", "välfärd medborgare kvinnor", "hörslinga"];
+
+pub(super) async fn commands(
+    b: &mut Bench<'_>,
+    ws: &Workspace,
+    s: &Subjects,
+) -> Result<(), BoxError> {
+    let p95 = Target::P95(COMMAND_P95_MS);
+    let active = PartnershipQuery {
+        status: PartnershipStatus::Active,
+        sort: PartnershipSort::Newest,
+        ..PartnershipQuery::all()
+    };
+    b.time("list_partnerships", "active, newest first", p95.clone(), || {
+        ws.partnerships(active.clone())
+    })
+    .await?;
+    let searched = PartnershipQuery { search: "nätverk".into(), ..active.clone() };
+    b.time("list_partnerships", "search \"nätverk\"", p95.clone(), || {
+        ws.partnerships(searched.clone())
+    })
+    .await?;
+    let by_name = PartnershipQuery { sort: PartnershipSort::Name, ..PartnershipQuery::all() };
+    b.time("list_partnerships", "all, by name", p95.clone(), || ws.partnerships(by_name.clone()))
+        .await?;
+    let id = PartnershipId { id: s.biggest_partnership };
+    b.time("get_partnership", "most people", p95.clone(), || ws.partnership(id)).await?;
+
+    let orgs = OrganisationQuery::all();
+    b.time("list_organisations", "all", p95.clone(), || ws.organisations(orgs.clone())).await?;
+    let orgs_search = OrganisationQuery { search: "berg".into(), ..OrganisationQuery::all() };
+    b.time("list_organisations", "search \"berg\"", p95.clone(), || {
+        ws.organisations(orgs_search.clone())
+    })
+    .await?;
+    let org = OrganisationId { id: s.busiest_organisation };
+    b.time("get_organisation", "most memberships", p95.clone(), || ws.organisation(org)).await?;
+    b.time("organisation_memberships", "most memberships", p95.clone(), || {
+        ws.organisation_memberships(org)
+    })
+    .await?;
+    b.time("organisation_dependents", "most memberships", p95.clone(), || {
+        ws.organisation_dependents(org)
+    })
+    .await?;
+    let acting = OrganisationId { id: s.most_actions_organisation };
+    b.time("organisation_actions", "most actions", p95.clone(), || ws.organisation_actions(acting))
+        .await?;
+    let lineage = OrganisationId { id: s.lineage_organisation };
+    let subject = format!("longest lineage, {} steps", s.lineage_depth);
+    b.time("organisation_lineage", &subject, p95.clone(), || ws.lineage(lineage)).await?;
+
+    let people = PersonQuery::all();
+    b.time("list_people", "all", p95.clone(), || ws.people(people.clone())).await?;
+    let people_search = PersonQuery { search: "anna".into(), ..PersonQuery::all() };
+    b.time("list_people", "search \"anna\"", p95.clone(), || ws.people(people_search.clone()))
+        .await?;
+    let of_org = PersonQuery { organisation_id: Some(org.id), ..PersonQuery::all() };
+    b.time("list_people", "one organisation", p95.clone(), || ws.people(of_org.clone())).await?;
+    let person = PersonId { id: s.person };
+    b.time("get_person", "most attendance", p95.clone(), || ws.person(person)).await?;
+
+    let busiest = PartnershipId { id: s.busiest_partnership };
+    b.time("list_meetings", "most meetings", p95.clone(), || ws.meetings(busiest)).await?;
+    let attended = MeetingId { id: s.most_attended_meeting };
+    b.time("get_meeting", "most attendance", p95.clone(), || ws.meeting(attended)).await?;
+    let followed = MeetingId { id: s.most_followed_meeting };
+    let subject = format!("most follow-ups, {}", s.follow_ups);
+    b.time("get_meeting", &subject, p95.clone(), || ws.meeting(followed)).await?;
+    let scope = StatisticsScope { partnership_id: s.busiest_partnership, meeting_id: None };
+    b.time("get_statistics", "most meetings", p95.clone(), || ws.statistics(scope)).await?;
+    let partnership_of_meeting: i64 =
+        sqlx::query_scalar("SELECT partnership_id FROM meetings WHERE id = ?")
+            .bind(s.most_attended_meeting)
+            .fetch_one(ws.pool())
+            .await?;
+    let one = StatisticsScope {
+        partnership_id: partnership_of_meeting,
+        meeting_id: Some(s.most_attended_meeting),
+    };
+    b.time("get_statistics", "one meeting", p95.clone(), || ws.statistics(one)).await?;
+
+    let round = PartnershipId { id: s.round };
+    b.time("round_pairings", "most pairings", p95.clone(), || ws.round_pairings(round)).await?;
+    let pairing = PairingId { id: s.pairing };
+    b.time("get_pairing", "most sessions", p95.clone(), || ws.pairing(pairing)).await?;
+    let suggest = MentorSuggestionQuery {
+        partnership_id: s.active_round,
+        participant_ids: s.active_round_participant.into_iter().collect(),
+    };
+    b.time("mentor_suggestions", "latest round", p95.clone(), || {
+        ws.mentor_suggestions(suggest.clone())
+    })
+    .await?;
+    let cycle =
+        ProposeCycle { partnership_id: s.active_round, start_date: generate::today().to_string() };
+    b.time("propose_cycle", "", p95.clone(), || ws.propose_cycle(cycle.clone())).await?;
+    b.time("get_settings", "", p95.clone(), || ws.settings()).await?;
+
+    for text in SEARCHES {
+        let q = SearchQuery { text: (*text).into(), partnership_id: None };
+        b.time("search", &format!("\"{text}\""), Target::P95(SEARCH_P95_MS), || {
+            ws.search(q.clone())
+        })
+        .await?;
+    }
+    let q =
+        SearchQuery { text: "jämställdhet".into(), partnership_id: Some(s.busiest_partnership) };
+    b.time("search", "\"jämställdhet\" in one partnership", Target::P95(SEARCH_P95_MS), || {
+        ws.search(q.clone())
+    })
+    .await?;
+
+    // The autosave: each call changes the notes, as typing does.
+    let detail = ws.meeting(MeetingId { id: s.autosave_meeting }).await?;
+    let draft = draft_of(&detail);
+    let mut typed = 0usize;
+    b.time("update_meeting", "autosave of the richest record", p95, || {
+        typed += 1;
+        let mut d = draft.clone();
+        d.notes.push_str(&" ord".repeat(typed % 7 + 1));
+        ws.update_meeting(UpdateMeeting { id: s.autosave_meeting, draft: d })
+    })
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,212 @@
+//! What every journey shares: an X server of its own, tauri-driver and
+//! WebKitWebDriver, the app started on a data folder, helpers that find
+//! elements as a person would (by label, role and visible text) and
+//! screenshots. One app window runs at a time.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use thirtyfour::Capabilities;
+use thirtyfour::prelude::*;
+
+/// One app window at a time: two cores are not enough to run several in parallel.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+const APP: &str = env!("CARGO_BIN_EXE_samlar-app");
+
+/// An X server of our own, so that tests never open windows on a desktop.
+pub(crate) struct Display {
+    xvfb: Child,
+    name: String,
+}
+
+/// A display is in use while the process named in its lock file lives; a
+/// lock left by a server that was killed does not count (Xvfb replaces it).
+fn display_in_use(n: u32) -> bool {
+    let Ok(lock) = std::fs::read_to_string(format!("/tmp/.X{n}-lock")) else { return false };
+    lock.trim().parse::<u32>().is_ok_and(|pid| Path::new(&format!("/proc/{pid}")).exists())
+}
+
+impl Display {
+    fn start() -> Display {
+        for n in 90..200 {
+            if display_in_use(n) {
+                continue;
+            }
+            let name = format!(":{n}");
+            let xvfb = Command::new("Xvfb")
+                .args([&name, "-screen", "0", "1280x900x24", "-nolisten", "tcp"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("Xvfb is missing: run scripts/test, which installs it");
+            let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
+            let mut display = Display { xvfb, name };
+            if wait_until(Duration::from_secs(10), || socket.exists()) {
+                return display;
+            }
+            let _ = display.xvfb.kill();
+        }
+        panic!("no free X display between :90 and :199");
+    }
+}
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        let _ = self.xvfb.kill();
+        let _ = self.xvfb.wait();
+    }
+}
+
+/// tauri-driver in front of WebKitWebDriver, on ports of its own.
+pub(crate) struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    pub(crate) fn start(display: &Display) -> Driver {
+        let (port, native_port) = (free_port(), free_port());
+        let child = Command::new(tauri_driver())
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("DISPLAY", &display.name)
+            .env("GDK_BACKEND", "x11")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver is missing: run scripts/test, which installs it");
+        let driver = Driver { child, port };
+        // tauri-driver listens before WebKitWebDriver does: wait for both.
+        let up = |p: u16| TcpStream::connect(("127.0.0.1", p)).is_ok();
+        assert!(
+            wait_until(Duration::from_secs(20), || up(port) && up(native_port)),
+            "tauri-driver or WebKitWebDriver did not start"
+        );
+        driver
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        // SIGTERM, not SIGKILL: killing it leaves WebKitWebDriver on its port.
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        if !wait_until(Duration::from_secs(5), || matches!(self.child.try_wait(), Ok(Some(_)))) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+fn tauri_driver() -> PathBuf {
+    let in_cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|home| home.join("bin").join("tauri-driver"));
+    in_cargo_home.filter(|p| p.exists()).unwrap_or_else(|| "tauri-driver".into())
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn wait_until(limit: Duration, mut ready: impl FnMut() -> bool) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if ready() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
+/// Starts the app on `data_dir` and waits until its first list is painted.
+pub(crate) async fn open_app(driver: &Driver, data_dir: &Path) -> WebDriver {
+    open_app_with(driver, data_dir, &[]).await
+}
+
+pub(crate) async fn open_app_with(driver: &Driver, data_dir: &Path, more: &[&str]) -> WebDriver {
+    let mut caps = Capabilities::new();
+    let mut args = vec!["--data-dir", data_dir.to_str().unwrap()];
+    args.extend_from_slice(more);
+    let options = serde_json::json!({ "application": APP, "args": args });
+    caps.set("tauri:options", options).unwrap();
+    caps.set("browserName", "wry").unwrap();
+    let app = WebDriver::new(format!("http://127.0.0.1:{}", driver.port), caps)
+        .await
+        .expect("WebDriver session");
+    find(&app, "//body[@data-ready='true']").await;
+    app
+}
+
+/// Waits for an element, by XPath, for up to ten seconds.
+pub(crate) async fn find(app: &WebDriver, xpath: &str) -> WebElement {
+    let start = Instant::now();
+    loop {
+        match app.find(By::XPath(xpath)).await {
+            Ok(el) if el.is_displayed().await.unwrap_or(false) => return el,
+            _ if start.elapsed() > Duration::from_secs(10) => {
+                let body =
+                    app.find(By::Tag("body")).await.unwrap().text().await.unwrap_or_default();
+                panic!("not found: {xpath}\nthe window shows:\n{body}");
+            }
+            _ => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+}
+
+pub(crate) fn quoted(text: &str) -> String {
+    assert!(!text.contains('\''), "test texts avoid apostrophes");
+    format!("'{text}'")
+}
+
+pub(crate) async fn button(app: &WebDriver, name: &str) -> WebElement {
+    find(app, &format!("//button[normalize-space()={}]", quoted(name))).await
+}
+
+pub(crate) async fn heading(app: &WebDriver, text: &str) -> WebElement {
+    find(app, &format!("//h1[normalize-space()={}]", quoted(text))).await
+}
+
+/// The form control whose `<label>` says `label`.
+pub(crate) async fn field(app: &WebDriver, label: &str) -> WebElement {
+    let xpath = format!("//*[@id=//label[normalize-space()={}]/@for]", quoted(label));
+    find(app, &xpath).await
+}
+
+pub(crate) async fn screenshot(app: &WebDriver, name: &str) {
+    // Under load a screenshot right after a click can show the previous
+    // frame: wait for two animation frames first.
+    let two_frames = "const done = arguments[arguments.length - 1]; \
+        requestAnimationFrame(() => requestAnimationFrame(() => done()));";
+    let _ = app.execute_async(two_frames, Vec::<serde_json::Value>::new()).await;
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let _ = app.screenshot(&dir.join(format!("e2e-{name}.png"))).await;
+}
+
+/// A test's turn at the window, its own display and an empty data folder.
+pub(crate) async fn session_setup()
+-> (tokio::sync::MutexGuard<'static, ()>, Display, tempfile::TempDir) {
+    let guard = ONE_AT_A_TIME.lock().await;
+    (guard, Display::start(), tempfile::tempdir().unwrap())
+}
+
+/// Opens the header menu and chooses an item, as a keyboard or mouse user would.
+pub(crate) async fn menu(app: &WebDriver, item: &str) {
+    button(app, "Meny").await.click().await.unwrap();
+    let xpath = format!("//*[@role='menuitem'][normalize-space()={}]", quoted(item));
+    find(app, &xpath).await.click().await.unwrap();
+}
+
+/// Chooses `option` in the select whose label is `label`, within `scope`.
+pub(crate) async fn choose(app: &WebDriver, scope: &str, label: &str, option: &str) {
+    // By its visible label, or by its accessible name where a table column
+    // header is the visible label.
+    let label = quoted(label);
+    let select = format!(
+        "{scope}//select[@aria-label={label} or @id={scope}//label[normalize-space()={label}]/@for]"
+    );
+    let xpath = format!("{select}/option[normalize-space()={}]", quoted(option));
+    find(app, &xpath).await.click().await.unwrap();
+}

@@ -1,0 +1,14 @@
+//! End to end: the real app binary in its real window under Xvfb, driven
+//! through tauri-driver and WebKitWebDriver, finding things as a person would:
+//! by label, role and visible text. `scripts/test` installs what this needs.
+//!
+//! One test target (`cargo test -p samlar-app --test e2e`) in several files:
+//! the harness that starts the display, the drivers and the app and finds
+//! things on the page, and the journeys, by area.
+
+mod harness;
+mod import;
+mod language;
+mod meetings;
+mod pairings;
+mod partnerships;

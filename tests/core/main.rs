@@ -4,13 +4,18 @@
 
 mod common;
 
+mod architecture;
 mod bindings;
 mod charter;
 mod demo;
+mod derived;
+mod derived_scan;
 mod export;
 mod import;
 mod input;
+mod lineage;
 mod meetings;
+mod mentor_suggestions;
 mod messages;
 mod organisations;
 mod pairings;
@@ -19,4 +24,5 @@ mod pdf;
 mod pdf_layout;
 mod people;
 mod statistics;
+mod statistics_walk;
 mod storage;

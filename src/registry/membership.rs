@@ -6,6 +6,7 @@
 use crate::kernel::validate;
 use crate::kernel::values::OrganisationKind;
 use crate::kernel::values::Role;
+use crate::registry::matching::MembershipIndex;
 use crate::{Error, ErrorCode, Result, Workspace, store::db};
 use serde::{Deserialize, Serialize};
 use sqlx::{SqliteConnection, SqliteExecutor};
@@ -183,25 +184,28 @@ pub async fn get<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Membership>
     row.ok_or_else(|| not_found(id))
 }
 
-/// The membership an import row means: the same organisation in the same
-/// role of the same partnership.
+/// The membership an import row means, by the rule of [`MembershipIndex`]:
+/// the same organisation in the same role of the same partnership. The query
+/// reads the organisation's memberships of the partnership; the index chooses.
 pub async fn find_match(
     conn: &mut SqliteConnection,
     partnership_id: i64,
     organisation_id: i64,
     role: Role,
 ) -> Result<Option<Membership>> {
-    let sql = concat!(
-        "SELECT ",
-        columns!(),
-        " WHERE m.partnership_id = ? AND m.organisation_id = ? AND m.role = ?"
-    );
-    Ok(sqlx::query_as(sql)
+    let sql =
+        concat!("SELECT ", columns!(), " WHERE m.partnership_id = ? AND m.organisation_id = ?");
+    let candidates: Vec<Membership> = sqlx::query_as(sql)
         .bind(partnership_id)
         .bind(organisation_id)
-        .bind(role)
-        .fetch_optional(&mut *conn)
-        .await?)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut index = MembershipIndex::default();
+    for m in &candidates {
+        index.add(m.id, m.partnership_id, m.organisation_id, m.role);
+    }
+    let id = index.find(partnership_id, organisation_id, role);
+    Ok(candidates.into_iter().find(|m| Some(m.id) == id))
 }
 
 pub async fn of_partnership<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Vec<Membership>> {

@@ -5,6 +5,7 @@
 use crate::kernel::validate;
 use crate::kernel::values::NamedRef;
 use crate::kernel::values::OrganisationKind;
+use crate::registry::matching::OrganisationIndex;
 use crate::{Error, ErrorCode, Result, Workspace, store::db};
 use serde::{Deserialize, Serialize};
 use sqlx::{SqliteConnection, SqliteExecutor};
@@ -236,25 +237,26 @@ pub async fn named<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Option<Na
         .await?)
 }
 
-/// Finds an organisation the way an import matches one: by code, then by name.
+/// Finds an organisation the way an import matches one, by the rule of
+/// [`OrganisationIndex`]: by code, then by name. The query reads the
+/// organisations that share either with the record; the index chooses.
 pub async fn find_match(
     conn: &mut SqliteConnection,
     code: Option<&str>,
     name: &str,
 ) -> Result<Option<i64>> {
-    if let Some(code) = code {
-        let id = sqlx::query_scalar("SELECT id FROM organisations WHERE code = ?")
-            .bind(code)
-            .fetch_optional(&mut *conn)
-            .await?;
-        if id.is_some() {
-            return Ok(id);
-        }
+    let candidates: Vec<(i64, Option<String>, String)> = sqlx::query_as(
+        "SELECT id, code, name_key FROM organisations WHERE code = ? OR name_key = ?",
+    )
+    .bind(code)
+    .bind(validate::search_key(name))
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut index = OrganisationIndex::default();
+    for (id, code, name_key) in candidates {
+        index.add(id, code, name_key);
     }
-    Ok(sqlx::query_scalar("SELECT id FROM organisations WHERE name_key = ? ORDER BY id LIMIT 1")
-        .bind(validate::search_key(name))
-        .fetch_optional(&mut *conn)
-        .await?)
+    Ok(index.find(code, name))
 }
 
 pub async fn list<'e>(

@@ -6,6 +6,7 @@
 use crate::kernel::validate;
 use crate::kernel::values::NamedRef;
 use crate::kernel::values::{Gender, OrganisationLevel};
+use crate::registry::matching::PersonIndex;
 use crate::{Error, ErrorCode, Result, Workspace, store::db};
 use serde::{Deserialize, Serialize};
 use sqlx::{SqliteConnection, SqliteExecutor};
@@ -369,30 +370,29 @@ pub async fn named<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Option<Na
         .await?)
 }
 
-/// Finds a person the way an import matches one: by e-mail address, then by
-/// name within the same organisation.
+/// Finds a person the way an import matches one, by the rule of
+/// [`PersonIndex`]: by e-mail address, then by name within the same
+/// organisation. The query reads the people who share the e-mail address or
+/// the name with the record; the index chooses.
 pub async fn find_match(
     conn: &mut SqliteConnection,
     email: Option<&str>,
     name: &str,
     organisation_id: Option<i64>,
 ) -> Result<Option<i64>> {
-    if let Some(email) = email {
-        let id = sqlx::query_scalar("SELECT id FROM people WHERE email_key = ?")
-            .bind(validate::search_key(email))
-            .fetch_optional(&mut *conn)
-            .await?;
-        if id.is_some() {
-            return Ok(id);
-        }
-    }
-    Ok(sqlx::query_scalar(
-        "SELECT id FROM people WHERE name_key = ? AND organisation_id IS ? ORDER BY id LIMIT 1",
+    let candidates: Vec<(i64, Option<String>, String, Option<i64>)> = sqlx::query_as(
+        "SELECT id, email_key, name_key, organisation_id FROM people \
+         WHERE email_key = ? OR name_key = ?",
     )
+    .bind(email.map(validate::search_key))
     .bind(validate::search_key(name))
-    .bind(organisation_id)
-    .fetch_optional(&mut *conn)
-    .await?)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut index = PersonIndex::default();
+    for (id, email_key, name_key, organisation_id) in candidates {
+        index.add(id, email_key, name_key, organisation_id);
+    }
+    Ok(index.find(email, name, organisation_id))
 }
 
 pub async fn list<'e>(

@@ -10,10 +10,11 @@ use samlar::documents::import::{Encoding, ImportAction, ImportKind, ImportReques
 use samlar::kernel::values::OrganisationKind;
 use samlar::kernel::values::Role;
 use samlar::kernel::values::{Gender, OrganisationLevel};
-use samlar::registry::membership::NetworkLevel;
-use samlar::registry::organisation::OrganisationQuery;
+use samlar::registry::matching::{MembershipIndex, OrganisationIndex, PersonIndex};
+use samlar::registry::membership::{self, MembershipDraft, NetworkLevel};
+use samlar::registry::organisation::{self, OrganisationDraft, OrganisationQuery};
 use samlar::registry::partnership::PartnershipId;
-use samlar::registry::person::PersonQuery;
+use samlar::registry::person::{self, PersonDraft, PersonQuery};
 
 fn request(kind: ImportKind, bytes: &[u8], partnership_id: Option<i64>) -> ImportRequest {
     let content_base64 = base64::engine::general_purpose::STANDARD.encode(bytes);
@@ -276,4 +277,97 @@ async fn ten_thousand_rows_import_in_one_go() {
     assert_eq!(result.counts.create, 10_000);
     let preview = t.ws.preview_import(organisations(file.as_bytes())).await.unwrap();
     assert_eq!((preview.counts.unchanged, preview.rows.len()), (10_000, 500));
+}
+
+#[test]
+fn each_matching_rule_is_written_once_in_the_registry() {
+    // Organisations: by code, then by name in any case, the lowest id of
+    // several with one name, whatever order they come in.
+    let mut organisations = OrganisationIndex::default();
+    organisations.add(7, None, "förening x".into());
+    organisations.add(3, None, "förening x".into());
+    organisations.add(8, None, "förening x".into());
+    organisations.add(5, Some("2480".into()), "umeå kommun".into());
+    organisations.add(4, None, "umeå kommun".into());
+    assert_eq!(organisations.find(None, " FÖRENING X "), Some(3));
+    assert_eq!(organisations.find(Some("2480"), "Förening X"), Some(5), "the code first");
+    assert_eq!(organisations.find(Some("9999"), "Umeå kommun"), Some(4), "then the name");
+    assert_eq!(organisations.find(None, "Annan förening"), None);
+
+    // People: by e-mail address in any case, then by name within the same
+    // organisation (or the same lack of one), the lowest id.
+    let mut people = PersonIndex::default();
+    people.add(9, None, "anna exempel".into(), Some(1));
+    people.add(2, Some("anna@example.com".into()), "anna exempel".into(), Some(1));
+    people.add(10, None, "anna exempel".into(), Some(1));
+    people.add(6, None, "anna exempel".into(), None);
+    assert_eq!(people.find(Some("Anna@Example.com"), "Vem som helst", None), Some(2));
+    assert_eq!(people.find(Some("ny@example.com"), "Anna Exempel", Some(1)), Some(2));
+    assert_eq!(people.find(None, "anna exempel", None), Some(6));
+    assert_eq!(people.find(None, "anna exempel", Some(1)), Some(2));
+    assert_eq!(people.find(None, "Anna Exempel", Some(8)), None, "another organisation");
+
+    // Memberships: the same organisation in the same role of the same partnership.
+    let mut memberships = MembershipIndex::default();
+    memberships.add(11, 1, 3, Role::Participant);
+    memberships.add(12, 1, 3, Role::Mentor);
+    memberships.add(13, 2, 3, Role::Participant);
+    assert_eq!(memberships.find(1, 3, Role::Mentor), Some(12));
+    assert_eq!(memberships.find(2, 3, Role::Participant), Some(13));
+    assert_eq!(memberships.find(2, 3, Role::Mentor), None);
+    assert_eq!(memberships.find(1, 4, Role::Participant), None);
+}
+
+#[tokio::test]
+async fn the_registry_finds_what_an_import_matches() {
+    let t = TestWorkspace::new().await;
+    let org = |name: &str| OrganisationDraft::new(name, OrganisationKind::Association);
+    let first = t.ws.create_organisation(org("Förening X")).await.unwrap().id;
+    let second = t.ws.create_organisation(org("FÖRENING X")).await.unwrap().id;
+    let umea = t.ws.create_organisation(municipality("Umeå kommun", "2480")).await.unwrap().id;
+    let person = |name: &str, organisation_id: Option<i64>, email: &str| PersonDraft {
+        email: email.to_owned(),
+        ..PersonDraft::new(name, organisation_id)
+    };
+    let anna = t.ws.create_person(person("Anna Exempel", Some(first), "anna@example.com"));
+    let anna = anna.await.unwrap().summary.id;
+    let anna_alone = t.ws.create_person(person("Anna Exempel", None, "")).await.unwrap().summary.id;
+    t.ws.create_person(person("anna exempel", Some(first), "")).await.unwrap();
+    let p = t.ws.create_partnership(draft("CLN")).await.unwrap();
+    let member = t.ws.add_membership(MembershipDraft::new(p.id, second, Role::Mentor));
+    let member = member.await.unwrap().id;
+
+    let mut conn = t.ws.pool().acquire().await.unwrap();
+    let found = organisation::find_match(&mut conn, None, "förening x").await.unwrap();
+    assert_eq!(found, Some(first), "the lowest id of the two with that name");
+    let found = organisation::find_match(&mut conn, Some("2480"), "Förening X").await.unwrap();
+    assert_eq!(found, Some(umea));
+    let found = person::find_match(&mut conn, Some("ANNA@example.com"), "Bo", None).await;
+    assert_eq!(found.unwrap(), Some(anna));
+    let found = person::find_match(&mut conn, None, "anna exempel", None).await.unwrap();
+    assert_eq!(found, Some(anna_alone));
+    let found = person::find_match(&mut conn, None, "Anna Exempel", Some(first)).await.unwrap();
+    assert_eq!(found, Some(anna));
+    let found = membership::find_match(&mut conn, p.id, second, Role::Mentor).await.unwrap();
+    assert_eq!(found.map(|m| m.id), Some(member));
+    let found = membership::find_match(&mut conn, p.id, first, Role::Mentor).await.unwrap();
+    assert_eq!(found, None);
+    drop(conn);
+
+    // The import changes exactly those records.
+    let file = "Namn;Kod;Antal anställda;Roll\nförening x;;7;Mentor\nFörening Y;2480;8;Mentor\n";
+    let result = t.ws.apply_import(request(ImportKind::Organisations, file.as_bytes(), Some(p.id)));
+    let result = result.await.unwrap();
+    assert_eq!((result.counts.update, result.membership_counts.create), (2, 2));
+    let stored = t.ws.organisations(OrganisationQuery::all()).await.unwrap();
+    let employees = |id: i64| stored.iter().find(|o| o.id == id).unwrap().employees;
+    assert_eq!((employees(first), employees(second), employees(umea)), (Some(7), None, Some(8)));
+    let file =
+        "Namn;Organisation;E-post;Titel\nBo;;ANNA@example.com;Chef\nanna exempel;;;Strateg\n";
+    let result = t.ws.apply_import(request(ImportKind::People, file.as_bytes(), None));
+    assert_eq!(result.await.unwrap().counts.update, 2);
+    let people = t.ws.people(PersonQuery::all()).await.unwrap();
+    let title = |id: i64| people.iter().find(|p| p.id == id).unwrap().title.clone();
+    assert_eq!((title(anna), title(anna_alone)), ("Chef".to_owned(), "Strateg".to_owned()));
+    assert_eq!(people.len(), 3);
 }

@@ -4,7 +4,7 @@
 //! every word of the query matches as a prefix, and å, ä and ö are letters of
 //! their own (`får` does not find `far`).
 
-use crate::kernel::values::MeetingKind;
+use crate::kernel::values::{MeetingId, MeetingKind, PartnershipId};
 use crate::{Result, Workspace};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -34,8 +34,7 @@ pub const HIT_END: char = '\u{3}';
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
 #[serde(rename_all = "camelCase")]
 pub struct SearchHit {
-    #[ts(type = "number")]
-    pub meeting_id: i64,
+    pub meeting_id: MeetingId,
     pub meeting_kind: MeetingKind,
     #[ts(type = "number | null")]
     pub meeting_number: Option<i64>,
@@ -52,8 +51,7 @@ pub struct SearchHit {
 pub struct SearchQuery {
     pub text: String,
     /// Only this partnership's meetings.
-    #[ts(type = "number | null")]
-    pub partnership_id: Option<i64>,
+    pub partnership_id: Option<PartnershipId>,
 }
 
 const MAX_HITS: i64 = 50;
@@ -72,7 +70,7 @@ pub fn fts_query(text: &str) -> Option<String> {
 /// Removes the search entries of one meeting. Meeting N's entries have
 /// rowids N * 2^20 + 1, 2, … (migration 0005): a range FTS5 deletes
 /// directly, where `meeting_id` would scan the whole index.
-pub async fn remove(conn: &mut SqliteConnection, meeting_id: i64) -> Result<()> {
+pub async fn remove(conn: &mut SqliteConnection, meeting_id: MeetingId) -> Result<()> {
     sqlx::query(
         "DELETE FROM search_index WHERE rowid BETWEEN ?1 * 1048576 AND ?1 * 1048576 + 1048575",
     )
@@ -100,7 +98,7 @@ pub async fn remove(conn: &mut SqliteConnection, meeting_id: i64) -> Result<()> 
 ///
 /// A change to the SQL below changes this table and those lists with it;
 /// `tests/core/derived.rs` checks that they agree with what is indexed.
-pub async fn reindex(conn: &mut SqliteConnection, meeting_id: i64) -> Result<()> {
+pub async fn reindex(conn: &mut SqliteConnection, meeting_id: MeetingId) -> Result<()> {
     remove(conn, meeting_id).await?;
     sqlx::query(
         "INSERT INTO search_index (rowid, text, meeting_id, source) \

@@ -4,7 +4,7 @@
 //! realistic workspace in one click. Organisation names are real; every
 //! person is an obvious example ("Exempel", addresses at example.com).
 
-use crate::kernel::values::Role;
+use crate::kernel::values::{OrganisationId, PartnershipId, PersonId, Role};
 use crate::pairings::pairing::PairingDraft;
 use crate::registry::membership::{self, MembershipDraft, NetworkLevel};
 use crate::registry::organisation::{self, OrganisationDraft};
@@ -74,11 +74,11 @@ fn broken(what: &str) -> Error {
     Error::new(ErrorCode::Storage, format!("demo data: {what}"))
 }
 
-async fn organisation_id(conn: &mut SqliteConnection, name: &str) -> Result<i64> {
+async fn organisation_id(conn: &mut SqliteConnection, name: &str) -> Result<OrganisationId> {
     organisation::find_match(conn, None, name).await?.ok_or_else(|| broken(name))
 }
 
-async fn person_id(conn: &mut SqliteConnection, name: &str) -> Result<i64> {
+async fn person_id(conn: &mut SqliteConnection, name: &str) -> Result<PersonId> {
     let id = sqlx::query_scalar("SELECT id FROM people WHERE name = ? ORDER BY id LIMIT 1")
         .bind(name)
         .fetch_optional(&mut *conn)
@@ -102,7 +102,7 @@ impl Workspace {
         for p in demo.people {
             let organisation_id = organisation_id(&mut tx, &p.organisation).await?;
             let mut fields = p.draft;
-            fields.insert("organisationId".into(), organisation_id.into());
+            fields.insert("organisationId".into(), organisation_id.0.into());
             let draft: PersonDraft =
                 serde_json::from_value(fields.into()).map_err(|e| broken(&e.to_string()))?;
             let v = person::validate(&draft)?;
@@ -115,7 +115,7 @@ impl Workspace {
         }
         let mut added = 0;
         for p in demo.partnerships {
-            let taken: Option<i64> =
+            let taken: Option<PartnershipId> =
                 sqlx::query_scalar("SELECT id FROM partnerships WHERE name = ?")
                     .bind(&p.draft.name)
                     .fetch_optional(&mut *tx)

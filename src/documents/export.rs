@@ -5,6 +5,7 @@
 //! exported can be imported again unchanged.
 
 use crate::documents::messages::{label, text};
+use crate::kernel::values::{ById, PartnershipId, PersonId};
 use crate::registry::membership;
 use crate::registry::organisation::{self, OrganisationQuery};
 use crate::registry::partnership::{self, PartnershipQuery};
@@ -35,8 +36,7 @@ pub enum ExportRequest {
     },
     /// The organisations of one partnership with their roles.
     Members {
-        #[ts(type = "number")]
-        partnership_id: i64,
+        partnership_id: PartnershipId,
     },
 }
 
@@ -100,10 +100,7 @@ fn number(value: Option<i64>) -> String {
 impl Workspace {
     /// Everything stored about one person as a JSON file, for a request
     /// under the GDPR.
-    pub async fn person_export_file(
-        &self,
-        input: crate::registry::person::PersonId,
-    ) -> Result<ExportFile> {
+    pub async fn person_export_file(&self, input: ById<PersonId>) -> Result<ExportFile> {
         let export = self.person_export(input).await?;
         let l = settings::load(self.pool()).await?.language;
         let bytes = serde_json::to_vec_pretty(&export)
@@ -184,7 +181,7 @@ impl Workspace {
                     headers.push(h("person.accessibilityNeeds"));
                 }
                 let mut sheet = Sheet::new(&headers)?;
-                let mut needs: std::collections::HashMap<i64, String> = if include_sensitive {
+                let mut needs: std::collections::HashMap<PersonId, String> = if include_sensitive {
                     sqlx::query_as("SELECT id, accessibility_needs FROM people")
                         .fetch_all(self.pool())
                         .await?

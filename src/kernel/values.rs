@@ -4,17 +4,67 @@
 //!
 //! What belongs here: a type that two or more rooms use (an organisation's
 //! kind, a person's gender, a meeting's kind, a reference with a name for
-//! display). A type only one room uses stays in that room.
+//! display, the id of every kind of record). A type only one room uses stays
+//! in that room.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// An organisation or person named by the charter, with its name for display.
+/// Defines the id of one kind of record: a newtype of the row's `INTEGER`
+/// id, so that an id of one kind of record cannot be passed where another's
+/// is wanted. It crosses IPC as a plain number (serde transparent, a
+/// TypeScript alias of `number`) and binds and decodes as an `INTEGER`
+/// (sqlx transparent).
+macro_rules! record_ids {
+    ($($(#[$doc:meta])* $name:ident;)*) => {$(
+        $(#[$doc])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS,
+            sqlx::Type,
+        )]
+        #[serde(transparent)]
+        #[sqlx(transparent)]
+        pub struct $name(#[ts(type = "number")] pub i64);
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    )*};
+}
+
+record_ids! {
+    /// A partnership's id (`partnerships.id`).
+    PartnershipId;
+    /// An organisation's id (`organisations.id`).
+    OrganisationId;
+    /// A person's id (`people.id`).
+    PersonId;
+    /// A membership's id (`memberships.id`).
+    MembershipId;
+    /// A meeting's id (`meetings.id`).
+    MeetingId;
+    /// An improvement action's id (`actions.id`).
+    ActionId;
+    /// A mentor pairing's id (`pairings.id`).
+    PairingId;
+}
+
+/// The input of a command that takes one record by its id, such as
+/// `ById<MeetingId>`: `{ "id": 5 }` on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ById<T> {
+    pub id: T,
+}
+
+/// A record named by another (a partnership, an organisation or a person),
+/// with its name for display; `I` is the kind of id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
 #[serde(rename_all = "camelCase")]
-pub struct NamedRef {
-    #[ts(type = "number")]
-    pub id: i64,
+pub struct NamedRef<I> {
+    pub id: I,
     pub name: String,
 }
 

@@ -19,7 +19,9 @@
 //! the index with a full rebuild after every kind of write.
 
 use crate::kernel::validate::{self, TEXT_MAX_CHARS};
-use crate::kernel::values::MeetingKind;
+use crate::kernel::values::{
+    ActionId, ById, MeetingId, MeetingKind, OrganisationId, PartnershipId, PersonId,
+};
 use crate::meetings::meeting;
 use crate::{Error, ErrorCode, Result, Workspace, search, store::db};
 use chrono::NaiveDate;
@@ -46,23 +48,18 @@ impl ActionStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
 #[serde(rename_all = "camelCase")]
 pub struct Action {
-    #[ts(type = "number")]
-    pub id: i64,
-    #[ts(type = "number")]
-    pub partnership_id: i64,
+    pub id: ActionId,
+    pub partnership_id: PartnershipId,
     /// The meeting it was agreed at.
-    #[ts(type = "number")]
-    pub meeting_id: i64,
+    pub meeting_id: MeetingId,
     pub meeting_kind: MeetingKind,
     #[ts(type = "number | null")]
     pub meeting_number: Option<i64>,
     pub meeting_date: NaiveDate,
-    #[ts(type = "number | null")]
-    pub organisation_id: Option<i64>,
+    pub organisation_id: Option<OrganisationId>,
     pub organisation_name: Option<String>,
     pub description: String,
-    #[ts(type = "number | null")]
-    pub responsible_person_id: Option<i64>,
+    pub responsible_person_id: Option<PersonId>,
     pub responsible_name: Option<String>,
     pub due_date: Option<NaiveDate>,
     /// The status it was agreed with.
@@ -74,18 +71,16 @@ pub struct Action {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ActionDraft {
-    #[ts(type = "number | null")]
-    pub organisation_id: Option<i64>,
+    pub organisation_id: Option<OrganisationId>,
     pub description: String,
-    #[ts(type = "number | null")]
-    pub responsible_person_id: Option<i64>,
+    pub responsible_person_id: Option<PersonId>,
     pub due_date: String,
     /// The status it is agreed with (usually planned).
     pub status: ActionStatus,
 }
 
 impl ActionDraft {
-    pub fn new(description: &str, organisation_id: Option<i64>) -> Self {
+    pub fn new(description: &str, organisation_id: Option<OrganisationId>) -> Self {
         Self {
             organisation_id,
             description: description.to_owned(),
@@ -99,24 +94,15 @@ impl ActionDraft {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateAction {
-    #[ts(type = "number")]
-    pub meeting_id: i64,
+    pub meeting_id: MeetingId,
     pub draft: ActionDraft,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateAction {
-    #[ts(type = "number")]
-    pub id: i64,
+    pub id: ActionId,
     pub draft: ActionDraft,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ActionId {
-    #[ts(type = "number")]
-    pub id: i64,
 }
 
 macro_rules! columns {
@@ -168,19 +154,25 @@ async fn check_references(conn: &mut SqliteConnection, d: &ActionDraft) -> Resul
     Ok(())
 }
 
-pub async fn get<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Action> {
+pub async fn get<'e>(ex: impl SqliteExecutor<'e>, id: ActionId) -> Result<Action> {
     let sql = concat!("SELECT ", columns!(), " WHERE a.id = ?");
     let row = sqlx::query_as(sql).bind(id).fetch_optional(ex).await?;
     row.ok_or_else(|| not_found(id))
 }
 
-pub async fn of_meeting<'e>(ex: impl SqliteExecutor<'e>, meeting_id: i64) -> Result<Vec<Action>> {
+pub async fn of_meeting<'e>(
+    ex: impl SqliteExecutor<'e>,
+    meeting_id: MeetingId,
+) -> Result<Vec<Action>> {
     let sql = concat!("SELECT ", columns!(), " WHERE a.meeting_id = ? ORDER BY o.name_key, a.id");
     Ok(sqlx::query_as(sql).bind(meeting_id).fetch_all(ex).await?)
 }
 
 /// All actions of a partnership, by organisation then meeting.
-pub async fn of_partnership<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Vec<Action>> {
+pub async fn of_partnership<'e>(
+    ex: impl SqliteExecutor<'e>,
+    id: PartnershipId,
+) -> Result<Vec<Action>> {
     let sql = concat!(
         "SELECT ",
         columns!(),
@@ -192,8 +184,8 @@ pub async fn of_partnership<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<
 /// The open actions of some organisations in one partnership, oldest first.
 pub async fn open_of_organisations<'e>(
     ex: impl SqliteExecutor<'e>,
-    partnership_id: i64,
-    organisations: &[i64],
+    partnership_id: PartnershipId,
+    organisations: &[OrganisationId],
 ) -> Result<Vec<Action>> {
     let ids = serde_json::to_string(organisations).expect("ids serialise");
     let sql = concat!(
@@ -221,7 +213,11 @@ pub async fn refresh_statuses(conn: &mut SqliteConnection) -> Result<()> {
 
 /// Sets one action's current status from its follow-ups, as
 /// `refresh_statuses` does for all, and marks it changed.
-pub(crate) async fn refresh_status(conn: &mut SqliteConnection, id: i64, now: &str) -> Result<()> {
+pub(crate) async fn refresh_status(
+    conn: &mut SqliteConnection,
+    id: ActionId,
+    now: &str,
+) -> Result<()> {
     sqlx::query(
         "UPDATE actions SET updated_at = ?2, status = coalesce((SELECT f.status \
          FROM action_followups f JOIN meetings m ON m.id = f.meeting_id \
@@ -235,7 +231,7 @@ pub(crate) async fn refresh_status(conn: &mut SqliteConnection, id: i64, now: &s
     Ok(())
 }
 
-pub(crate) fn not_found(id: i64) -> Error {
+pub(crate) fn not_found(id: ActionId) -> Error {
     Error::new(ErrorCode::NotFound, format!("action {id} does not exist"))
 }
 
@@ -248,7 +244,7 @@ impl Workspace {
         let mut tx = db::begin_write(self.pool()).await?;
         let m = meeting::get(&mut *tx, input.meeting_id).await?;
         check_references(&mut tx, &v.d).await?;
-        let id: i64 = sqlx::query_scalar(
+        let id: ActionId = sqlx::query_scalar(
             "INSERT INTO actions (partnership_id, meeting_id, organisation_id, description, \
              responsible_person_id, due_date, agreed_status, status, created_at, updated_at) \
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -298,10 +294,10 @@ impl Workspace {
         Ok(action)
     }
 
-    pub async fn delete_action(&self, input: ActionId) -> Result<()> {
+    pub async fn delete_action(&self, input: ById<ActionId>) -> Result<()> {
         let mut tx = db::begin_write(self.pool()).await?;
         let action = get(&mut *tx, input.id).await?;
-        let followed_at: Vec<i64> =
+        let followed_at: Vec<MeetingId> =
             sqlx::query_scalar("SELECT meeting_id FROM action_followups WHERE action_id = ?")
                 .bind(input.id)
                 .fetch_all(&mut *tx)

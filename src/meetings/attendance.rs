@@ -33,7 +33,7 @@
 //! sequence of writes, and scans every Rust file under `src/` for a REPLACE
 //! into `attendance`.
 
-use crate::kernel::values::Gender;
+use crate::kernel::values::{Gender, MeetingId, OrganisationId, PersonId};
 use crate::meetings::meeting::Meeting;
 use crate::meetings::sections::replace_section;
 use crate::{Error, ErrorCode, Result, Workspace};
@@ -55,11 +55,9 @@ pub enum AttendanceStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
 #[serde(rename_all = "camelCase")]
 pub struct AttendanceRow {
-    #[ts(type = "number")]
-    pub person_id: i64,
+    pub person_id: PersonId,
     pub name: String,
-    #[ts(type = "number | null")]
-    pub organisation_id: Option<i64>,
+    pub organisation_id: Option<OrganisationId>,
     pub organisation_name: Option<String>,
     pub gender: Gender,
     /// None: not recorded.
@@ -69,8 +67,7 @@ pub struct AttendanceRow {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AttendanceEntry {
-    #[ts(type = "number")]
-    pub person_id: i64,
+    pub person_id: PersonId,
     pub status: AttendanceStatus,
 }
 
@@ -78,8 +75,7 @@ pub struct AttendanceEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SetAttendance {
-    #[ts(type = "number")]
-    pub meeting_id: i64,
+    pub meeting_id: MeetingId,
     pub entries: Vec<AttendanceEntry>,
 }
 

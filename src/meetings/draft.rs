@@ -9,7 +9,7 @@
 //! draft refers to must exist); nothing else in this room.
 
 use crate::kernel::validate::{self, TEXT_MAX_CHARS};
-use crate::kernel::values::MeetingKind;
+use crate::kernel::values::{MeetingKind, OrganisationId, PairingId, PartnershipId};
 use crate::{Error, ErrorCode, Result};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -38,11 +38,9 @@ pub struct MeetingDraft {
     pub hearing_loop: Option<bool>,
     pub accessible_seating: Option<bool>,
     pub accessibility_notes: String,
-    #[ts(type = "number | null")]
-    pub host_organisation_id: Option<i64>,
+    pub host_organisation_id: Option<OrganisationId>,
     /// Organisations visiting on a study visit.
-    #[ts(type = "Array<number>")]
-    pub visitor_ids: Vec<i64>,
+    pub visitor_ids: Vec<OrganisationId>,
     pub studied: String,
     pub learned: String,
     pub notes: String,
@@ -59,8 +57,7 @@ pub struct MeetingDraft {
     pub extra_not_stated: i64,
     /// Required for a mentor session, and only for one.
     #[serde(default)]
-    #[ts(type = "number | null")]
-    pub pairing_id: Option<i64>,
+    pub pairing_id: Option<PairingId>,
 }
 
 impl MeetingDraft {
@@ -202,7 +199,7 @@ async fn check_organisations(conn: &mut SqliteConnection, d: &MeetingDraft) -> R
 async fn check_pairing(
     conn: &mut SqliteConnection,
     d: &MeetingDraft,
-    partnership_id: i64,
+    partnership_id: PartnershipId,
 ) -> Result<()> {
     match (d.kind, d.pairing_id) {
         (MeetingKind::MentorSession, None) => Err(Error::at(
@@ -235,7 +232,7 @@ async fn check_pairing(
 pub(crate) async fn check_references(
     conn: &mut SqliteConnection,
     d: &MeetingDraft,
-    partnership_id: i64,
+    partnership_id: PartnershipId,
 ) -> Result<()> {
     check_organisations(conn, d).await?;
     check_pairing(conn, d, partnership_id).await

@@ -19,9 +19,11 @@
 //! after every kind of write.
 
 use crate::kernel::validate::{self, TEXT_MAX_CHARS};
-use crate::kernel::values::MeetingKind;
+use crate::kernel::values::{
+    ActionId, ById, MeetingId, MeetingKind, OrganisationId, PartnershipId,
+};
 use crate::meetings::action::{self, Action, ActionStatus, refresh_status, refresh_statuses};
-use crate::meetings::meeting::{self, Meeting, MeetingId};
+use crate::meetings::meeting::{self, Meeting};
 use crate::{Error, ErrorCode, Result, Workspace, search, store::db};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -33,8 +35,7 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
 #[serde(rename_all = "camelCase")]
 pub struct FollowUpEntry {
-    #[ts(type = "number")]
-    pub meeting_id: i64,
+    pub meeting_id: MeetingId,
     pub meeting_kind: MeetingKind,
     #[ts(type = "number | null")]
     pub meeting_number: Option<i64>,
@@ -68,17 +69,15 @@ pub struct ActionWithHistory {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RecordFollowUp {
-    #[ts(type = "number")]
-    pub action_id: i64,
-    #[ts(type = "number")]
-    pub meeting_id: i64,
+    pub action_id: ActionId,
+    pub meeting_id: MeetingId,
     pub status: ActionStatus,
     pub note: String,
 }
 
 #[derive(sqlx::FromRow)]
 struct HistoryRow {
-    action_id: i64,
+    action_id: ActionId,
     #[sqlx(flatten)]
     entry: FollowUpEntry,
 }
@@ -87,7 +86,7 @@ struct HistoryRow {
 async fn histories(
     conn: &mut SqliteConnection,
     actions: &[Action],
-) -> Result<HashMap<i64, Vec<FollowUpEntry>>> {
+) -> Result<HashMap<ActionId, Vec<FollowUpEntry>>> {
     let ids = serde_json::to_string(&actions.iter().map(|a| a.id).collect::<Vec<_>>())
         .expect("ids serialise");
     let rows: Vec<HistoryRow> = sqlx::query_as(
@@ -99,7 +98,7 @@ async fn histories(
     .bind(ids)
     .fetch_all(&mut *conn)
     .await?;
-    let mut by_action: HashMap<i64, Vec<FollowUpEntry>> = HashMap::new();
+    let mut by_action: HashMap<ActionId, Vec<FollowUpEntry>> = HashMap::new();
     for row in rows {
         by_action.entry(row.action_id).or_default().push(row.entry);
     }
@@ -151,11 +150,11 @@ impl Workspace {
     /// meetings. It lives here, not with the meeting's record, because it
     /// must recompute the status of every action followed up at it, and
     /// reindex the later meetings whose follow-up notes go.
-    pub async fn delete_meeting(&self, input: MeetingId) -> Result<()> {
+    pub async fn delete_meeting(&self, input: ById<MeetingId>) -> Result<()> {
         let mut tx = db::begin_write(self.pool()).await?;
         meeting::get(&mut *tx, input.id).await?;
         search::remove(&mut tx, input.id).await?;
-        let followed_up_at: Vec<i64> = sqlx::query_scalar(
+        let followed_up_at: Vec<MeetingId> = sqlx::query_scalar(
             "SELECT DISTINCT f.meeting_id FROM action_followups f \
              JOIN actions a ON a.id = f.action_id WHERE a.meeting_id = ?1 AND f.meeting_id <> ?1",
         )
@@ -211,7 +210,7 @@ impl Workspace {
     /// Every action an organisation has agreed to, newest first, with history.
     pub async fn organisation_actions(
         &self,
-        input: crate::registry::organisation::OrganisationId,
+        input: ById<OrganisationId>,
     ) -> Result<Vec<ActionWithHistory>> {
         let mut conn = self.pool().acquire().await?;
         crate::registry::organisation::get(&mut *conn, input.id).await?;
@@ -221,7 +220,7 @@ impl Workspace {
             " WHERE a.organisation_id = ? ORDER BY m.date DESC, m.id DESC, a.id"
         );
         let actions: Vec<Action> = sqlx::query_as(sql).bind(input.id).fetch_all(&mut *conn).await?;
-        let names: HashMap<i64, String> = sqlx::query_as(
+        let names: HashMap<PartnershipId, String> = sqlx::query_as(
             "SELECT id, name FROM partnerships WHERE id IN \
              (SELECT partnership_id FROM actions WHERE organisation_id = ?)",
         )

@@ -25,7 +25,9 @@
 //! kind of write.
 
 use crate::kernel::validate;
-use crate::kernel::values::MeetingKind;
+use crate::kernel::values::{
+    ById, MeetingId, MeetingKind, OrganisationId, PairingId, PartnershipId,
+};
 use crate::meetings::cycle::{self, PlannedMeeting};
 use crate::meetings::draft::{MeetingDraft, Valid, check_references, validate};
 use crate::{Error, ErrorCode, Result, Workspace, search, store::db};
@@ -39,10 +41,8 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
 #[serde(rename_all = "camelCase")]
 pub struct Meeting {
-    #[ts(type = "number")]
-    pub id: i64,
-    #[ts(type = "number")]
-    pub partnership_id: i64,
+    pub id: MeetingId,
+    pub partnership_id: PartnershipId,
     pub kind: MeetingKind,
     #[ts(type = "number | null")]
     pub number: Option<i64>,
@@ -59,8 +59,7 @@ pub struct Meeting {
     pub hearing_loop: Option<bool>,
     pub accessible_seating: Option<bool>,
     pub accessibility_notes: String,
-    #[ts(type = "number | null")]
-    pub host_organisation_id: Option<i64>,
+    pub host_organisation_id: Option<OrganisationId>,
     pub studied: String,
     pub learned: String,
     pub notes: String,
@@ -76,8 +75,7 @@ pub struct Meeting {
     #[ts(type = "number")]
     pub extra_not_stated: i64,
     /// The pairing a mentor session belongs to.
-    #[ts(type = "number | null")]
-    pub pairing_id: Option<i64>,
+    pub pairing_id: Option<PairingId>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -86,10 +84,8 @@ pub struct Meeting {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
 #[serde(rename_all = "camelCase")]
 pub struct MeetingSummary {
-    #[ts(type = "number")]
-    pub id: i64,
-    #[ts(type = "number")]
-    pub partnership_id: i64,
+    pub id: MeetingId,
+    pub partnership_id: PartnershipId,
     pub kind: MeetingKind,
     #[ts(type = "number | null")]
     pub number: Option<i64>,
@@ -106,39 +102,28 @@ pub struct MeetingSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CreateMeeting {
-    #[ts(type = "number")]
-    pub partnership_id: i64,
+    pub partnership_id: PartnershipId,
     pub draft: MeetingDraft,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateMeeting {
-    #[ts(type = "number")]
-    pub id: i64,
+    pub id: MeetingId,
     pub draft: MeetingDraft,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MeetingId {
-    #[ts(type = "number")]
-    pub id: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProposeCycle {
-    #[ts(type = "number")]
-    pub partnership_id: i64,
+    pub partnership_id: PartnershipId,
     pub start_date: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SaveCycle {
-    #[ts(type = "number")]
-    pub partnership_id: i64,
+    pub partnership_id: PartnershipId,
     pub meetings: Vec<PlannedMeeting>,
 }
 
@@ -184,7 +169,7 @@ macro_rules! columns {
     };
 }
 
-async fn next_number(conn: &mut SqliteConnection, partnership_id: i64) -> Result<i64> {
+async fn next_number(conn: &mut SqliteConnection, partnership_id: PartnershipId) -> Result<i64> {
     Ok(sqlx::query_scalar(
         "SELECT coalesce(max(number), 0) + 1 FROM meetings \
          WHERE partnership_id = ? AND kind = 'learning'",
@@ -194,7 +179,11 @@ async fn next_number(conn: &mut SqliteConnection, partnership_id: i64) -> Result
     .await?)
 }
 
-async fn save_visitors(conn: &mut SqliteConnection, id: i64, visitors: &[i64]) -> Result<()> {
+async fn save_visitors(
+    conn: &mut SqliteConnection,
+    id: MeetingId,
+    visitors: &[OrganisationId],
+) -> Result<()> {
     sqlx::query("DELETE FROM meeting_visitors WHERE meeting_id = ?")
         .bind(id)
         .execute(&mut *conn)
@@ -225,7 +214,7 @@ fn bind_record<'q>(query: RecordQuery<'q>, v: &'q Valid) -> RecordQuery<'q> {
 /// Creates a meeting; call inside a write transaction.
 pub async fn insert(
     conn: &mut SqliteConnection,
-    partnership_id: i64,
+    partnership_id: PartnershipId,
     draft: MeetingDraft,
     now: &str,
 ) -> Result<Meeting> {
@@ -255,7 +244,7 @@ pub async fn insert(
 /// Replaces a meeting's record; call inside a write transaction.
 pub async fn update(
     conn: &mut SqliteConnection,
-    id: i64,
+    id: MeetingId,
     draft: MeetingDraft,
     now: &str,
 ) -> Result<Meeting> {
@@ -283,7 +272,7 @@ pub async fn update(
     Ok(meeting)
 }
 
-pub async fn get<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Meeting> {
+pub async fn get<'e>(ex: impl SqliteExecutor<'e>, id: MeetingId) -> Result<Meeting> {
     let sql = concat!("SELECT ", columns!(), " FROM meetings WHERE id = ?");
     let row = sqlx::query_as(sql).bind(id).fetch_optional(ex).await?;
     row.ok_or_else(|| not_found(id))
@@ -304,7 +293,7 @@ macro_rules! summary_columns {
 /// A partnership's meetings in date order.
 pub async fn of_partnership<'e>(
     ex: impl SqliteExecutor<'e>,
-    id: i64,
+    id: PartnershipId,
 ) -> Result<Vec<MeetingSummary>> {
     let sql = concat!(
         summary_columns!(),
@@ -314,7 +303,10 @@ pub async fn of_partnership<'e>(
 }
 
 /// A pairing's mentor sessions in date order.
-pub async fn of_pairing<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Vec<MeetingSummary>> {
+pub async fn of_pairing<'e>(
+    ex: impl SqliteExecutor<'e>,
+    id: PairingId,
+) -> Result<Vec<MeetingSummary>> {
     let sql =
         concat!(summary_columns!(), " WHERE m.pairing_id = ? ORDER BY m.date, m.start_time, m.id");
     Ok(sqlx::query_as(sql).bind(id).fetch_all(ex).await?)
@@ -323,7 +315,7 @@ pub async fn of_pairing<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Vec<
 /// The partnership's first meeting of a kind on or after a day.
 pub async fn next_of_kind<'e>(
     ex: impl SqliteExecutor<'e>,
-    partnership_id: i64,
+    partnership_id: PartnershipId,
     kind: MeetingKind,
     from: NaiveDate,
 ) -> Result<Option<MeetingSummary>> {
@@ -335,16 +327,13 @@ pub async fn next_of_kind<'e>(
     Ok(sqlx::query_as(sql).bind(partnership_id).bind(kind).bind(from).fetch_optional(ex).await?)
 }
 
-fn not_found(id: i64) -> Error {
+fn not_found(id: MeetingId) -> Error {
     Error::new(ErrorCode::NotFound, format!("meeting {id} does not exist"))
 }
 
 /// What a coordinator can do with meetings.
 impl Workspace {
-    pub async fn meetings(
-        &self,
-        input: crate::registry::partnership::PartnershipId,
-    ) -> Result<Vec<MeetingSummary>> {
+    pub async fn meetings(&self, input: ById<PartnershipId>) -> Result<Vec<MeetingSummary>> {
         crate::registry::partnership::get(self.pool(), input.id).await?;
         of_partnership(self.pool(), input.id).await
     }

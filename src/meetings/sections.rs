@@ -21,6 +21,7 @@
 //! kind of write.
 
 use crate::kernel::validate::{self, TEXT_MAX_CHARS};
+use crate::kernel::values::{MeetingId, OrganisationId, PersonId};
 use crate::meetings::meeting::{self, Meeting};
 use crate::{Error, ErrorCode, Result, Workspace, search, store::db};
 use serde::{Deserialize, Serialize};
@@ -31,10 +32,8 @@ use ts_rs::TS;
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AgendaItem {
     pub title: String,
-    #[ts(type = "number | null")]
-    pub presenter_organisation_id: Option<i64>,
-    #[ts(type = "number | null")]
-    pub presenter_person_id: Option<i64>,
+    pub presenter_organisation_id: Option<OrganisationId>,
+    pub presenter_person_id: Option<PersonId>,
     pub notes: String,
 }
 
@@ -43,32 +42,28 @@ pub struct AgendaItem {
 pub struct GoodExample {
     pub title: String,
     pub description: String,
-    #[ts(type = "number | null")]
-    pub organisation_id: Option<i64>,
+    pub organisation_id: Option<OrganisationId>,
     pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SetAgenda {
-    #[ts(type = "number")]
-    pub meeting_id: i64,
+    pub meeting_id: MeetingId,
     pub items: Vec<AgendaItem>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SetDecisions {
-    #[ts(type = "number")]
-    pub meeting_id: i64,
+    pub meeting_id: MeetingId,
     pub decisions: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SetGoodExamples {
-    #[ts(type = "number")]
-    pub meeting_id: i64,
+    pub meeting_id: MeetingId,
     pub examples: Vec<GoodExample>,
 }
 
@@ -84,7 +79,7 @@ pub fn split_tags(tags: &str) -> Vec<String> {
 /// meeting as it was.
 pub(crate) async fn replace_section<T>(
     ws: &Workspace,
-    meeting_id: i64,
+    meeting_id: MeetingId,
     clear: &'static str,
     fill: impl AsyncFnOnce(&mut SqliteConnection, &Meeting) -> Result<T>,
 ) -> Result<T> {
@@ -98,7 +93,7 @@ pub(crate) async fn replace_section<T>(
 }
 
 /// Marks the meeting changed and brings its search entries up to date.
-async fn touch(conn: &mut SqliteConnection, id: i64, now: &str) -> Result<()> {
+async fn touch(conn: &mut SqliteConnection, id: MeetingId, now: &str) -> Result<()> {
     sqlx::query("UPDATE meetings SET updated_at = ? WHERE id = ?")
         .bind(now)
         .bind(id)

@@ -17,7 +17,7 @@
 //! Only reads: uses the kernel, the store and the registry (the partnership
 //! must exist), and nothing else in this room.
 
-use crate::kernel::values::MeetingKind;
+use crate::kernel::values::{MeetingId, MeetingKind, OrganisationId, PartnershipId};
 use crate::{Result, Workspace};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -51,8 +51,7 @@ impl GenderCounts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
 #[serde(rename_all = "camelCase")]
 pub struct OrganisationAttendance {
-    #[ts(type = "number | null")]
-    pub organisation_id: Option<i64>,
+    pub organisation_id: Option<OrganisationId>,
     pub organisation_name: Option<String>,
     #[ts(type = "number")]
     pub invited: i64,
@@ -68,8 +67,7 @@ pub struct OrganisationAttendance {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ActivityCounts {
-    #[ts(type = "number")]
-    pub meeting_id: i64,
+    pub meeting_id: MeetingId,
     pub kind: MeetingKind,
     #[ts(type = "number | null")]
     pub number: Option<i64>,
@@ -90,16 +88,14 @@ pub struct Statistics {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StatisticsScope {
-    #[ts(type = "number")]
-    pub partnership_id: i64,
+    pub partnership_id: PartnershipId,
     /// One meeting only.
-    #[ts(type = "number | null")]
-    pub meeting_id: Option<i64>,
+    pub meeting_id: Option<MeetingId>,
 }
 
 #[derive(sqlx::FromRow)]
 struct ActivityRow {
-    meeting_id: i64,
+    meeting_id: MeetingId,
     kind: MeetingKind,
     number: Option<i64>,
     title: String,

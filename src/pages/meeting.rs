@@ -2,11 +2,13 @@
 //! visitors, agenda, attendance, decisions, good examples, the actions agreed
 //! at it, the follow-ups due at it, and the meetings before and after it.
 
-use crate::kernel::values::{MeetingKind, NamedRef};
+use crate::kernel::values::{
+    ById, MeetingId, MeetingKind, NamedRef, OrganisationId, PartnershipId,
+};
 use crate::meetings::action::{self, Action};
 use crate::meetings::attendance::{AttendanceRow, attendance_rows};
 use crate::meetings::follow_up::{self, FollowUp};
-use crate::meetings::meeting::{Meeting, MeetingId, get};
+use crate::meetings::meeting::{Meeting, get};
 use crate::meetings::sections::{AgendaItem, GoodExample, split_tags};
 use crate::registry::organisation;
 use crate::{Result, Workspace};
@@ -19,8 +21,7 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
 #[serde(rename_all = "camelCase")]
 pub struct MeetingRef {
-    #[ts(type = "number")]
-    pub id: i64,
+    pub id: MeetingId,
     pub kind: MeetingKind,
     #[ts(type = "number | null")]
     pub number: Option<i64>,
@@ -33,9 +34,9 @@ pub struct MeetingRef {
 #[serde(rename_all = "camelCase")]
 pub struct MeetingDetail {
     pub meeting: Meeting,
-    pub partnership: NamedRef,
-    pub host_organisation: Option<NamedRef>,
-    pub visitors: Vec<NamedRef>,
+    pub partnership: NamedRef<PartnershipId>,
+    pub host_organisation: Option<NamedRef<OrganisationId>>,
+    pub visitors: Vec<NamedRef<OrganisationId>>,
     pub agenda: Vec<AgendaItem>,
     pub attendance: Vec<AttendanceRow>,
     pub decisions: Vec<String>,
@@ -69,7 +70,7 @@ async fn neighbour(
         .await?)
 }
 
-pub async fn detail(conn: &mut SqliteConnection, id: i64) -> Result<MeetingDetail> {
+pub async fn detail(conn: &mut SqliteConnection, id: MeetingId) -> Result<MeetingDetail> {
     let meeting = get(&mut *conn, id).await?;
     let partnership = sqlx::query_as("SELECT id, name FROM partnerships WHERE id = ?")
         .bind(meeting.partnership_id)
@@ -98,7 +99,7 @@ pub async fn detail(conn: &mut SqliteConnection, id: i64) -> Result<MeetingDetai
             .bind(id)
             .fetch_all(&mut *conn)
             .await?;
-    let examples: Vec<(String, String, Option<i64>, String)> = sqlx::query_as(
+    let examples: Vec<(String, String, Option<OrganisationId>, String)> = sqlx::query_as(
         "SELECT title, description, organisation_id, tags FROM good_examples \
          WHERE meeting_id = ? ORDER BY position",
     )
@@ -131,7 +132,7 @@ pub async fn detail(conn: &mut SqliteConnection, id: i64) -> Result<MeetingDetai
 }
 
 impl Workspace {
-    pub async fn meeting(&self, input: MeetingId) -> Result<MeetingDetail> {
+    pub async fn meeting(&self, input: ById<MeetingId>) -> Result<MeetingDetail> {
         let mut conn = self.pool().acquire().await?;
         detail(&mut conn, input.id).await
     }

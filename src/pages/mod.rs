@@ -5,5 +5,5 @@
 pub mod meeting;
 pub mod pairing;
 pub mod partnership;
-pub mod start;
 pub mod person;
+pub mod start;

@@ -2,10 +2,10 @@
 //! participants' open improvement actions in the round and the round's next
 //! learning meeting.
 
-use crate::kernel::values::MeetingKind;
+use crate::kernel::values::{ById, MeetingKind, OrganisationId, PairingId};
 use crate::meetings::action::{self, Action};
 use crate::meetings::meeting::{self, MeetingSummary};
-use crate::pairings::pairing::{Pairing, PairingId, get};
+use crate::pairings::pairing::{Pairing, get};
 use crate::{Result, Workspace};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -25,10 +25,14 @@ pub struct PairingDetail {
     pub next_learning_meeting: Option<MeetingSummary>,
 }
 
-async fn detail(conn: &mut SqliteConnection, id: i64, today: NaiveDate) -> Result<PairingDetail> {
+async fn detail(
+    conn: &mut SqliteConnection,
+    id: PairingId,
+    today: NaiveDate,
+) -> Result<PairingDetail> {
     let pairing = get(conn, id).await?;
     let sessions = meeting::of_pairing(&mut *conn, id).await?;
-    let ids: Vec<i64> = pairing.participants.iter().map(|o| o.id).collect();
+    let ids: Vec<OrganisationId> = pairing.participants.iter().map(|o| o.id).collect();
     let open_actions =
         action::open_of_organisations(&mut *conn, pairing.partnership_id, &ids).await?;
     let next_learning_meeting =
@@ -38,7 +42,7 @@ async fn detail(conn: &mut SqliteConnection, id: i64, today: NaiveDate) -> Resul
 }
 
 impl Workspace {
-    pub async fn pairing(&self, input: PairingId) -> Result<PairingDetail> {
+    pub async fn pairing(&self, input: ById<PairingId>) -> Result<PairingDetail> {
         let mut conn = self.pool().acquire().await?;
         detail(&mut conn, input.id, self.clock().today()).await
     }

@@ -2,10 +2,10 @@
 //! people it names, every membership and the people of the member
 //! organisations, in one read.
 
-use crate::kernel::values::NamedRef;
+use crate::kernel::values::{ById, NamedRef, OrganisationId, PartnershipId, PersonId};
 use crate::registry::membership::{self, Membership};
 use crate::registry::organisation;
-use crate::registry::partnership::{self, Goal, Partnership, PartnershipId};
+use crate::registry::partnership::{self, Goal, Partnership};
 use crate::registry::person::{self, PersonSummary};
 use crate::{Result, Workspace};
 use serde::Serialize;
@@ -17,8 +17,8 @@ use ts_rs::TS;
 pub struct PartnershipDetail {
     pub partnership: Partnership,
     pub goals: Vec<Goal>,
-    pub project_owner: Option<NamedRef>,
-    pub contact_person: Option<NamedRef>,
+    pub project_owner: Option<NamedRef<OrganisationId>>,
+    pub contact_person: Option<NamedRef<PersonId>>,
     /// Ordered by role, then cluster, then organisation name.
     pub memberships: Vec<Membership>,
     /// The people of the member organisations, by organisation then name.
@@ -26,7 +26,7 @@ pub struct PartnershipDetail {
 }
 
 impl Workspace {
-    pub async fn partnership(&self, input: PartnershipId) -> Result<PartnershipDetail> {
+    pub async fn partnership(&self, input: ById<PartnershipId>) -> Result<PartnershipDetail> {
         let mut conn = self.pool().acquire().await?;
         let partnership = partnership::get(&mut *conn, input.id).await?;
         let project_owner = match partnership.project_owner_id {

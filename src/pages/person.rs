@@ -2,8 +2,8 @@
 //! the GDPR (the person's right of access): their record and every place
 //! that names them.
 
-use crate::kernel::values::{ContactSide, NamedRef};
-use crate::registry::person::{Person, PersonId, get};
+use crate::kernel::values::{ById, ContactSide, NamedRef, PairingId, PartnershipId, PersonId};
+use crate::registry::person::{Person, get};
 use crate::{Result, Workspace};
 use serde::Serialize;
 use ts_rs::TS;
@@ -15,7 +15,7 @@ pub struct PersonExport {
     pub exported_at: String,
     pub person: Person,
     /// Partnerships that name this person as their contact.
-    pub contact_for: Vec<NamedRef>,
+    pub contact_for: Vec<NamedRef<PartnershipId>>,
     /// Mentor pairings that name this person as a contact.
     pub contact_in_pairings: Vec<PairingContactRole>,
 }
@@ -24,8 +24,7 @@ pub struct PersonExport {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
 #[serde(rename_all = "camelCase")]
 pub struct PairingContactRole {
-    #[ts(type = "number")]
-    pub pairing_id: i64,
+    pub pairing_id: PairingId,
     pub partnership_name: String,
     pub mentor_name: String,
     pub side: ContactSide,
@@ -33,7 +32,7 @@ pub struct PairingContactRole {
 
 impl Workspace {
     /// Everything stored about one person.
-    pub async fn person_export(&self, input: PersonId) -> Result<PersonExport> {
+    pub async fn person_export(&self, input: ById<PersonId>) -> Result<PersonExport> {
         let mut conn = self.pool().acquire().await?;
         let person = get(&mut conn, input.id).await?;
         let contact_for = sqlx::query_as(

@@ -6,11 +6,13 @@
 //! Uses the pairing record, the kernel, the store and the registry.
 
 use super::pairing::{
-    DEFAULT_CAPACITY, MAX_GROUP, Pairing, PairingDraft, PairingId, PairingStatus, UpdatePairing,
-    get, not_found, partnership_of,
+    DEFAULT_CAPACITY, MAX_GROUP, Pairing, PairingDraft, PairingStatus, UpdatePairing, get,
+    not_found, partnership_of,
 };
 use crate::kernel::validate::{self, TEXT_MAX_CHARS};
-use crate::kernel::values::{ContactSide, Role};
+use crate::kernel::values::{
+    ById, ContactSide, OrganisationId, PairingId, PartnershipId, PersonId, Role,
+};
 use crate::{Error, ErrorCode, Result, Workspace, store::db};
 use chrono::NaiveDate;
 use sqlx::SqliteConnection;
@@ -19,12 +21,12 @@ use std::collections::HashSet;
 /// A draft that passed the rules that need no database.
 struct Valid {
     d: PairingDraft,
-    mentor: i64,
+    mentor: OrganisationId,
     start_date: Option<NaiveDate>,
     end_date: Option<NaiveDate>,
 }
 
-fn dedup_keep_order(ids: &mut Vec<i64>) {
+fn dedup_keep_order<I: Copy + Eq + std::hash::Hash>(ids: &mut Vec<I>) {
     let mut seen = HashSet::new();
     ids.retain(|id| seen.insert(*id));
 }
@@ -72,7 +74,7 @@ fn validate(mut d: PairingDraft) -> Result<Valid> {
 /// Fails with `UnknownOrganisation` at `field` unless the organisation exists.
 pub(super) async fn require_organisation(
     conn: &mut SqliteConnection,
-    id: i64,
+    id: OrganisationId,
     field: &str,
 ) -> Result<()> {
     if !crate::registry::organisation::exists(&mut *conn, id).await? {
@@ -84,7 +86,11 @@ pub(super) async fn require_organisation(
 /// The rules that need the round: the organisations and people exist, each
 /// participant has no other active mentor in the round, and the mentor has
 /// room for the participants.
-async fn check_round(conn: &mut SqliteConnection, v: &Valid, pairing: Option<i64>) -> Result<()> {
+async fn check_round(
+    conn: &mut SqliteConnection,
+    v: &Valid,
+    pairing: Option<PairingId>,
+) -> Result<()> {
     let d = &v.d;
     if !crate::registry::partnership::exists(&mut *conn, d.partnership_id).await? {
         return Err(Error::at(ErrorCode::NotFound, "partnershipId", "no such partnership"));
@@ -99,16 +105,15 @@ async fn check_round(conn: &mut SqliteConnection, v: &Valid, pairing: Option<i64
     if d.status != PairingStatus::Active {
         return Ok(());
     }
-    let this = pairing.unwrap_or(0);
     for (i, &p) in d.participant_ids.iter().enumerate() {
-        let taken: Option<i64> = sqlx::query_scalar(
+        let taken: Option<PairingId> = sqlx::query_scalar(
             "SELECT p.id FROM pairings p JOIN pairing_participants pp ON pp.pairing_id = p.id \
              WHERE p.partnership_id = ? AND p.status = 'active' AND pp.organisation_id = ? \
-             AND p.id != ? LIMIT 1",
+             AND p.id IS NOT ? LIMIT 1",
         )
         .bind(d.partnership_id)
         .bind(p)
-        .bind(this)
+        .bind(pairing)
         .fetch_optional(&mut *conn)
         .await?;
         if taken.is_some() {
@@ -117,7 +122,7 @@ async fn check_round(conn: &mut SqliteConnection, v: &Valid, pairing: Option<i64
             return Err(Error::at(ErrorCode::HasActiveMentor, &field, message));
         }
     }
-    let (capacity, others) = load_except(conn, d.partnership_id, v.mentor, this).await?;
+    let (capacity, others) = load_except(conn, d.partnership_id, v.mentor, pairing).await?;
     if others + d.participant_ids.len() as i64 > capacity {
         let field = format!("participantIds.{}", (capacity - others).max(0));
         let message = format!("mentor has room for {capacity}, {others} taken");
@@ -129,12 +134,12 @@ async fn check_round(conn: &mut SqliteConnection, v: &Valid, pairing: Option<i64
 /// Each contact must belong to one of the organisations on that side.
 async fn check_contacts(
     conn: &mut SqliteConnection,
-    people: &[i64],
-    organisations: &[i64],
+    people: &[PersonId],
+    organisations: &[OrganisationId],
     field: &str,
 ) -> Result<()> {
     for (i, &person) in people.iter().enumerate() {
-        let organisation: Option<Option<i64>> =
+        let organisation: Option<Option<OrganisationId>> =
             sqlx::query_scalar("SELECT organisation_id FROM people WHERE id = ?")
                 .bind(person)
                 .fetch_optional(&mut *conn)
@@ -153,19 +158,19 @@ async fn check_contacts(
 }
 
 /// A mentor's capacity in a round and its active participants outside one
-/// pairing (`0` for none).
+/// pairing, if any.
 pub(super) async fn load_except(
     conn: &mut SqliteConnection,
-    partnership_id: i64,
-    mentor: i64,
-    pairing: i64,
+    partnership_id: PartnershipId,
+    mentor: OrganisationId,
+    pairing: Option<PairingId>,
 ) -> Result<(i64, i64)> {
     Ok(sqlx::query_as(
         "SELECT coalesce((SELECT mentor_capacity FROM memberships WHERE partnership_id = ?1 \
                 AND organisation_id = ?2 AND role = 'mentor'), ?4), \
                 (SELECT count(*) FROM pairings p JOIN pairing_participants pp \
                  ON pp.pairing_id = p.id WHERE p.partnership_id = ?1 \
-                 AND p.mentor_organisation_id = ?2 AND p.status = 'active' AND p.id != ?3)",
+                 AND p.mentor_organisation_id = ?2 AND p.status = 'active' AND p.id IS NOT ?3)",
     )
     .bind(partnership_id)
     .bind(mentor)
@@ -178,8 +183,8 @@ pub(super) async fn load_except(
 /// Adds the membership an organisation needs in the round, if it has none.
 pub(super) async fn ensure_membership(
     conn: &mut SqliteConnection,
-    partnership_id: i64,
-    organisation_id: i64,
+    partnership_id: PartnershipId,
+    organisation_id: OrganisationId,
     role: Role,
     now: &str,
 ) -> Result<()> {
@@ -196,7 +201,12 @@ pub(super) async fn ensure_membership(
     Ok(())
 }
 
-async fn save_members(conn: &mut SqliteConnection, id: i64, v: &Valid, now: &str) -> Result<()> {
+async fn save_members(
+    conn: &mut SqliteConnection,
+    id: PairingId,
+    v: &Valid,
+    now: &str,
+) -> Result<()> {
     let d = &v.d;
     ensure_membership(conn, d.partnership_id, v.mentor, Role::Mentor, now).await?;
     sqlx::query("DELETE FROM pairing_participants WHERE pairing_id = ?")
@@ -236,10 +246,14 @@ async fn save_members(conn: &mut SqliteConnection, id: i64, v: &Valid, now: &str
 }
 
 /// Creates a pairing; call inside a write transaction.
-pub async fn insert(conn: &mut SqliteConnection, draft: PairingDraft, now: &str) -> Result<i64> {
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    draft: PairingDraft,
+    now: &str,
+) -> Result<PairingId> {
     let v = validate(draft)?;
     check_round(conn, &v, None).await?;
-    let id: i64 = sqlx::query_scalar(
+    let id: PairingId = sqlx::query_scalar(
         "INSERT INTO pairings (partnership_id, mentor_organisation_id, start_date, end_date, \
          status, end_reason, notes, created_at, updated_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -306,7 +320,7 @@ impl Workspace {
     }
 
     /// Deletes a pairing that has no mentor sessions.
-    pub async fn delete_pairing(&self, input: PairingId) -> Result<()> {
+    pub async fn delete_pairing(&self, input: ById<PairingId>) -> Result<()> {
         let mut tx = db::begin_write(self.pool()).await?;
         let sessions: i64 =
             sqlx::query_scalar("SELECT count(*) FROM meetings WHERE pairing_id = ?")

@@ -7,8 +7,7 @@
 
 use super::pairing::PairingStatus;
 use super::title::{ModelTitle, Titled, since};
-use crate::kernel::values::OrganisationKind;
-use crate::registry::organisation::OrganisationId;
+use crate::kernel::values::{ById, OrganisationId, OrganisationKind, PairingId, PartnershipId};
 use crate::{Result, Workspace};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -18,8 +17,7 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
 #[serde(rename_all = "camelCase")]
 pub struct CompletedRound {
-    #[ts(type = "number")]
-    pub partnership_id: i64,
+    pub partnership_id: PartnershipId,
     pub partnership_name: String,
     pub completed_on: NaiveDate,
 }
@@ -27,8 +25,7 @@ pub struct CompletedRound {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LineageOrganisation {
-    #[ts(type = "number")]
-    pub id: i64,
+    pub id: OrganisationId,
     pub name: String,
     pub title: Option<ModelTitle>,
 }
@@ -38,10 +35,8 @@ pub struct LineageOrganisation {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LineageStep {
-    #[ts(type = "number")]
-    pub pairing_id: i64,
-    #[ts(type = "number")]
-    pub partnership_id: i64,
+    pub pairing_id: PairingId,
+    pub partnership_id: PartnershipId,
     pub partnership_name: String,
     /// When the pairing began (its start, else the round's, else when it was recorded).
     pub since: NaiveDate,
@@ -64,15 +59,15 @@ pub struct Lineage {
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 struct Edge {
-    pairing_id: i64,
-    partnership_id: i64,
+    pairing_id: PairingId,
+    partnership_id: PartnershipId,
     partnership_name: String,
     since: NaiveDate,
     status: PairingStatus,
-    mentor_id: i64,
+    mentor_id: OrganisationId,
     mentor_name: String,
     mentor_kind: OrganisationKind,
-    participant_id: i64,
+    participant_id: OrganisationId,
     participant_name: String,
     participant_kind: OrganisationKind,
 }
@@ -86,16 +81,21 @@ struct LineageWalk<'a> {
 }
 
 impl LineageWalk<'_> {
-    fn organisation(&self, id: i64, name: &str, kind: OrganisationKind) -> LineageOrganisation {
+    fn organisation(
+        &self,
+        id: OrganisationId,
+        name: &str,
+        kind: OrganisationKind,
+    ) -> LineageOrganisation {
         LineageOrganisation { id, name: name.to_owned(), title: self.titled.of(id, kind) }
     }
 
     fn steps(
         &self,
-        of: i64,
+        of: OrganisationId,
         up: bool,
         bound: Option<NaiveDate>,
-        path: &mut Vec<i64>,
+        path: &mut Vec<OrganisationId>,
     ) -> Vec<LineageStep> {
         let mut out = Vec::new();
         for e in self.edges {
@@ -131,7 +131,7 @@ impl LineageWalk<'_> {
     }
 }
 
-async fn lineage(conn: &mut SqliteConnection, id: i64) -> Result<Lineage> {
+async fn lineage(conn: &mut SqliteConnection, id: OrganisationId) -> Result<Lineage> {
     let o = crate::registry::organisation::get(&mut *conn, id).await?;
     let sql = concat!(
         "SELECT p.id AS pairing_id, p.partnership_id, pa.name AS partnership_name, ",
@@ -167,7 +167,7 @@ async fn lineage(conn: &mut SqliteConnection, id: i64) -> Result<Lineage> {
 }
 
 impl Workspace {
-    pub async fn lineage(&self, input: OrganisationId) -> Result<Lineage> {
+    pub async fn lineage(&self, input: ById<OrganisationId>) -> Result<Lineage> {
         let mut conn = self.pool().acquire().await?;
         lineage(&mut conn, input.id).await
     }

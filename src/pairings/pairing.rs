@@ -4,7 +4,7 @@
 //! pairing is and reads it back whole; it comes first in the room, so every
 //! other file here may use it and it uses none of them. Uses the kernel.
 
-use crate::kernel::values::ContactSide;
+use crate::kernel::values::{ContactSide, OrganisationId, PairingId, PartnershipId, PersonId};
 use crate::{Error, ErrorCode, Result};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -30,29 +30,24 @@ pub enum PairingStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
 #[serde(rename_all = "camelCase")]
 pub struct OrganisationRef {
-    #[ts(type = "number")]
-    pub id: i64,
+    pub id: OrganisationId,
     pub name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
 #[serde(rename_all = "camelCase")]
 pub struct PairingContact {
-    #[ts(type = "number")]
-    pub person_id: i64,
+    pub person_id: PersonId,
     pub name: String,
-    #[ts(type = "number | null")]
-    pub organisation_id: Option<i64>,
+    pub organisation_id: Option<OrganisationId>,
     pub side: ContactSide,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Pairing {
-    #[ts(type = "number")]
-    pub id: i64,
-    #[ts(type = "number")]
-    pub partnership_id: i64,
+    pub id: PairingId,
+    pub partnership_id: PartnershipId,
     pub partnership_name: String,
     pub mentor: OrganisationRef,
     pub participants: Vec<OrganisationRef>,
@@ -71,18 +66,13 @@ pub struct Pairing {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PairingDraft {
-    #[ts(type = "number")]
-    pub partnership_id: i64,
-    #[ts(type = "number | null")]
-    pub mentor_organisation_id: Option<i64>,
-    #[ts(type = "Array<number>")]
-    pub participant_ids: Vec<i64>,
+    pub partnership_id: PartnershipId,
+    pub mentor_organisation_id: Option<OrganisationId>,
+    pub participant_ids: Vec<OrganisationId>,
     /// People of the mentor organisation.
-    #[ts(type = "Array<number>")]
-    pub mentor_contact_ids: Vec<i64>,
+    pub mentor_contact_ids: Vec<PersonId>,
     /// People of the participant organisations.
-    #[ts(type = "Array<number>")]
-    pub participant_contact_ids: Vec<i64>,
+    pub participant_contact_ids: Vec<PersonId>,
     pub start_date: String,
     pub end_date: String,
     pub status: PairingStatus,
@@ -92,7 +82,11 @@ pub struct PairingDraft {
 }
 
 impl PairingDraft {
-    pub fn new(partnership_id: i64, mentor: i64, participants: &[i64]) -> Self {
+    pub fn new(
+        partnership_id: PartnershipId,
+        mentor: OrganisationId,
+        participants: &[OrganisationId],
+    ) -> Self {
         Self {
             partnership_id,
             mentor_organisation_id: Some(mentor),
@@ -111,28 +105,20 @@ impl PairingDraft {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdatePairing {
-    #[ts(type = "number")]
-    pub id: i64,
+    pub id: PairingId,
     pub draft: PairingDraft,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct PairingId {
-    #[ts(type = "number")]
-    pub id: i64,
-}
-
-pub(super) fn not_found(id: i64) -> Error {
+pub(super) fn not_found(id: PairingId) -> Error {
     Error::new(ErrorCode::NotFound, format!("pairing {id} does not exist"))
 }
 
 #[derive(sqlx::FromRow)]
 struct PairingRow {
-    id: i64,
-    partnership_id: i64,
+    id: PairingId,
+    partnership_id: PartnershipId,
     partnership_name: String,
-    mentor_id: i64,
+    mentor_id: OrganisationId,
     mentor_name: String,
     start_date: Option<NaiveDate>,
     end_date: Option<NaiveDate>,
@@ -155,14 +141,14 @@ macro_rules! pairing_columns {
 
 #[derive(sqlx::FromRow)]
 struct MemberRow {
-    pairing_id: i64,
+    pairing_id: PairingId,
     #[sqlx(flatten)]
     organisation: OrganisationRef,
 }
 
 #[derive(sqlx::FromRow)]
 struct ContactRow {
-    pairing_id: i64,
+    pairing_id: PairingId,
     #[sqlx(flatten)]
     contact: PairingContact,
 }
@@ -188,11 +174,11 @@ async fn assemble(conn: &mut SqliteConnection, rows: Vec<PairingRow>) -> Result<
     .bind(&ids)
     .fetch_all(&mut *conn)
     .await?;
-    let mut members_of: HashMap<i64, Vec<OrganisationRef>> = HashMap::new();
+    let mut members_of: HashMap<PairingId, Vec<OrganisationRef>> = HashMap::new();
     for m in members {
         members_of.entry(m.pairing_id).or_default().push(m.organisation);
     }
-    let mut contacts_of: HashMap<i64, Vec<PairingContact>> = HashMap::new();
+    let mut contacts_of: HashMap<PairingId, Vec<PairingContact>> = HashMap::new();
     for c in contacts {
         contacts_of.entry(c.pairing_id).or_default().push(c.contact);
     }
@@ -215,7 +201,7 @@ async fn assemble(conn: &mut SqliteConnection, rows: Vec<PairingRow>) -> Result<
         .collect())
 }
 
-pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Pairing> {
+pub async fn get(conn: &mut SqliteConnection, id: PairingId) -> Result<Pairing> {
     let sql = concat!(pairing_columns!(), " WHERE p.id = ?");
     let row: Option<PairingRow> = sqlx::query_as(sql).bind(id).fetch_optional(&mut *conn).await?;
     let row = row.ok_or_else(|| not_found(id))?;
@@ -223,14 +209,20 @@ pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Pairing> {
 }
 
 /// The partnership a pairing belongs to, if the pairing exists.
-pub async fn partnership_of<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Option<i64>> {
+pub async fn partnership_of<'e>(
+    ex: impl SqliteExecutor<'e>,
+    id: PairingId,
+) -> Result<Option<PartnershipId>> {
     Ok(sqlx::query_scalar("SELECT partnership_id FROM pairings WHERE id = ?")
         .bind(id)
         .fetch_optional(ex)
         .await?)
 }
 
-pub async fn of_partnership(conn: &mut SqliteConnection, id: i64) -> Result<Vec<Pairing>> {
+pub async fn of_partnership(
+    conn: &mut SqliteConnection,
+    id: PartnershipId,
+) -> Result<Vec<Pairing>> {
     let sql = concat!(
         pairing_columns!(),
         " WHERE p.partnership_id = ? \

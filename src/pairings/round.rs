@@ -8,8 +8,7 @@
 use super::edit::{ensure_membership, load_except, require_organisation};
 use super::pairing::{DEFAULT_CAPACITY, OrganisationRef, Pairing, of_partnership};
 use crate::kernel::validate;
-use crate::kernel::values::Role;
-use crate::registry::partnership::PartnershipId;
+use crate::kernel::values::{ById, OrganisationId, PartnershipId, Role};
 use crate::{Error, ErrorCode, Result, Workspace, store::db};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -20,8 +19,7 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
 #[serde(rename_all = "camelCase")]
 pub struct MentorLoad {
-    #[ts(type = "number")]
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     pub name: String,
     #[ts(type = "number")]
     pub capacity: i64,
@@ -34,8 +32,7 @@ pub struct MentorLoad {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RoundParticipant {
-    #[ts(type = "number")]
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     pub name: String,
     pub completed_on: Option<NaiveDate>,
     pub mentor: Option<OrganisationRef>,
@@ -53,10 +50,8 @@ pub struct RoundPairings {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SetMentorCapacity {
-    #[ts(type = "number")]
-    pub partnership_id: i64,
-    #[ts(type = "number")]
-    pub organisation_id: i64,
+    pub partnership_id: PartnershipId,
+    pub organisation_id: OrganisationId,
     #[ts(type = "number")]
     pub capacity: i64,
 }
@@ -66,17 +61,15 @@ pub struct SetMentorCapacity {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SetRoundCompletion {
-    #[ts(type = "number")]
-    pub partnership_id: i64,
-    #[ts(type = "Array<number>")]
-    pub organisation_ids: Vec<i64>,
+    pub partnership_id: PartnershipId,
+    pub organisation_ids: Vec<OrganisationId>,
     pub completed_on: String,
 }
 
 /// Every mentor of the round with its capacity and active participants.
 pub(super) async fn mentor_loads(
     conn: &mut SqliteConnection,
-    partnership_id: i64,
+    partnership_id: PartnershipId,
 ) -> Result<Vec<MentorLoad>> {
     Ok(sqlx::query_as(
         "SELECT m.organisation_id, o.name, coalesce(m.mentor_capacity, ?2) AS capacity, \
@@ -94,16 +87,16 @@ pub(super) async fn mentor_loads(
 
 #[derive(sqlx::FromRow)]
 struct ParticipantRow {
-    organisation_id: i64,
+    organisation_id: OrganisationId,
     name: String,
     completed_on: Option<NaiveDate>,
-    mentor_id: Option<i64>,
+    mentor_id: Option<OrganisationId>,
     mentor_name: Option<String>,
 }
 
 async fn round_participants(
     conn: &mut SqliteConnection,
-    partnership_id: i64,
+    partnership_id: PartnershipId,
 ) -> Result<Vec<RoundParticipant>> {
     let rows: Vec<ParticipantRow> = sqlx::query_as(
         "SELECT m.organisation_id, o.name, m.completed_on, \
@@ -130,7 +123,10 @@ async fn round_participants(
         .collect())
 }
 
-async fn round(conn: &mut SqliteConnection, partnership_id: i64) -> Result<RoundPairings> {
+async fn round(
+    conn: &mut SqliteConnection,
+    partnership_id: PartnershipId,
+) -> Result<RoundPairings> {
     crate::registry::partnership::get(&mut *conn, partnership_id).await?;
     Ok(RoundPairings {
         pairings: of_partnership(conn, partnership_id).await?,
@@ -141,7 +137,7 @@ async fn round(conn: &mut SqliteConnection, partnership_id: i64) -> Result<Round
 
 /// What a coordinator can do with the pairings of a round as a whole.
 impl Workspace {
-    pub async fn round_pairings(&self, input: PartnershipId) -> Result<RoundPairings> {
+    pub async fn round_pairings(&self, input: ById<PartnershipId>) -> Result<RoundPairings> {
         let mut conn = self.pool().acquire().await?;
         round(&mut conn, input.id).await
     }
@@ -157,7 +153,7 @@ impl Workspace {
         require_organisation(&mut tx, input.organisation_id, "organisationId").await?;
         crate::registry::partnership::get(&mut *tx, input.partnership_id).await?;
         let (_, active) =
-            load_except(&mut tx, input.partnership_id, input.organisation_id, 0).await?;
+            load_except(&mut tx, input.partnership_id, input.organisation_id, None).await?;
         if input.capacity < active {
             let message = format!("{active} participants already");
             return Err(Error::at(ErrorCode::CapacityExceeded, "capacity", message));

@@ -8,7 +8,7 @@
 use super::pairing::DEFAULT_CAPACITY;
 use super::round::{MentorLoad, mentor_loads};
 use super::title::{ModelTitle, Titled};
-use crate::kernel::values::OrganisationKind;
+use crate::kernel::values::{OrganisationId, OrganisationKind, PartnershipId};
 use crate::{Result, Workspace};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -19,11 +19,9 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MentorSuggestionQuery {
-    #[ts(type = "number")]
-    pub partnership_id: i64,
+    pub partnership_id: PartnershipId,
     /// The participants the mentor is chosen for, if already chosen.
-    #[ts(type = "Array<number>")]
-    pub participant_ids: Vec<i64>,
+    pub participant_ids: Vec<OrganisationId>,
 }
 
 /// Why an organisation is suggested as a mentor.
@@ -50,8 +48,7 @@ pub enum SuggestionReason {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MentorCandidate {
-    #[ts(type = "number")]
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     pub name: String,
     pub kind: OrganisationKind,
     pub county: String,
@@ -67,7 +64,7 @@ pub struct MentorCandidate {
 
 #[derive(sqlx::FromRow)]
 struct CandidateRow {
-    id: i64,
+    id: OrganisationId,
     name: String,
     kind: OrganisationKind,
     county: String,
@@ -89,7 +86,7 @@ async fn suggestions(
     .bind(q.partnership_id)
     .fetch_all(&mut *conn)
     .await?;
-    let completions: Vec<(i64, String, NaiveDate)> = sqlx::query_as(
+    let completions: Vec<(OrganisationId, String, NaiveDate)> = sqlx::query_as(
         "SELECT m.organisation_id, pa.name, m.completed_on FROM memberships m \
          JOIN partnerships pa ON pa.id = m.partnership_id \
          WHERE m.role = 'participant' AND m.completed_on IS NOT NULL \
@@ -100,7 +97,7 @@ async fn suggestions(
     .bind(reference)
     .fetch_all(&mut *conn)
     .await?;
-    let mentored: HashMap<i64, i64> = sqlx::query_as(
+    let mentored: HashMap<OrganisationId, i64> = sqlx::query_as(
         "SELECT mentor_organisation_id, count(DISTINCT partnership_id) FROM pairings \
          WHERE partnership_id != ? AND status != 'ended_early' GROUP BY mentor_organisation_id",
     )
@@ -119,7 +116,7 @@ async fn suggestions(
     .await?
     .into_iter()
     .collect();
-    let cluster_of: HashMap<i64, String> = sqlx::query_as(
+    let cluster_of: HashMap<OrganisationId, String> = sqlx::query_as(
         "SELECT organisation_id, cluster FROM memberships WHERE partnership_id = ? \
          AND cluster != ''",
     )
@@ -130,14 +127,14 @@ async fn suggestions(
     .collect();
     let clusters: HashSet<&String> =
         q.participant_ids.iter().filter_map(|p| cluster_of.get(p)).collect();
-    let loads: HashMap<i64, MentorLoad> = mentor_loads(conn, q.partnership_id)
+    let loads: HashMap<OrganisationId, MentorLoad> = mentor_loads(conn, q.partnership_id)
         .await?
         .into_iter()
         .map(|l| (l.organisation_id, l))
         .collect();
     let titled = Titled::load(conn).await?;
 
-    let mut completed_by: HashMap<i64, Vec<(String, NaiveDate)>> = HashMap::new();
+    let mut completed_by: HashMap<OrganisationId, Vec<(String, NaiveDate)>> = HashMap::new();
     for (organisation, name, on) in completions {
         completed_by.entry(organisation).or_default().push((name, on));
     }

@@ -6,7 +6,7 @@
 //! file of the room: only the kernel and the store (the tables it reads).
 
 use crate::Result;
-use crate::kernel::values::OrganisationKind;
+use crate::kernel::values::{OrganisationId, OrganisationKind};
 use serde::Serialize;
 use sqlx::SqliteConnection;
 use std::collections::HashSet;
@@ -43,7 +43,7 @@ macro_rules! since {
 pub(super) use since;
 
 /// The organisations that carry a title.
-pub(super) struct Titled(HashSet<i64>);
+pub(super) struct Titled(HashSet<OrganisationId>);
 
 impl Titled {
     /// Organisations that completed a round and then completed a pairing as
@@ -58,12 +58,12 @@ impl Titled {
             since!(),
             " >= m.completed_on"
         );
-        let ids: Vec<i64> = sqlx::query_scalar(sql).fetch_all(&mut *conn).await?;
+        let ids: Vec<OrganisationId> = sqlx::query_scalar(sql).fetch_all(&mut *conn).await?;
         Ok(Self(ids.into_iter().collect()))
     }
 
     /// The title of an organisation of this kind, if it earned one.
-    pub(super) fn of(&self, id: i64, kind: OrganisationKind) -> Option<ModelTitle> {
+    pub(super) fn of(&self, id: OrganisationId, kind: OrganisationKind) -> Option<ModelTitle> {
         self.0.contains(&id).then(|| ModelTitle::for_kind(kind))
     }
 }

@@ -16,25 +16,25 @@
 //! every record of the registry may use it.
 
 use crate::kernel::validate;
-use crate::kernel::values::Role;
+use crate::kernel::values::{MembershipId, OrganisationId, PartnershipId, PersonId, Role};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 /// Keeps the lowest id under a key, whatever order rows are added in.
-fn keep_lowest<K>(entry: Entry<'_, K, i64>, id: i64) {
+fn keep_lowest<K, I: Ord + Copy>(entry: Entry<'_, K, I>, id: I) {
     entry.and_modify(|kept| *kept = (*kept).min(id)).or_insert(id);
 }
 
 /// Stored organisations, for matching by code, then by name.
 #[derive(Debug, Default)]
 pub struct OrganisationIndex {
-    by_code: HashMap<String, i64>,
-    by_name: HashMap<String, i64>,
+    by_code: HashMap<String, OrganisationId>,
+    by_name: HashMap<String, OrganisationId>,
 }
 
 impl OrganisationIndex {
     /// Adds a stored organisation, with its code and `name_key` as stored.
-    pub fn add(&mut self, id: i64, code: Option<String>, name_key: String) {
+    pub fn add(&mut self, id: OrganisationId, code: Option<String>, name_key: String) {
         if let Some(code) = code {
             keep_lowest(self.by_code.entry(code), id);
         }
@@ -42,7 +42,7 @@ impl OrganisationIndex {
     }
 
     /// The organisation a record with this (valid) code and name means.
-    pub fn find(&self, code: Option<&str>, name: &str) -> Option<i64> {
+    pub fn find(&self, code: Option<&str>, name: &str) -> Option<OrganisationId> {
         code.and_then(|c| self.by_code.get(c))
             .or_else(|| self.by_name.get(&validate::search_key(name)))
             .copied()
@@ -53,18 +53,18 @@ impl OrganisationIndex {
 /// organisation.
 #[derive(Debug, Default)]
 pub struct PersonIndex {
-    by_email: HashMap<String, i64>,
-    by_name: HashMap<(String, Option<i64>), i64>,
+    by_email: HashMap<String, PersonId>,
+    by_name: HashMap<(String, Option<OrganisationId>), PersonId>,
 }
 
 impl PersonIndex {
     /// Adds a stored person, with the `email_key` and `name_key` as stored.
     pub fn add(
         &mut self,
-        id: i64,
+        id: PersonId,
         email_key: Option<String>,
         name_key: String,
-        organisation_id: Option<i64>,
+        organisation_id: Option<OrganisationId>,
     ) {
         if let Some(email_key) = email_key {
             keep_lowest(self.by_email.entry(email_key), id);
@@ -78,8 +78,8 @@ impl PersonIndex {
         &self,
         email: Option<&str>,
         name: &str,
-        organisation_id: Option<i64>,
-    ) -> Option<i64> {
+        organisation_id: Option<OrganisationId>,
+    ) -> Option<PersonId> {
         email
             .and_then(|e| self.by_email.get(&validate::search_key(e)))
             .or_else(|| self.by_name.get(&(validate::search_key(name), organisation_id)))
@@ -91,12 +91,18 @@ impl PersonIndex {
 #[derive(Debug, Default)]
 pub struct MembershipIndex {
     /// By partnership and organisation: each role's membership.
-    by_member: HashMap<(i64, i64), Vec<(Role, i64)>>,
+    by_member: HashMap<(PartnershipId, OrganisationId), Vec<(Role, MembershipId)>>,
 }
 
 impl MembershipIndex {
     /// Adds a stored membership.
-    pub fn add(&mut self, id: i64, partnership_id: i64, organisation_id: i64, role: Role) {
+    pub fn add(
+        &mut self,
+        id: MembershipId,
+        partnership_id: PartnershipId,
+        organisation_id: OrganisationId,
+        role: Role,
+    ) {
         let roles = self.by_member.entry((partnership_id, organisation_id)).or_default();
         match roles.iter_mut().find(|(r, _)| *r == role) {
             Some((_, kept)) => *kept = (*kept).min(id),
@@ -105,7 +111,12 @@ impl MembershipIndex {
     }
 
     /// The membership an organisation's part in a partnership in this role is.
-    pub fn find(&self, partnership_id: i64, organisation_id: i64, role: Role) -> Option<i64> {
+    pub fn find(
+        &self,
+        partnership_id: PartnershipId,
+        organisation_id: OrganisationId,
+        role: Role,
+    ) -> Option<MembershipId> {
         let roles = self.by_member.get(&(partnership_id, organisation_id))?;
         roles.iter().find(|(r, _)| *r == role).map(|(_, id)| *id)
     }

@@ -4,8 +4,9 @@
 //! cluster of nearby towns, or the organisation's internal network.
 
 use crate::kernel::validate;
-use crate::kernel::values::OrganisationKind;
-use crate::kernel::values::Role;
+use crate::kernel::values::{
+    ById, MembershipId, OrganisationId, OrganisationKind, PartnershipId, Role,
+};
 use crate::registry::matching::MembershipIndex;
 use crate::{Error, ErrorCode, Result, Workspace, store::db};
 use serde::{Deserialize, Serialize};
@@ -25,13 +26,10 @@ pub enum NetworkLevel {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
 #[serde(rename_all = "camelCase")]
 pub struct Membership {
-    #[ts(type = "number")]
-    pub id: i64,
-    #[ts(type = "number")]
-    pub partnership_id: i64,
+    pub id: MembershipId,
+    pub partnership_id: PartnershipId,
     pub partnership_name: String,
-    #[ts(type = "number")]
-    pub organisation_id: i64,
+    pub organisation_id: OrganisationId,
     pub organisation_name: String,
     pub organisation_kind: OrganisationKind,
     pub organisation_code: Option<String>,
@@ -44,10 +42,8 @@ pub struct Membership {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MembershipDraft {
-    #[ts(type = "number")]
-    pub partnership_id: i64,
-    #[ts(type = "number")]
-    pub organisation_id: i64,
+    pub partnership_id: PartnershipId,
+    pub organisation_id: OrganisationId,
     pub role: Role,
     /// Required for a transnational partner.
     pub country: String,
@@ -57,7 +53,7 @@ pub struct MembershipDraft {
 }
 
 impl MembershipDraft {
-    pub fn new(partnership_id: i64, organisation_id: i64, role: Role) -> Self {
+    pub fn new(partnership_id: PartnershipId, organisation_id: OrganisationId, role: Role) -> Self {
         Self {
             partnership_id,
             organisation_id,
@@ -69,18 +65,10 @@ impl MembershipDraft {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MembershipId {
-    #[ts(type = "number")]
-    pub id: i64,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateMembership {
-    #[ts(type = "number")]
-    pub id: i64,
+    pub id: MembershipId,
     pub draft: MembershipDraft,
 }
 
@@ -140,7 +128,7 @@ pub async fn insert_valid(
     conn: &mut SqliteConnection,
     d: &MembershipDraft,
     now: &str,
-) -> Result<i64> {
+) -> Result<MembershipId> {
     check_references(conn, d).await?;
     Ok(sqlx::query_scalar(
         "INSERT INTO memberships (partnership_id, organisation_id, role, country, network_level, \
@@ -157,7 +145,11 @@ pub async fn insert_valid(
     .await?)
 }
 
-pub async fn update_valid(conn: &mut SqliteConnection, id: i64, d: &MembershipDraft) -> Result<()> {
+pub async fn update_valid(
+    conn: &mut SqliteConnection,
+    id: MembershipId,
+    d: &MembershipDraft,
+) -> Result<()> {
     check_references(conn, d).await?;
     let done = sqlx::query(
         "UPDATE memberships SET partnership_id = ?, organisation_id = ?, role = ?, country = ?, \
@@ -178,7 +170,7 @@ pub async fn update_valid(conn: &mut SqliteConnection, id: i64, d: &MembershipDr
     Ok(())
 }
 
-pub async fn get<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Membership> {
+pub async fn get<'e>(ex: impl SqliteExecutor<'e>, id: MembershipId) -> Result<Membership> {
     let sql = concat!("SELECT ", columns!(), " WHERE m.id = ?");
     let row = sqlx::query_as(sql).bind(id).fetch_optional(ex).await?;
     row.ok_or_else(|| not_found(id))
@@ -189,8 +181,8 @@ pub async fn get<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Membership>
 /// reads the organisation's memberships of the partnership; the index chooses.
 pub async fn find_match(
     conn: &mut SqliteConnection,
-    partnership_id: i64,
-    organisation_id: i64,
+    partnership_id: PartnershipId,
+    organisation_id: OrganisationId,
     role: Role,
 ) -> Result<Option<Membership>> {
     let sql =
@@ -208,12 +200,18 @@ pub async fn find_match(
     Ok(candidates.into_iter().find(|m| Some(m.id) == id))
 }
 
-pub async fn of_partnership<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Vec<Membership>> {
+pub async fn of_partnership<'e>(
+    ex: impl SqliteExecutor<'e>,
+    id: PartnershipId,
+) -> Result<Vec<Membership>> {
     let sql = concat!("SELECT ", columns!(), " WHERE m.partnership_id = ?", order!());
     Ok(sqlx::query_as(sql).bind(id).fetch_all(ex).await?)
 }
 
-pub async fn of_organisation<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Vec<Membership>> {
+pub async fn of_organisation<'e>(
+    ex: impl SqliteExecutor<'e>,
+    id: OrganisationId,
+) -> Result<Vec<Membership>> {
     let sql = concat!(
         "SELECT ",
         columns!(),
@@ -222,7 +220,7 @@ pub async fn of_organisation<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result
     Ok(sqlx::query_as(sql).bind(id).fetch_all(ex).await?)
 }
 
-fn not_found(id: i64) -> Error {
+fn not_found(id: MembershipId) -> Error {
     Error::new(ErrorCode::NotFound, format!("membership {id} does not exist"))
 }
 
@@ -246,7 +244,7 @@ impl Workspace {
         Ok(membership)
     }
 
-    pub async fn remove_membership(&self, input: MembershipId) -> Result<()> {
+    pub async fn remove_membership(&self, input: ById<MembershipId>) -> Result<()> {
         let done = sqlx::query("DELETE FROM memberships WHERE id = ?")
             .bind(input.id)
             .execute(self.pool())
@@ -260,7 +258,7 @@ impl Workspace {
     /// The partnerships an organisation is a member of, newest first.
     pub async fn organisation_memberships(
         &self,
-        input: crate::registry::organisation::OrganisationId,
+        input: ById<OrganisationId>,
     ) -> Result<Vec<Membership>> {
         of_organisation(self.pool(), input.id).await
     }

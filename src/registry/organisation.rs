@@ -3,8 +3,7 @@
 //! four-digit code, the stable identifier public statistics use.
 
 use crate::kernel::validate;
-use crate::kernel::values::NamedRef;
-use crate::kernel::values::OrganisationKind;
+use crate::kernel::values::{ById, NamedRef, OrganisationId, OrganisationKind};
 use crate::registry::matching::OrganisationIndex;
 use crate::{Error, ErrorCode, Result, Workspace, store::db};
 use serde::{Deserialize, Serialize};
@@ -14,8 +13,7 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
 #[serde(rename_all = "camelCase")]
 pub struct Organisation {
-    #[ts(type = "number")]
-    pub id: i64,
+    pub id: OrganisationId,
     pub name: String,
     pub kind: OrganisationKind,
     pub code: Option<String>,
@@ -86,26 +84,17 @@ impl OrganisationQuery {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct OrganisationId {
-    #[ts(type = "number")]
-    pub id: i64,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateOrganisation {
-    #[ts(type = "number")]
-    pub id: i64,
+    pub id: OrganisationId,
     pub draft: OrganisationDraft,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SetOrganisationArchived {
-    #[ts(type = "number")]
-    pub id: i64,
+    pub id: OrganisationId,
     pub archived: bool,
 }
 
@@ -160,7 +149,7 @@ pub async fn insert_valid(
     conn: &mut SqliteConnection,
     v: &ValidOrganisation,
     now: &str,
-) -> Result<i64> {
+) -> Result<OrganisationId> {
     let id = sqlx::query_scalar(
         "INSERT INTO organisations (name, name_key, kind, code, county, employees, created_at, \
          updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -180,7 +169,7 @@ pub async fn insert_valid(
 
 pub async fn update_valid(
     conn: &mut SqliteConnection,
-    id: i64,
+    id: OrganisationId,
     v: &ValidOrganisation,
     now: &str,
 ) -> Result<()> {
@@ -204,7 +193,7 @@ pub async fn update_valid(
     Ok(())
 }
 
-pub async fn get<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Organisation> {
+pub async fn get<'e>(ex: impl SqliteExecutor<'e>, id: OrganisationId) -> Result<Organisation> {
     let sql = concat!("SELECT ", columns!(), " FROM organisations o WHERE o.id = ?");
     let row = sqlx::query_as(sql).bind(id).fetch_optional(ex).await?;
     row.ok_or_else(|| not_found(id))
@@ -212,7 +201,10 @@ pub async fn get<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Organisatio
 
 /// The stored fields of an organisation as a draft would give them, for
 /// telling whether an import row changes anything.
-pub async fn stored<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<ValidOrganisation> {
+pub async fn stored<'e>(
+    ex: impl SqliteExecutor<'e>,
+    id: OrganisationId,
+) -> Result<ValidOrganisation> {
     let row: (String, OrganisationKind, Option<String>, String, Option<i64>) = sqlx::query_as(
         "SELECT name, kind, code, county, employees FROM organisations WHERE id = ?",
     )
@@ -222,7 +214,7 @@ pub async fn stored<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<ValidOrg
     Ok(ValidOrganisation { name: row.0, kind: row.1, code: row.2, county: row.3, employees: row.4 })
 }
 
-pub async fn exists<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<bool> {
+pub async fn exists<'e>(ex: impl SqliteExecutor<'e>, id: OrganisationId) -> Result<bool> {
     let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM organisations WHERE id = ?")
         .bind(id)
         .fetch_optional(ex)
@@ -230,7 +222,10 @@ pub async fn exists<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<bool> {
     Ok(found.is_some())
 }
 
-pub async fn named<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Option<NamedRef>> {
+pub async fn named<'e>(
+    ex: impl SqliteExecutor<'e>,
+    id: OrganisationId,
+) -> Result<Option<NamedRef<OrganisationId>>> {
     Ok(sqlx::query_as("SELECT id, name FROM organisations WHERE id = ?")
         .bind(id)
         .fetch_optional(ex)
@@ -244,8 +239,8 @@ pub async fn find_match(
     conn: &mut SqliteConnection,
     code: Option<&str>,
     name: &str,
-) -> Result<Option<i64>> {
-    let candidates: Vec<(i64, Option<String>, String)> = sqlx::query_as(
+) -> Result<Option<OrganisationId>> {
+    let candidates: Vec<(OrganisationId, Option<String>, String)> = sqlx::query_as(
         "SELECT id, code, name_key FROM organisations WHERE code = ? OR name_key = ?",
     )
     .bind(code)
@@ -291,7 +286,7 @@ pub async fn list<'e>(
 
 pub async fn dependents<'e>(
     ex: impl SqliteExecutor<'e>,
-    id: i64,
+    id: OrganisationId,
 ) -> Result<OrganisationDependents> {
     Ok(sqlx::query_as(
         "SELECT (SELECT count(*) FROM memberships WHERE organisation_id = ?1) AS memberships, \
@@ -302,7 +297,7 @@ pub async fn dependents<'e>(
     .await?)
 }
 
-fn not_found(id: i64) -> Error {
+fn not_found(id: OrganisationId) -> Error {
     Error::new(ErrorCode::NotFound, format!("organisation {id} does not exist"))
 }
 
@@ -326,7 +321,7 @@ impl Workspace {
         Ok(organisation)
     }
 
-    pub async fn organisation(&self, input: OrganisationId) -> Result<Organisation> {
+    pub async fn organisation(&self, input: ById<OrganisationId>) -> Result<Organisation> {
         get(self.pool(), input.id).await
     }
 
@@ -336,7 +331,7 @@ impl Workspace {
 
     pub async fn organisation_dependents(
         &self,
-        input: OrganisationId,
+        input: ById<OrganisationId>,
     ) -> Result<OrganisationDependents> {
         get(self.pool(), input.id).await?;
         dependents(self.pool(), input.id).await
@@ -366,7 +361,7 @@ impl Workspace {
 
     /// Deletes an organisation nothing depends on. One with memberships or
     /// people is refused with `in_use`: archive it instead.
-    pub async fn delete_organisation(&self, input: OrganisationId) -> Result<()> {
+    pub async fn delete_organisation(&self, input: ById<OrganisationId>) -> Result<()> {
         let mut tx = db::begin_write(self.pool()).await?;
         get(&mut *tx, input.id).await?;
         let deps = dependents(&mut *tx, input.id).await?;

@@ -6,6 +6,7 @@
 //! demo data, tests) obeys the same rules.
 
 use crate::kernel::validate::{self, TEXT_MAX_CHARS};
+use crate::kernel::values::{OrganisationId, PartnershipId, PersonId};
 use crate::registry::person;
 use crate::{Error, ErrorCode, Result, Workspace, store::db};
 use chrono::NaiveDate;
@@ -41,8 +42,7 @@ pub enum Phase {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
 #[serde(rename_all = "camelCase")]
 pub struct Partnership {
-    #[ts(type = "number")]
-    pub id: i64,
+    pub id: PartnershipId,
     pub name: String,
     pub kind: PartnershipKind,
     pub phase: Phase,
@@ -51,10 +51,8 @@ pub struct Partnership {
     pub delimitation: String,
     pub start_date: Option<NaiveDate>,
     pub end_date: Option<NaiveDate>,
-    #[ts(type = "number | null")]
-    pub project_owner_id: Option<i64>,
-    #[ts(type = "number | null")]
-    pub contact_person_id: Option<i64>,
+    pub project_owner_id: Option<OrganisationId>,
+    pub contact_person_id: Option<PersonId>,
     pub funding_source: String,
     #[ts(type = "number | null")]
     pub budget_sek: Option<i64>,
@@ -72,8 +70,7 @@ pub struct Partnership {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
 #[serde(rename_all = "camelCase")]
 pub struct PartnershipSummary {
-    #[ts(type = "number")]
-    pub id: i64,
+    pub id: PartnershipId,
     pub name: String,
     pub kind: PartnershipKind,
     pub phase: Phase,
@@ -107,10 +104,8 @@ pub struct PartnershipDraft {
     pub delimitation: String,
     pub start_date: Option<String>,
     pub end_date: Option<String>,
-    #[ts(type = "number | null")]
-    pub project_owner_id: Option<i64>,
-    #[ts(type = "number | null")]
-    pub contact_person_id: Option<i64>,
+    pub project_owner_id: Option<OrganisationId>,
+    pub contact_person_id: Option<PersonId>,
     pub funding_source: String,
     pub budget: String,
     pub region: String,
@@ -185,26 +180,17 @@ impl PartnershipQuery {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct PartnershipId {
-    #[ts(type = "number")]
-    pub id: i64,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdatePartnership {
-    #[ts(type = "number")]
-    pub id: i64,
+    pub id: PartnershipId,
     pub draft: PartnershipDraft,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SetArchived {
-    #[ts(type = "number")]
-    pub id: i64,
+    pub id: PartnershipId,
     pub archived: bool,
 }
 
@@ -310,7 +296,7 @@ async fn check_references(conn: &mut SqliteConnection, draft: &PartnershipDraft)
     Ok(())
 }
 
-async fn save_goals(conn: &mut SqliteConnection, id: i64, goals: &[Goal]) -> Result<()> {
+async fn save_goals(conn: &mut SqliteConnection, id: PartnershipId, goals: &[Goal]) -> Result<()> {
     sqlx::query("DELETE FROM partnership_goals WHERE partnership_id = ?")
         .bind(id)
         .execute(&mut *conn)
@@ -381,7 +367,7 @@ pub async fn insert(
 /// Replaces a partnership's charter and goals; call inside a write transaction.
 pub async fn update(
     conn: &mut SqliteConnection,
-    id: i64,
+    id: PartnershipId,
     draft: PartnershipDraft,
     now: &str,
 ) -> Result<Partnership> {
@@ -404,7 +390,7 @@ pub async fn update(
 
 pub async fn set_archived<'e>(
     ex: impl SqliteExecutor<'e>,
-    id: i64,
+    id: PartnershipId,
     archived: bool,
     now: &str,
 ) -> Result<Partnership> {
@@ -418,13 +404,13 @@ pub async fn set_archived<'e>(
     row.ok_or_else(|| not_found(id))
 }
 
-pub async fn get<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Partnership> {
+pub async fn get<'e>(ex: impl SqliteExecutor<'e>, id: PartnershipId) -> Result<Partnership> {
     let sql = concat!("SELECT ", columns!(), " FROM partnerships WHERE id = ?");
     let row = sqlx::query_as(sql).bind(id).fetch_optional(ex).await?;
     row.ok_or_else(|| not_found(id))
 }
 
-pub async fn exists<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<bool> {
+pub async fn exists<'e>(ex: impl SqliteExecutor<'e>, id: PartnershipId) -> Result<bool> {
     let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM partnerships WHERE id = ?")
         .bind(id)
         .fetch_optional(ex)
@@ -432,7 +418,7 @@ pub async fn exists<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<bool> {
     Ok(found.is_some())
 }
 
-pub async fn goals<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Vec<Goal>> {
+pub async fn goals<'e>(ex: impl SqliteExecutor<'e>, id: PartnershipId) -> Result<Vec<Goal>> {
     Ok(sqlx::query_as(
         "SELECT goal, expected_effect FROM partnership_goals WHERE partnership_id = ? \
          ORDER BY position",
@@ -471,7 +457,7 @@ pub async fn list<'e>(
         .await?)
 }
 
-fn not_found(id: i64) -> Error {
+fn not_found(id: PartnershipId) -> Error {
     Error::new(ErrorCode::NotFound, format!("partnership {id} does not exist"))
 }
 

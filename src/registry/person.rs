@@ -4,8 +4,9 @@
 //! everything about one person.
 
 use crate::kernel::validate;
-use crate::kernel::values::NamedRef;
-use crate::kernel::values::{Gender, OrganisationLevel};
+use crate::kernel::values::{
+    ById, Gender, NamedRef, OrganisationId, OrganisationLevel, PartnershipId, PersonId,
+};
 use crate::registry::matching::PersonIndex;
 use crate::{Error, ErrorCode, Result, Workspace, store::db};
 use serde::{Deserialize, Serialize};
@@ -21,11 +22,9 @@ pub const QUALITY_DEVELOPMENT: &str = "quality_development";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PersonSummary {
-    #[ts(type = "number")]
-    pub id: i64,
+    pub id: PersonId,
     pub name: String,
-    #[ts(type = "number | null")]
-    pub organisation_id: Option<i64>,
+    pub organisation_id: Option<OrganisationId>,
     pub organisation_name: Option<String>,
     pub title: String,
     pub level: Option<OrganisationLevel>,
@@ -52,8 +51,7 @@ pub struct Person {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PersonDraft {
     pub name: String,
-    #[ts(type = "number | null")]
-    pub organisation_id: Option<i64>,
+    pub organisation_id: Option<OrganisationId>,
     pub title: String,
     pub level: Option<OrganisationLevel>,
     pub email: String,
@@ -65,7 +63,7 @@ pub struct PersonDraft {
 }
 
 impl PersonDraft {
-    pub fn new(name: &str, organisation_id: Option<i64>) -> Self {
+    pub fn new(name: &str, organisation_id: Option<OrganisationId>) -> Self {
         Self {
             name: name.to_owned(),
             organisation_id,
@@ -94,11 +92,9 @@ pub enum PersonSort {
 pub struct PersonQuery {
     /// Any part of the name, title or e-mail address.
     pub search: String,
-    #[ts(type = "number | null")]
-    pub organisation_id: Option<i64>,
+    pub organisation_id: Option<OrganisationId>,
     /// People of the organisations that are members of this partnership.
-    #[ts(type = "number | null")]
-    pub partnership_id: Option<i64>,
+    pub partnership_id: Option<PartnershipId>,
     pub level: Option<OrganisationLevel>,
     pub sort: PersonSort,
 }
@@ -115,18 +111,10 @@ impl PersonQuery {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct PersonId {
-    #[ts(type = "number")]
-    pub id: i64,
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdatePerson {
-    #[ts(type = "number")]
-    pub id: i64,
+    pub id: PersonId,
     pub draft: PersonDraft,
 }
 
@@ -134,7 +122,7 @@ pub struct UpdatePerson {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidPerson {
     pub name: String,
-    pub organisation_id: Option<i64>,
+    pub organisation_id: Option<OrganisationId>,
     pub title: String,
     pub level: Option<OrganisationLevel>,
     pub email: Option<String>,
@@ -194,9 +182,9 @@ const SEPARATOR: char = '\u{1f}';
 
 #[derive(sqlx::FromRow)]
 struct Row {
-    id: i64,
+    id: PersonId,
     name: String,
-    organisation_id: Option<i64>,
+    organisation_id: Option<OrganisationId>,
     organisation_name: Option<String>,
     title: String,
     level: Option<OrganisationLevel>,
@@ -255,7 +243,7 @@ async fn check_organisation(conn: &mut SqliteConnection, v: &ValidPerson) -> Res
 
 async fn save_competences(
     conn: &mut SqliteConnection,
-    id: i64,
+    id: PersonId,
     competences: &[String],
 ) -> Result<()> {
     sqlx::query("DELETE FROM person_competences WHERE person_id = ?")
@@ -273,7 +261,11 @@ async fn save_competences(
 }
 
 /// Creates a person; call inside a write transaction.
-pub async fn insert_valid(conn: &mut SqliteConnection, v: &ValidPerson, now: &str) -> Result<i64> {
+pub async fn insert_valid(
+    conn: &mut SqliteConnection,
+    v: &ValidPerson,
+    now: &str,
+) -> Result<PersonId> {
     check_organisation(conn, v).await?;
     let id = sqlx::query_scalar(
         "INSERT INTO people (name, name_key, organisation_id, title, level, email, email_key, \
@@ -302,7 +294,7 @@ pub async fn insert_valid(conn: &mut SqliteConnection, v: &ValidPerson, now: &st
 /// Replaces a person's fields; call inside a write transaction.
 pub async fn update_valid(
     conn: &mut SqliteConnection,
-    id: i64,
+    id: PersonId,
     v: &ValidPerson,
     now: &str,
 ) -> Result<()> {
@@ -333,7 +325,7 @@ pub async fn update_valid(
     save_competences(conn, id, &v.competences).await
 }
 
-pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Person> {
+pub async fn get(conn: &mut SqliteConnection, id: PersonId) -> Result<Person> {
     let sql = concat!(
         "SELECT ",
         summary_columns!(),
@@ -352,18 +344,21 @@ pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Person> {
 
 /// The stored fields as a draft would give them, for telling whether an
 /// import row changes anything.
-pub async fn stored(conn: &mut SqliteConnection, id: i64) -> Result<ValidPerson> {
+pub async fn stored(conn: &mut SqliteConnection, id: PersonId) -> Result<ValidPerson> {
     let p = get(conn, id).await?;
     Ok(ValidPerson::stored(p.summary, p.accessibility_needs))
 }
 
-pub async fn exists<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<bool> {
+pub async fn exists<'e>(ex: impl SqliteExecutor<'e>, id: PersonId) -> Result<bool> {
     let found: Option<i64> =
         sqlx::query_scalar("SELECT 1 FROM people WHERE id = ?").bind(id).fetch_optional(ex).await?;
     Ok(found.is_some())
 }
 
-pub async fn named<'e>(ex: impl SqliteExecutor<'e>, id: i64) -> Result<Option<NamedRef>> {
+pub async fn named<'e>(
+    ex: impl SqliteExecutor<'e>,
+    id: PersonId,
+) -> Result<Option<NamedRef<PersonId>>> {
     Ok(sqlx::query_as("SELECT id, name FROM people WHERE id = ?")
         .bind(id)
         .fetch_optional(ex)
@@ -378,16 +373,17 @@ pub async fn find_match(
     conn: &mut SqliteConnection,
     email: Option<&str>,
     name: &str,
-    organisation_id: Option<i64>,
-) -> Result<Option<i64>> {
-    let candidates: Vec<(i64, Option<String>, String, Option<i64>)> = sqlx::query_as(
-        "SELECT id, email_key, name_key, organisation_id FROM people \
+    organisation_id: Option<OrganisationId>,
+) -> Result<Option<PersonId>> {
+    let candidates: Vec<(PersonId, Option<String>, String, Option<OrganisationId>)> =
+        sqlx::query_as(
+            "SELECT id, email_key, name_key, organisation_id FROM people \
          WHERE email_key = ? OR name_key = ?",
-    )
-    .bind(email.map(validate::search_key))
-    .bind(validate::search_key(name))
-    .fetch_all(&mut *conn)
-    .await?;
+        )
+        .bind(email.map(validate::search_key))
+        .bind(validate::search_key(name))
+        .fetch_all(&mut *conn)
+        .await?;
     let mut index = PersonIndex::default();
     for (id, email_key, name_key, organisation_id) in candidates {
         index.add(id, email_key, name_key, organisation_id);
@@ -435,7 +431,7 @@ pub async fn list<'e>(
 /// The people of a partnership's member organisations, by organisation.
 pub async fn of_partnership<'e>(
     ex: impl SqliteExecutor<'e>,
-    partnership_id: i64,
+    partnership_id: PartnershipId,
 ) -> Result<Vec<PersonSummary>> {
     let query = PersonQuery {
         partnership_id: Some(partnership_id),
@@ -445,7 +441,7 @@ pub async fn of_partnership<'e>(
     list(ex, &query).await
 }
 
-fn not_found(id: i64) -> Error {
+fn not_found(id: PersonId) -> Error {
     Error::new(ErrorCode::NotFound, format!("person {id} does not exist"))
 }
 
@@ -469,7 +465,7 @@ impl Workspace {
         Ok(person)
     }
 
-    pub async fn person(&self, input: PersonId) -> Result<Person> {
+    pub async fn person(&self, input: ById<PersonId>) -> Result<Person> {
         get(&mut *self.pool().acquire().await?, input.id).await
     }
 
@@ -479,7 +475,7 @@ impl Workspace {
 
     /// Removes the person everywhere: their competences go with them, and
     /// partnerships that named them as contact no longer do.
-    pub async fn delete_person(&self, input: PersonId) -> Result<()> {
+    pub async fn delete_person(&self, input: ById<PersonId>) -> Result<()> {
         let done = sqlx::query("DELETE FROM people WHERE id = ?")
             .bind(input.id)
             .execute(self.pool())

@@ -7,12 +7,15 @@ use samlar::documents::demo::DemoResult;
 use samlar::documents::export::{ExportRequest, SavedFile};
 use samlar::documents::import::{ImportPreview, ImportRequest, ImportResult};
 use samlar::documents::pdf::PdfRequest;
-use samlar::meetings::action::{ActionId, CreateAction, UpdateAction};
+use samlar::kernel::values::{
+    ActionId, ById, MeetingId, MembershipId, OrganisationId, PairingId, PartnershipId, PersonId,
+};
+use samlar::meetings::action::{CreateAction, UpdateAction};
 use samlar::meetings::attendance::{AttendanceRow, SetAttendance};
 use samlar::meetings::cycle::PlannedMeeting;
 use samlar::meetings::follow_up::{ActionWithHistory, FollowUp, RecordFollowUp};
 use samlar::meetings::meeting::{
-    CreateMeeting, MeetingId, MeetingSummary, ProposeCycle, SaveCycle, UpdateMeeting,
+    CreateMeeting, MeetingSummary, ProposeCycle, SaveCycle, UpdateMeeting,
 };
 use samlar::meetings::sections::{GoodExample, SetAgenda, SetDecisions, SetGoodExamples};
 use samlar::meetings::statistics::{Statistics, StatisticsScope};
@@ -22,21 +25,19 @@ use samlar::pages::partnership::PartnershipDetail;
 use samlar::pages::person::PersonExport;
 use samlar::pages::start::StartView;
 use samlar::pairings::lineage::Lineage;
-use samlar::pairings::pairing::{Pairing, PairingDraft, PairingId, UpdatePairing};
+use samlar::pairings::pairing::{Pairing, PairingDraft, UpdatePairing};
 use samlar::pairings::round::{RoundPairings, SetMentorCapacity, SetRoundCompletion};
 use samlar::pairings::suggestions::{MentorCandidate, MentorSuggestionQuery};
-use samlar::registry::membership::{Membership, MembershipDraft, MembershipId, UpdateMembership};
+use samlar::registry::membership::{Membership, MembershipDraft, UpdateMembership};
 use samlar::registry::organisation::{
-    Organisation, OrganisationDependents, OrganisationDraft, OrganisationId, OrganisationQuery,
+    Organisation, OrganisationDependents, OrganisationDraft, OrganisationQuery,
     SetOrganisationArchived, UpdateOrganisation,
 };
 use samlar::registry::partnership::{
-    Partnership, PartnershipDraft, PartnershipId, PartnershipQuery, PartnershipSummary,
-    SetArchived, UpdatePartnership,
+    Partnership, PartnershipDraft, PartnershipQuery, PartnershipSummary, SetArchived,
+    UpdatePartnership,
 };
-use samlar::registry::person::{
-    Person, PersonDraft, PersonId, PersonQuery, PersonSummary, UpdatePerson,
-};
+use samlar::registry::person::{Person, PersonDraft, PersonQuery, PersonSummary, UpdatePerson};
 use samlar::search::{SearchHit, SearchQuery};
 use samlar::store::settings::{SetLanguage, Settings};
 use samlar::{Error, ErrorCode};
@@ -64,11 +65,20 @@ impl TypeVisitor for Collect {
 
 fn generated() -> BTreeMap<String, String> {
     let mut c = Collect { cfg: Config::new(), files: BTreeMap::new() };
+    // Record ids (each a number), and the input of a command that takes one
+    // record by its id
+    c.visit::<PartnershipId>();
+    c.visit::<OrganisationId>();
+    c.visit::<PersonId>();
+    c.visit::<MembershipId>();
+    c.visit::<MeetingId>();
+    c.visit::<ActionId>();
+    c.visit::<PairingId>();
     // Partnerships
     c.visit::<StartView>();
     c.visit::<PartnershipQuery>();
     c.visit::<PartnershipSummary>();
-    c.visit::<PartnershipId>();
+    c.visit::<ById<PartnershipId>>();
     c.visit::<PartnershipDetail>();
     c.visit::<PartnershipDraft>();
     c.visit::<UpdatePartnership>();
@@ -77,7 +87,7 @@ fn generated() -> BTreeMap<String, String> {
     // Organisations and memberships
     c.visit::<OrganisationQuery>();
     c.visit::<Organisation>();
-    c.visit::<OrganisationId>();
+    c.visit::<ById<OrganisationId>>();
     c.visit::<OrganisationDraft>();
     c.visit::<UpdateOrganisation>();
     c.visit::<SetOrganisationArchived>();
@@ -85,11 +95,11 @@ fn generated() -> BTreeMap<String, String> {
     c.visit::<Membership>();
     c.visit::<MembershipDraft>();
     c.visit::<UpdateMembership>();
-    c.visit::<MembershipId>();
+    c.visit::<ById<MembershipId>>();
     // People
     c.visit::<PersonQuery>();
     c.visit::<PersonSummary>();
-    c.visit::<PersonId>();
+    c.visit::<ById<PersonId>>();
     c.visit::<Person>();
     c.visit::<PersonDraft>();
     c.visit::<UpdatePerson>();
@@ -98,7 +108,7 @@ fn generated() -> BTreeMap<String, String> {
     c.visit::<MeetingSummary>();
     c.visit::<CreateMeeting>();
     c.visit::<UpdateMeeting>();
-    c.visit::<MeetingId>();
+    c.visit::<ById<MeetingId>>();
     c.visit::<MeetingDetail>();
     c.visit::<ProposeCycle>();
     c.visit::<PlannedMeeting>();
@@ -111,13 +121,13 @@ fn generated() -> BTreeMap<String, String> {
     c.visit::<AttendanceRow>();
     c.visit::<CreateAction>();
     c.visit::<UpdateAction>();
-    c.visit::<ActionId>();
+    c.visit::<ById<ActionId>>();
     c.visit::<RecordFollowUp>();
     c.visit::<FollowUp>();
     c.visit::<ActionWithHistory>();
     c.visit::<PairingDraft>();
     c.visit::<UpdatePairing>();
-    c.visit::<PairingId>();
+    c.visit::<ById<PairingId>>();
     c.visit::<Pairing>();
     c.visit::<PairingDetail>();
     c.visit::<RoundPairings>();

@@ -3,11 +3,10 @@
 
 use crate::common::{TestWorkspace, draft, municipality};
 use samlar::ErrorCode;
-use samlar::kernel::values::OrganisationKind;
-use samlar::kernel::values::Role;
-use samlar::registry::membership::{MembershipDraft, MembershipId, NetworkLevel, UpdateMembership};
+use samlar::kernel::values::{ById, OrganisationId, OrganisationKind, PersonId, Role};
+use samlar::registry::membership::{MembershipDraft, NetworkLevel, UpdateMembership};
 use samlar::registry::organisation::OrganisationDraft;
-use samlar::registry::partnership::{Goal, PartnershipId, Phase, UpdatePartnership};
+use samlar::registry::partnership::{Goal, Phase, UpdatePartnership};
 use samlar::registry::person::PersonDraft;
 
 /// A change to a valid draft that breaks one rule.
@@ -36,7 +35,7 @@ async fn the_whole_charter_is_kept_with_goals_in_order() {
     d.goals = vec![goal("Första", "Effekt ett"), goal("  ", " "), goal("Andra", "")];
     let p = t.ws.create_partnership(d).await.unwrap();
     assert_eq!(p.budget_sek, Some(5_466_314));
-    let detail = t.ws.partnership(PartnershipId { id: p.id }).await.unwrap();
+    let detail = t.ws.partnership(ById { id: p.id }).await.unwrap();
     assert_eq!(detail.goals, [goal("Första", "Effekt ett"), goal("Andra", "")]);
     assert_eq!(detail.project_owner.unwrap().name, "Skellefteå kommun");
     assert_eq!(detail.contact_person.unwrap().name, "Kim Exempel");
@@ -45,7 +44,7 @@ async fn the_whole_charter_is_kept_with_goals_in_order() {
     let mut d = draft("CLN");
     d.goals = vec![goal("Andra", "x"), goal("Första", "y")];
     t.ws.update_partnership(UpdatePartnership { id: p.id, draft: d }).await.unwrap();
-    let detail = t.ws.partnership(PartnershipId { id: p.id }).await.unwrap();
+    let detail = t.ws.partnership(ById { id: p.id }).await.unwrap();
     assert_eq!(detail.goals, [goal("Andra", "x"), goal("Första", "y")]);
     assert_eq!(detail.project_owner, None, "the edit cleared the owner");
 }
@@ -61,12 +60,12 @@ async fn charter_rules_name_their_field_and_write_nothing() {
             "goals.0.goal",
         ),
         (
-            Box::new(|d| d.project_owner_id = Some(404)),
+            Box::new(|d| d.project_owner_id = Some(OrganisationId(404))),
             ErrorCode::UnknownOrganisation,
             "projectOwnerId",
         ),
         (
-            Box::new(|d| d.contact_person_id = Some(404)),
+            Box::new(|d| d.contact_person_id = Some(PersonId(404))),
             ErrorCode::UnknownPerson,
             "contactPersonId",
         ),
@@ -122,8 +121,8 @@ async fn memberships_follow_their_rules() {
     m.network_level = NetworkLevel::Whole;
     let moved = t.ws.update_membership(UpdateMembership { id: added.id, draft: m }).await.unwrap();
     assert_eq!(moved.cluster, "", "a cluster only at cluster level");
-    t.ws.remove_membership(MembershipId { id: added.id }).await.unwrap();
-    let err = t.ws.remove_membership(MembershipId { id: added.id }).await.unwrap_err();
+    t.ws.remove_membership(ById { id: added.id }).await.unwrap();
+    let err = t.ws.remove_membership(ById { id: added.id }).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);
 }
 
@@ -152,7 +151,7 @@ async fn the_partnership_page_orders_members_by_role_and_cluster_and_lists_their
     t.ws.create_person(PersonDraft::new("Anna Exempel", Some(ume.id))).await.unwrap();
     t.ws.create_person(PersonDraft::new("Utanför Exempel", None)).await.unwrap();
 
-    let detail = t.ws.partnership(PartnershipId { id: p.id }).await.unwrap();
+    let detail = t.ws.partnership(ById { id: p.id }).await.unwrap();
     let order: Vec<_> = detail.memberships.iter().map(|m| m.organisation_name.as_str()).collect();
     assert_eq!(
         order,

@@ -1,11 +1,10 @@
 //! The demo data: the seeds' partnerships in one click, and only once.
 
 use crate::common::TestWorkspace;
-use samlar::kernel::values::OrganisationKind;
-use samlar::kernel::values::Role;
+use samlar::kernel::values::{ById, OrganisationKind, Role};
 use samlar::registry::membership::NetworkLevel;
 use samlar::registry::organisation::OrganisationQuery;
-use samlar::registry::partnership::{PartnershipId, PartnershipQuery};
+use samlar::registry::partnership::PartnershipQuery;
 use samlar::registry::person::PersonQuery;
 
 #[tokio::test]
@@ -14,7 +13,7 @@ async fn demo_data_loads_the_seed_partnerships_once() {
     assert_eq!(t.ws.load_demo_data().await.unwrap().partnerships, 4);
     let list = t.ws.partnerships(PartnershipQuery::all()).await.unwrap();
     let cln = list.iter().find(|p| p.name.starts_with("CLN")).expect("CLN");
-    let detail = t.ws.partnership(PartnershipId { id: cln.id }).await.unwrap();
+    let detail = t.ws.partnership(ById { id: cln.id }).await.unwrap();
     assert_eq!(detail.partnership.budget_sek, Some(5_466_314));
     let municipalities: Vec<_> = detail
         .memberships
@@ -29,7 +28,7 @@ async fn demo_data_loads_the_seed_partnerships_once() {
     assert!(detail.goals.len() >= 2);
 
     let round = list.iter().find(|p| p.name.starts_with("Modellkommuner")).unwrap();
-    let detail = t.ws.partnership(PartnershipId { id: round.id }).await.unwrap();
+    let detail = t.ws.partnership(ById { id: round.id }).await.unwrap();
     let mentors: Vec<_> = detail
         .memberships
         .iter()
@@ -37,7 +36,7 @@ async fn demo_data_loads_the_seed_partnerships_once() {
         .map(|m| m.organisation_name.as_str())
         .collect();
     assert_eq!(mentors, ["Malmö stad", "Umeå kommun"]);
-    let pairings = t.ws.round_pairings(PartnershipId { id: round.id }).await.unwrap().pairings;
+    let pairings = t.ws.round_pairings(ById { id: round.id }).await.unwrap().pairings;
     let pairs: Vec<_> = pairings
         .iter()
         .map(|p| (p.mentor.name.as_str(), p.participants[0].name.as_str()))

@@ -16,16 +16,16 @@
 
 use crate::common::{TestWorkspace, draft, municipality};
 use samlar::Workspace;
-use samlar::kernel::values::{Gender, MeetingKind};
-use samlar::meetings::action::{ActionDraft, ActionId, ActionStatus, CreateAction, UpdateAction};
+use samlar::kernel::values::{ById, Gender, MeetingId, MeetingKind, PartnershipId, PersonId};
+use samlar::meetings::action::{ActionDraft, ActionStatus, CreateAction, UpdateAction};
 use samlar::meetings::attendance::{AttendanceEntry, AttendanceStatus, SetAttendance};
 use samlar::meetings::draft::MeetingDraft;
 use samlar::meetings::follow_up::RecordFollowUp;
-use samlar::meetings::meeting::{CreateMeeting, MeetingId, UpdateMeeting};
+use samlar::meetings::meeting::{CreateMeeting, UpdateMeeting};
 use samlar::meetings::sections::{
     AgendaItem, GoodExample, SetAgenda, SetDecisions, SetGoodExamples,
 };
-use samlar::registry::person::{PersonDraft, PersonId, UpdatePerson};
+use samlar::registry::person::{PersonDraft, UpdatePerson};
 use samlar::search::{self, SearchQuery, SearchSource};
 use sqlx::SqlitePool;
 use std::path::Path;
@@ -98,7 +98,7 @@ pub(crate) async fn check_search_index(ws: &Workspace, context: &str) -> usize {
     let mut tx = ws.pool().begin().await.unwrap();
     let got = index_rows(&mut tx).await;
     sqlx::query("DELETE FROM search_index").execute(&mut *tx).await.unwrap();
-    let meetings: Vec<i64> =
+    let meetings: Vec<MeetingId> =
         sqlx::query_scalar("SELECT id FROM meetings").fetch_all(&mut *tx).await.unwrap();
     for id in meetings {
         search::reindex(&mut tx, id).await.unwrap();
@@ -128,7 +128,7 @@ async fn the_tallies_equal_a_recount_after_every_kind_of_write() {
         people.push((t.ws.create_person(d.clone()).await.unwrap().summary.id, d));
     }
     let [a, b, c, d] = [0, 1, 2, 3].map(|i| people[i].0);
-    let meeting = |p: i64, on: &str| CreateMeeting {
+    let meeting = |p: PartnershipId, on: &str| CreateMeeting {
         partnership_id: p,
         draft: MeetingDraft::new(MeetingKind::Workshop, on),
     };
@@ -136,7 +136,7 @@ async fn the_tallies_equal_a_recount_after_every_kind_of_write() {
     let m2 = t.ws.create_meeting(meeting(p1, "2027-02-18")).await.unwrap().id;
     let m3 = t.ws.create_meeting(meeting(p2, "2027-03-18")).await.unwrap().id;
     use AttendanceStatus::*;
-    let set = |meeting_id, entries: &[(i64, AttendanceStatus)]| SetAttendance {
+    let set = |meeting_id, entries: &[(PersonId, AttendanceStatus)]| SetAttendance {
         meeting_id,
         entries: entries
             .iter()
@@ -170,9 +170,9 @@ async fn the_tallies_equal_a_recount_after_every_kind_of_write() {
         check_tallies(&pool, &format!("person {id}: {change} changed")).await;
     }
 
-    t.ws.delete_person(PersonId { id: b }).await.unwrap();
+    t.ws.delete_person(ById { id: b }).await.unwrap();
     check_tallies(&pool, "person deleted").await;
-    t.ws.delete_meeting(MeetingId { id: m1 }).await.unwrap();
+    t.ws.delete_meeting(ById { id: m1 }).await.unwrap();
     check_tallies(&pool, "meeting deleted").await;
     t.ws.set_attendance(set(m2, &[])).await.unwrap();
     check_tallies(&pool, "attendance emptied").await;
@@ -247,7 +247,7 @@ async fn the_search_index_equals_a_rebuild_after_every_kind_of_write() {
     }
     let training = ws.create_action(create("Utbilda nämnderna")).await.unwrap().id;
     ws.record_follow_up(follow(training, m[2], "Första nämnden klar")).await.unwrap();
-    ws.delete_action(ActionId { id: training }).await.unwrap();
+    ws.delete_action(ById { id: training }).await.unwrap();
     check_search_index(ws, "action deleted with its follow-up at a later meeting").await;
 
     ws.set_decisions(SetDecisions { meeting_id: m[0], decisions: vec![] }).await.unwrap();
@@ -259,11 +259,11 @@ async fn the_search_index_equals_a_rebuild_after_every_kind_of_write() {
     ws.set_attendance(SetAttendance { meeting_id: m[0], entries }).await.unwrap();
     check_search_index(ws, "attendance set").await;
 
-    ws.delete_meeting(MeetingId { id: m[1] }).await.unwrap();
+    ws.delete_meeting(ById { id: m[1] }).await.unwrap();
     check_search_index(ws, "a meeting with follow-ups deleted").await;
     // The action agreed at meeting 1 goes with it, and so does its
     // follow-up at meeting 3.
-    ws.delete_meeting(MeetingId { id: m[0] }).await.unwrap();
+    ws.delete_meeting(ById { id: m[0] }).await.unwrap();
     check_search_index(ws, "a meeting with actions followed up later deleted").await;
     assert_eq!(check_search_index(ws, "at the end").await, 0, "nothing left to find");
 }

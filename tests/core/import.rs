@@ -7,16 +7,16 @@ use base64::Engine;
 use samlar::ErrorCode;
 use samlar::documents::export::ExportRequest;
 use samlar::documents::import::{Encoding, ImportAction, ImportKind, ImportRequest, Separator};
-use samlar::kernel::values::OrganisationKind;
-use samlar::kernel::values::Role;
-use samlar::kernel::values::{Gender, OrganisationLevel};
+use samlar::kernel::values::{
+    ById, Gender, MembershipId, OrganisationId, OrganisationKind, OrganisationLevel, PartnershipId,
+    PersonId, Role,
+};
 use samlar::registry::matching::{MembershipIndex, OrganisationIndex, PersonIndex};
 use samlar::registry::membership::{self, MembershipDraft, NetworkLevel};
 use samlar::registry::organisation::{self, OrganisationDraft, OrganisationQuery};
-use samlar::registry::partnership::PartnershipId;
 use samlar::registry::person::{self, PersonDraft, PersonQuery};
 
-fn request(kind: ImportKind, bytes: &[u8], partnership_id: Option<i64>) -> ImportRequest {
+fn request(kind: ImportKind, bytes: &[u8], partnership_id: Option<PartnershipId>) -> ImportRequest {
     let content_base64 = base64::engine::general_purpose::STANDARD.encode(bytes);
     ImportRequest { kind, partnership_id, content_base64 }
 }
@@ -162,7 +162,7 @@ async fn organisations_become_members_of_a_partnership_with_roles_and_clusters()
     assert!(preview.problems.is_empty(), "{:?}", preview.problems);
     assert_eq!(preview.membership_counts.create, 4);
     t.ws.apply_import(req.clone()).await.unwrap();
-    let detail = t.ws.partnership(PartnershipId { id: p.id }).await.unwrap();
+    let detail = t.ws.partnership(ById { id: p.id }).await.unwrap();
     let members: Vec<_> = detail
         .memberships
         .iter()
@@ -283,39 +283,40 @@ async fn ten_thousand_rows_import_in_one_go() {
 fn each_matching_rule_is_written_once_in_the_registry() {
     // Organisations: by code, then by name in any case, the lowest id of
     // several with one name, whatever order they come in.
+    let (o, pe, p, m) = (OrganisationId, PersonId, PartnershipId, MembershipId);
     let mut organisations = OrganisationIndex::default();
-    organisations.add(7, None, "förening x".into());
-    organisations.add(3, None, "förening x".into());
-    organisations.add(8, None, "förening x".into());
-    organisations.add(5, Some("2480".into()), "umeå kommun".into());
-    organisations.add(4, None, "umeå kommun".into());
-    assert_eq!(organisations.find(None, " FÖRENING X "), Some(3));
-    assert_eq!(organisations.find(Some("2480"), "Förening X"), Some(5), "the code first");
-    assert_eq!(organisations.find(Some("9999"), "Umeå kommun"), Some(4), "then the name");
+    organisations.add(o(7), None, "förening x".into());
+    organisations.add(o(3), None, "förening x".into());
+    organisations.add(o(8), None, "förening x".into());
+    organisations.add(o(5), Some("2480".into()), "umeå kommun".into());
+    organisations.add(o(4), None, "umeå kommun".into());
+    assert_eq!(organisations.find(None, " FÖRENING X "), Some(o(3)));
+    assert_eq!(organisations.find(Some("2480"), "Förening X"), Some(o(5)), "the code first");
+    assert_eq!(organisations.find(Some("9999"), "Umeå kommun"), Some(o(4)), "then the name");
     assert_eq!(organisations.find(None, "Annan förening"), None);
 
     // People: by e-mail address in any case, then by name within the same
     // organisation (or the same lack of one), the lowest id.
     let mut people = PersonIndex::default();
-    people.add(9, None, "anna exempel".into(), Some(1));
-    people.add(2, Some("anna@example.com".into()), "anna exempel".into(), Some(1));
-    people.add(10, None, "anna exempel".into(), Some(1));
-    people.add(6, None, "anna exempel".into(), None);
-    assert_eq!(people.find(Some("Anna@Example.com"), "Vem som helst", None), Some(2));
-    assert_eq!(people.find(Some("ny@example.com"), "Anna Exempel", Some(1)), Some(2));
-    assert_eq!(people.find(None, "anna exempel", None), Some(6));
-    assert_eq!(people.find(None, "anna exempel", Some(1)), Some(2));
-    assert_eq!(people.find(None, "Anna Exempel", Some(8)), None, "another organisation");
+    people.add(pe(9), None, "anna exempel".into(), Some(o(1)));
+    people.add(pe(2), Some("anna@example.com".into()), "anna exempel".into(), Some(o(1)));
+    people.add(pe(10), None, "anna exempel".into(), Some(o(1)));
+    people.add(pe(6), None, "anna exempel".into(), None);
+    assert_eq!(people.find(Some("Anna@Example.com"), "Vem som helst", None), Some(pe(2)));
+    assert_eq!(people.find(Some("ny@example.com"), "Anna Exempel", Some(o(1))), Some(pe(2)));
+    assert_eq!(people.find(None, "anna exempel", None), Some(pe(6)));
+    assert_eq!(people.find(None, "anna exempel", Some(o(1))), Some(pe(2)));
+    assert_eq!(people.find(None, "Anna Exempel", Some(o(8))), None, "another organisation");
 
     // Memberships: the same organisation in the same role of the same partnership.
     let mut memberships = MembershipIndex::default();
-    memberships.add(11, 1, 3, Role::Participant);
-    memberships.add(12, 1, 3, Role::Mentor);
-    memberships.add(13, 2, 3, Role::Participant);
-    assert_eq!(memberships.find(1, 3, Role::Mentor), Some(12));
-    assert_eq!(memberships.find(2, 3, Role::Participant), Some(13));
-    assert_eq!(memberships.find(2, 3, Role::Mentor), None);
-    assert_eq!(memberships.find(1, 4, Role::Participant), None);
+    memberships.add(m(11), p(1), o(3), Role::Participant);
+    memberships.add(m(12), p(1), o(3), Role::Mentor);
+    memberships.add(m(13), p(2), o(3), Role::Participant);
+    assert_eq!(memberships.find(p(1), o(3), Role::Mentor), Some(m(12)));
+    assert_eq!(memberships.find(p(2), o(3), Role::Participant), Some(m(13)));
+    assert_eq!(memberships.find(p(2), o(3), Role::Mentor), None);
+    assert_eq!(memberships.find(p(1), o(4), Role::Participant), None);
 }
 
 #[tokio::test]
@@ -325,7 +326,7 @@ async fn the_registry_finds_what_an_import_matches() {
     let first = t.ws.create_organisation(org("Förening X")).await.unwrap().id;
     let second = t.ws.create_organisation(org("FÖRENING X")).await.unwrap().id;
     let umea = t.ws.create_organisation(municipality("Umeå kommun", "2480")).await.unwrap().id;
-    let person = |name: &str, organisation_id: Option<i64>, email: &str| PersonDraft {
+    let person = |name: &str, organisation_id: Option<OrganisationId>, email: &str| PersonDraft {
         email: email.to_owned(),
         ..PersonDraft::new(name, organisation_id)
     };
@@ -360,14 +361,14 @@ async fn the_registry_finds_what_an_import_matches() {
     let result = result.await.unwrap();
     assert_eq!((result.counts.update, result.membership_counts.create), (2, 2));
     let stored = t.ws.organisations(OrganisationQuery::all()).await.unwrap();
-    let employees = |id: i64| stored.iter().find(|o| o.id == id).unwrap().employees;
+    let employees = |id: OrganisationId| stored.iter().find(|o| o.id == id).unwrap().employees;
     assert_eq!((employees(first), employees(second), employees(umea)), (Some(7), None, Some(8)));
     let file =
         "Namn;Organisation;E-post;Titel\nBo;;ANNA@example.com;Chef\nanna exempel;;;Strateg\n";
     let result = t.ws.apply_import(request(ImportKind::People, file.as_bytes(), None));
     assert_eq!(result.await.unwrap().counts.update, 2);
     let people = t.ws.people(PersonQuery::all()).await.unwrap();
-    let title = |id: i64| people.iter().find(|p| p.id == id).unwrap().title.clone();
+    let title = |id: PersonId| people.iter().find(|p| p.id == id).unwrap().title.clone();
     assert_eq!((title(anna), title(anna_alone)), ("Chef".to_owned(), "Strateg".to_owned()));
     assert_eq!(people.len(), 3);
 }

@@ -2,11 +2,11 @@
 
 use crate::common::TestWorkspace;
 use crate::pairings::{complete, org, pair, round};
-use samlar::kernel::values::OrganisationKind;
+use samlar::kernel::values::{ById, OrganisationId, OrganisationKind};
 use samlar::pairings::lineage::LineageStep;
-use samlar::pairings::pairing::{PairingId, PairingStatus};
+use samlar::pairings::pairing::PairingStatus;
 use samlar::pairings::title::ModelTitle;
-use samlar::registry::organisation::{OrganisationDraft, OrganisationId};
+use samlar::registry::organisation::OrganisationDraft;
 
 #[tokio::test]
 async fn completing_then_mentoring_later_earns_the_title() {
@@ -32,7 +32,7 @@ async fn completing_then_mentoring_later_earns_the_title() {
     assert_eq!(t_title(&t, vannas).await, None, "mentoring, not yet done");
     complete(&t, second, &[robertsfors, sorsele], "2028-02-25").await;
     assert_eq!(
-        t.ws.pairing(PairingId { id: v }).await.unwrap().pairing.status,
+        t.ws.pairing(ById { id: v }).await.unwrap().pairing.status,
         PairingStatus::Completed
     );
     assert_eq!(t_title(&t, vannas).await, Some(ModelTitle::ModelMunicipality));
@@ -40,8 +40,8 @@ async fn completing_then_mentoring_later_earns_the_title() {
     assert_eq!(t_title(&t, umea).await, None, "Umeå mentored but never completed a round here");
 }
 
-async fn t_title(t: &TestWorkspace, id: i64) -> Option<ModelTitle> {
-    t.ws.lineage(OrganisationId { id }).await.unwrap().organisation.title
+async fn t_title(t: &TestWorkspace, id: OrganisationId) -> Option<ModelTitle> {
+    t.ws.lineage(ById { id }).await.unwrap().organisation.title
 }
 
 #[tokio::test]
@@ -66,7 +66,7 @@ async fn lineage_follows_chains_both_ways_in_time_order() {
     // A loop back in time: Osby later mentors Malmö.
     pair(&t, rounds[3], osby, &[malmo]).await;
 
-    let l = t.ws.lineage(OrganisationId { id: hassleholm }).await.unwrap();
+    let l = t.ws.lineage(ById { id: hassleholm }).await.unwrap();
     assert_eq!(l.organisation.name, "Hässleholms kommun");
     assert_eq!(l.mentored_by.len(), 1);
     let up = &l.mentored_by[0];
@@ -84,7 +84,7 @@ async fn lineage_follows_chains_both_ways_in_time_order() {
     assert_eq!(down[0].next[0].since.to_string(), "2027-01-18");
     assert!(down[0].next[0].next.is_empty(), "Malmö's mentees were earlier");
 
-    let l = t.ws.lineage(OrganisationId { id: malmo }).await.unwrap();
+    let l = t.ws.lineage(ById { id: malmo }).await.unwrap();
     let chain = |steps: &[LineageStep]| {
         let mut names = Vec::new();
         let mut level = steps;

@@ -5,29 +5,33 @@
 use crate::common::{TestWorkspace, draft, municipality};
 use chrono::{Datelike, NaiveDate, Weekday};
 use samlar::ErrorCode;
-use samlar::kernel::values::Gender;
-use samlar::kernel::values::MeetingKind;
-use samlar::kernel::values::Role;
-use samlar::meetings::action::{ActionDraft, ActionId, ActionStatus, CreateAction};
+use samlar::kernel::values::{
+    ById, Gender, MeetingId, MeetingKind, OrganisationId, PartnershipId, PersonId, Role,
+};
+use samlar::meetings::action::{ActionDraft, ActionStatus, CreateAction};
 use samlar::meetings::attendance::{AttendanceEntry, AttendanceStatus, SetAttendance};
 use samlar::meetings::cycle::{easter_sunday, is_holiday, propose, working_day_from};
 use samlar::meetings::draft::MeetingDraft;
 use samlar::meetings::follow_up::RecordFollowUp;
-use samlar::meetings::meeting::{CreateMeeting, MeetingId, ProposeCycle, SaveCycle, UpdateMeeting};
+use samlar::meetings::meeting::{CreateMeeting, ProposeCycle, SaveCycle, UpdateMeeting};
 use samlar::meetings::sections::{
     AgendaItem, GoodExample, SetAgenda, SetDecisions, SetGoodExamples,
 };
 use samlar::meetings::statistics::StatisticsScope;
 use samlar::registry::membership::MembershipDraft;
-use samlar::registry::organisation::OrganisationId;
-use samlar::registry::person::{PersonDraft, PersonId};
+use samlar::registry::person::PersonDraft;
 use samlar::search::{SearchQuery, SearchSource, fts_query};
 
 fn date(text: &str) -> NaiveDate {
     text.parse().unwrap()
 }
 
-async fn meeting(t: &TestWorkspace, partnership_id: i64, kind: MeetingKind, on: &str) -> i64 {
+async fn meeting(
+    t: &TestWorkspace,
+    partnership_id: PartnershipId,
+    kind: MeetingKind,
+    on: &str,
+) -> MeetingId {
     let input = CreateMeeting { partnership_id, draft: MeetingDraft::new(kind, on) };
     t.ws.create_meeting(input).await.unwrap().id
 }
@@ -93,13 +97,7 @@ async fn a_planned_cycle_is_saved_in_one_go_and_numbers_continue() {
     bad[2].date = "2028-02-30".into();
     let err = t.ws.save_cycle(SaveCycle { partnership_id: p.id, meetings: bad }).await.unwrap_err();
     assert_eq!((err.code, err.field.as_deref()), (ErrorCode::InvalidDate, Some("meetings.2.date")));
-    assert_eq!(
-        t.ws.meetings(samlar::registry::partnership::PartnershipId { id: p.id })
-            .await
-            .unwrap()
-            .len(),
-        5
-    );
+    assert_eq!(t.ws.meetings(ById { id: p.id }).await.unwrap().len(), 5);
 }
 
 #[tokio::test]
@@ -157,7 +155,7 @@ async fn every_field_of_the_record_is_saved_as_written() {
     let p = t.ws.create_partnership(draft("Nätverket")).await.unwrap();
     let ske = t.ws.create_organisation(municipality("Skellefteå kommun", "2482")).await.unwrap();
     let ume = t.ws.create_organisation(municipality("Umeå kommun", "2480")).await.unwrap();
-    let filled = |n: i64, host: i64, flags: [Option<bool>; 6]| {
+    let filled = |n: i64, host: OrganisationId, flags: [Option<bool>; 6]| {
         let mut d = MeetingDraft::new(MeetingKind::Learning, &format!("2027-04-2{n}"));
         d.number = Some(n + 1);
         (d.start_time, d.end_time) = (format!("0{n}:15"), format!("1{n}:45"));
@@ -200,7 +198,7 @@ async fn every_field_of_the_record_is_saved_as_written() {
     let second = filled(2, ume.id, [None, yes, no, no, None, yes]);
     let updated = t.ws.update_meeting(UpdateMeeting { id: m.id, draft: second.clone() });
     same(&updated.await.unwrap(), &second, "updated");
-    same(&t.ws.meeting(MeetingId { id: m.id }).await.unwrap().meeting, &second, "read back");
+    same(&t.ws.meeting(ById { id: m.id }).await.unwrap().meeting, &second, "read back");
 }
 
 #[tokio::test]
@@ -252,7 +250,7 @@ async fn agenda_decisions_examples_and_attendance_are_kept_in_order() {
     ];
     t.ws.set_attendance(SetAttendance { meeting_id: m, entries }).await.unwrap();
 
-    let detail = t.ws.meeting(MeetingId { id: m }).await.unwrap();
+    let detail = t.ws.meeting(ById { id: m }).await.unwrap();
     let titles: Vec<_> = detail.agenda.iter().map(|a| a.title.as_str()).collect();
     assert_eq!(titles, ["Välkommen", "Skellefteå berättar"]);
     assert_eq!(detail.decisions, ["Nästa träff i Umeå"]);
@@ -264,8 +262,8 @@ async fn agenda_decisions_examples_and_attendance_are_kept_in_order() {
     );
 
     // Erasing a person removes their attendance too.
-    t.ws.delete_person(PersonId { id: bo.summary.id }).await.unwrap();
-    let detail = t.ws.meeting(MeetingId { id: m }).await.unwrap();
+    t.ws.delete_person(ById { id: bo.summary.id }).await.unwrap();
+    let detail = t.ws.meeting(ById { id: m }).await.unwrap();
     assert_eq!(detail.attendance.len(), 1);
 }
 
@@ -293,10 +291,10 @@ async fn open_actions_come_back_at_every_later_meeting_until_closed() {
         t.ws.create_action(create("Utbilda nämnderna", ActionStatus::Ongoing)).await.unwrap();
     t.ws.create_action(create("Redan klart", ActionStatus::Done)).await.unwrap();
 
-    let at = |m: i64| {
+    let at = |m: MeetingId| {
         let ws = &t.ws;
         async move {
-            let d = ws.meeting(MeetingId { id: m }).await.unwrap();
+            let d = ws.meeting(ById { id: m }).await.unwrap();
             d.follow_ups
                 .into_iter()
                 .map(|f| (f.action.description, f.status_before, f.here.map(|h| h.status)))
@@ -322,22 +320,22 @@ async fn open_actions_come_back_at_every_later_meeting_until_closed() {
     assert_eq!(at(m2).await[0].2, Some(ActionStatus::Done), "still shown where it was closed");
     let third = at(m3).await;
     assert_eq!(third, [("Utbilda nämnderna".to_string(), ActionStatus::Ongoing, None)]);
-    let detail = t.ws.meeting(MeetingId { id: m3 }).await.unwrap();
+    let detail = t.ws.meeting(ById { id: m3 }).await.unwrap();
     assert_eq!(detail.follow_ups[0].history.len(), 1, "the follow-up at meeting 2");
 
     let err = t.ws.record_follow_up(follow(training.id, m1, ActionStatus::Done)).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::NotLaterMeeting);
 
-    let history = t.ws.organisation_actions(OrganisationId { id: vannas.id }).await.unwrap();
+    let history = t.ws.organisation_actions(ById { id: vannas.id }).await.unwrap();
     assert_eq!(history.len(), 3);
     let budget_now = history.iter().find(|a| a.action.id == budget.id).unwrap();
     assert_eq!((budget_now.action.status, budget_now.history.len()), (ActionStatus::Done, 1));
 
     // Deleting meeting 2 takes its follow-ups with it: the budget action is open again.
-    t.ws.delete_meeting(MeetingId { id: m2 }).await.unwrap();
+    t.ws.delete_meeting(ById { id: m2 }).await.unwrap();
     let third = at(m3).await;
     assert_eq!(third.len(), 2);
-    t.ws.delete_action(ActionId { id: training.id }).await.unwrap();
+    t.ws.delete_action(ById { id: training.id }).await.unwrap();
     assert_eq!(at(m3).await.len(), 1);
 }
 
@@ -354,7 +352,7 @@ async fn statistics_count_women_and_men_per_activity_and_attendance_per_organisa
     let c = t.ws.create_person(person("C", Gender::Woman, ume.id)).await.unwrap().summary.id;
     let m1 = meeting(&t, p.id, MeetingKind::Startup, "2027-01-18").await;
     let m2 = meeting(&t, p.id, MeetingKind::Learning, "2027-04-20").await;
-    let set = |m, entries: Vec<(i64, AttendanceStatus)>| SetAttendance {
+    let set = |m, entries: Vec<(PersonId, AttendanceStatus)>| SetAttendance {
         meeting_id: m,
         entries: entries
             .into_iter()
@@ -422,7 +420,7 @@ async fn search_finds_prefixes_ranks_hits_and_keeps_swedish_letters_apart() {
     .await
     .unwrap();
 
-    let search = |text: &str, partnership_id: Option<i64>| {
+    let search = |text: &str, partnership_id: Option<PartnershipId>| {
         let ws = &t.ws;
         let query = SearchQuery { text: text.into(), partnership_id };
         async move { ws.search(query).await.unwrap() }
@@ -445,7 +443,7 @@ async fn search_finds_prefixes_ranks_hits_and_keeps_swedish_letters_apart() {
     assert!(search("  ", None).await.is_empty());
     t.ws.set_decisions(SetDecisions { meeting_id: m2, decisions: vec![] }).await.unwrap();
     assert!(search("far", None).await.is_empty(), "the index follows edits");
-    t.ws.delete_meeting(MeetingId { id: m1 }).await.unwrap();
+    t.ws.delete_meeting(ById { id: m1 }).await.unwrap();
     assert!(search("får", None).await.is_empty());
 }
 

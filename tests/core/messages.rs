@@ -2,10 +2,7 @@
 //! or report ever shows a bare key.
 
 use samlar::documents::messages::{identifier, labels_of};
-use samlar::kernel::values::MeetingKind;
-use samlar::kernel::values::OrganisationKind;
-use samlar::kernel::values::Role;
-use samlar::kernel::values::{Gender, OrganisationLevel};
+use samlar::kernel::values::{Gender, MeetingKind, OrganisationKind, OrganisationLevel, Role};
 use samlar::meetings::action::ActionStatus;
 use samlar::meetings::attendance::AttendanceStatus;
 use samlar::registry::membership::NetworkLevel;

@@ -3,12 +3,11 @@
 
 use crate::common::{TestWorkspace, draft, municipality};
 use samlar::ErrorCode;
-use samlar::kernel::values::OrganisationKind;
-use samlar::kernel::values::Role;
+use samlar::kernel::values::{ById, OrganisationKind, Role};
 use samlar::registry::membership::MembershipDraft;
 use samlar::registry::organisation::{
-    OrganisationDraft, OrganisationId, OrganisationQuery, OrganisationSort,
-    SetOrganisationArchived, UpdateOrganisation,
+    OrganisationDraft, OrganisationQuery, OrganisationSort, SetOrganisationArchived,
+    UpdateOrganisation,
 };
 use samlar::registry::person::PersonDraft;
 
@@ -121,7 +120,7 @@ async fn deleting_says_what_depends_on_it_and_deletes_nothing_then() {
     t.ws.create_person(PersonDraft::new("Anna Exempel", Some(o.id))).await.unwrap();
     t.ws.create_person(PersonDraft::new("Bo Exempel", Some(o.id))).await.unwrap();
 
-    let id = OrganisationId { id: o.id };
+    let id = ById { id: o.id };
     let deps = t.ws.organisation_dependents(id).await.unwrap();
     assert_eq!((deps.memberships, deps.people), (1, 2));
     let err = t.ws.delete_organisation(id).await.unwrap_err();
@@ -130,7 +129,7 @@ async fn deleting_says_what_depends_on_it_and_deletes_nothing_then() {
     assert_eq!((still.partnership_count, still.people_count), (1, 2));
 
     let free = t.ws.create_organisation(municipality("Umeå kommun", "2480")).await.unwrap();
-    t.ws.delete_organisation(OrganisationId { id: free.id }).await.unwrap();
-    let err = t.ws.organisation(OrganisationId { id: free.id }).await.unwrap_err();
+    t.ws.delete_organisation(ById { id: free.id }).await.unwrap();
+    let err = t.ws.organisation(ById { id: free.id }).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);
 }

@@ -5,29 +5,34 @@
 
 use crate::common::{TestWorkspace, draft, municipality};
 use samlar::ErrorCode;
-use samlar::kernel::values::ContactSide;
-use samlar::kernel::values::MeetingKind;
-use samlar::kernel::values::Role;
+use samlar::kernel::values::{
+    ById, ContactSide, MeetingKind, OrganisationId, PairingId, PartnershipId, Role,
+};
 use samlar::meetings::action::{ActionDraft, CreateAction};
 use samlar::meetings::draft::MeetingDraft;
 use samlar::meetings::meeting::{CreateMeeting, UpdateMeeting};
-use samlar::pairings::pairing::{PairingDraft, PairingId, PairingStatus, UpdatePairing};
+use samlar::pairings::pairing::{PairingDraft, PairingStatus, UpdatePairing};
 use samlar::pairings::round::{SetMentorCapacity, SetRoundCompletion};
 use samlar::registry::organisation::OrganisationDraft;
-use samlar::registry::partnership::{PartnershipDraft, PartnershipId};
-use samlar::registry::person::{PersonDraft, PersonId};
+use samlar::registry::partnership::PartnershipDraft;
+use samlar::registry::person::PersonDraft;
 
-pub(crate) async fn org(t: &TestWorkspace, name: &str, code: &str, county: &str) -> i64 {
+pub(crate) async fn org(t: &TestWorkspace, name: &str, code: &str, county: &str) -> OrganisationId {
     let d = OrganisationDraft { county: county.to_owned(), ..municipality(name, code) };
     t.ws.create_organisation(d).await.unwrap().id
 }
 
-pub(crate) async fn round(t: &TestWorkspace, name: &str, start: &str) -> i64 {
+pub(crate) async fn round(t: &TestWorkspace, name: &str, start: &str) -> PartnershipId {
     let d = PartnershipDraft { start_date: Some(start.to_owned()), ..draft(name) };
     t.ws.create_partnership(d).await.unwrap().id
 }
 
-pub(crate) async fn pair(t: &TestWorkspace, round: i64, mentor: i64, participants: &[i64]) -> i64 {
+pub(crate) async fn pair(
+    t: &TestWorkspace,
+    round: PartnershipId,
+    mentor: OrganisationId,
+    participants: &[OrganisationId],
+) -> PairingId {
     t.ws.create_pairing(PairingDraft::new(round, mentor, participants)).await.unwrap().id
 }
 
@@ -36,7 +41,12 @@ async fn pair_err(t: &TestWorkspace, d: PairingDraft) -> (ErrorCode, Option<Stri
     (err.code, err.field)
 }
 
-pub(crate) async fn complete(t: &TestWorkspace, round: i64, ids: &[i64], on: &str) {
+pub(crate) async fn complete(
+    t: &TestWorkspace,
+    round: PartnershipId,
+    ids: &[OrganisationId],
+    on: &str,
+) {
     let input = SetRoundCompletion {
         partnership_id: round,
         organisation_ids: ids.to_vec(),
@@ -75,7 +85,7 @@ async fn a_mentor_supports_one_to_three_participants_who_join_the_round() {
     assert_eq!(p.status, PairingStatus::Active);
 
     // The pairing made the mentor and the participants members of the round.
-    let detail = t.ws.partnership(PartnershipId { id: r }).await.unwrap();
+    let detail = t.ws.partnership(ById { id: r }).await.unwrap();
     let roles: Vec<_> =
         detail.memberships.iter().map(|m| (m.organisation_name.as_str(), m.role)).collect();
     assert_eq!(
@@ -86,14 +96,14 @@ async fn a_mentor_supports_one_to_three_participants_who_join_the_round() {
             ("Umeå kommun", Role::Mentor),
         ]
     );
-    let state = t.ws.round_pairings(PartnershipId { id: r }).await.unwrap();
+    let state = t.ws.round_pairings(ById { id: r }).await.unwrap();
     assert_eq!(state.pairings.len(), 1);
     assert_eq!((state.mentors[0].capacity, state.mentors[0].active_participants), (3, 2));
     assert!(state.participants.iter().all(|p| p.mentor.as_ref().unwrap().id == umea));
 
     // A pairing survives reopening the file.
     let t = t.reopen().await;
-    let again = t.ws.pairing(PairingId { id: p.id }).await.unwrap();
+    let again = t.ws.pairing(ById { id: p.id }).await.unwrap();
     assert_eq!(again.pairing, p);
 }
 #[tokio::test]
@@ -145,7 +155,7 @@ async fn the_group_and_its_contacts_follow_the_rules() {
         ..PairingDraft::new(r, a, &[b])
     };
     assert_eq!(pair_err(&t, backwards).await, (ErrorCode::EndBeforeStart, Some("endDate".into())));
-    let round_state = t.ws.round_pairings(PartnershipId { id: r }).await.unwrap();
+    let round_state = t.ws.round_pairings(ById { id: r }).await.unwrap();
     assert!(round_state.pairings.is_empty(), "nothing was written");
     assert!(round_state.mentors.is_empty() && round_state.participants.is_empty());
 }
@@ -238,18 +248,18 @@ async fn completing_a_round_completes_its_pairings_all_or_nothing() {
         (err.code, err.field.as_deref()),
         (ErrorCode::NotParticipant, Some("organisationIds.1"))
     );
-    let state = t.ws.round_pairings(PartnershipId { id: r }).await.unwrap();
+    let state = t.ws.round_pairings(ById { id: r }).await.unwrap();
     assert!(state.participants.iter().all(|p| p.completed_on.is_none()), "nothing half-written");
 
     complete(&t, r, &[vannas], "2028-02-25").await;
-    let pairing = t.ws.pairing(PairingId { id: p }).await.unwrap().pairing;
+    let pairing = t.ws.pairing(ById { id: p }).await.unwrap().pairing;
     assert_eq!(pairing.status, PairingStatus::Active, "one participant still working");
 
     complete(&t, r, &[robertsfors], "2028-02-25").await;
-    let pairing = t.ws.pairing(PairingId { id: p }).await.unwrap().pairing;
+    let pairing = t.ws.pairing(ById { id: p }).await.unwrap().pairing;
     assert_eq!(pairing.status, PairingStatus::Completed);
     assert_eq!(pairing.end_date.unwrap().to_string(), "2028-02-25");
-    let state = t.ws.round_pairings(PartnershipId { id: r }).await.unwrap();
+    let state = t.ws.round_pairings(ById { id: r }).await.unwrap();
     let done: Vec<_> =
         state.participants.iter().map(|p| p.completed_on.map(|d| d.to_string())).collect();
     assert_eq!(done, [Some("2028-02-25".to_owned()), Some("2028-02-25".to_owned())]);
@@ -257,7 +267,7 @@ async fn completing_a_round_completes_its_pairings_all_or_nothing() {
 
     // Clearing takes the mark away.
     complete(&t, r, &[vannas], "").await;
-    let state = t.ws.round_pairings(PartnershipId { id: r }).await.unwrap();
+    let state = t.ws.round_pairings(ById { id: r }).await.unwrap();
     let vannas_state = state.participants.iter().find(|p| p.organisation_id == vannas).unwrap();
     assert_eq!(vannas_state.completed_on, None);
 }
@@ -312,7 +322,7 @@ async fn mentor_sessions_belong_to_a_pairing_whose_page_gathers_the_work() {
         t.ws.create_action(input).await.unwrap();
     }
 
-    let page = t.ws.pairing(PairingId { id: p }).await.unwrap();
+    let page = t.ws.pairing(ById { id: p }).await.unwrap();
     assert_eq!(page.pairing.sessions, 1);
     assert_eq!(page.sessions.iter().map(|m| m.id).collect::<Vec<_>>(), [s.id]);
     let actions: Vec<_> = page.open_actions.iter().map(|a| a.description.as_str()).collect();
@@ -330,11 +340,11 @@ async fn mentor_sessions_belong_to_a_pairing_whose_page_gathers_the_work() {
     };
     assert_eq!(t.ws.update_meeting(moved).await.unwrap_err().code, ErrorCode::NotMentorSession);
 
-    let err = t.ws.delete_pairing(PairingId { id: p }).await.unwrap_err();
+    let err = t.ws.delete_pairing(ById { id: p }).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::InUse);
-    t.ws.delete_pairing(PairingId { id: other_pairing }).await.unwrap();
+    t.ws.delete_pairing(ById { id: other_pairing }).await.unwrap();
     assert_eq!(
-        t.ws.pairing(PairingId { id: other_pairing }).await.unwrap_err().code,
+        t.ws.pairing(ById { id: other_pairing }).await.unwrap_err().code,
         ErrorCode::NotFound
     );
 }
@@ -350,9 +360,9 @@ async fn erasing_a_person_removes_them_from_pairings() {
         PairingDraft { mentor_contact_ids: vec![lena], ..PairingDraft::new(r, umea, &[vannas]) };
     let p = t.ws.create_pairing(d).await.unwrap();
     assert_eq!(p.contacts.len(), 1);
-    let export = t.ws.person_export(PersonId { id: lena }).await.unwrap();
+    let export = t.ws.person_export(ById { id: lena }).await.unwrap();
     assert_eq!(export.contact_in_pairings.len(), 1, "the export says where they are a contact");
-    t.ws.delete_person(PersonId { id: lena }).await.unwrap();
-    let p = t.ws.pairing(PairingId { id: p.id }).await.unwrap().pairing;
+    t.ws.delete_person(ById { id: lena }).await.unwrap();
+    let p = t.ws.pairing(ById { id: p.id }).await.unwrap().pairing;
     assert!(p.contacts.is_empty());
 }

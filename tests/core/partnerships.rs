@@ -3,9 +3,9 @@
 
 use crate::common::{TestWorkspace, draft};
 use samlar::ErrorCode;
+use samlar::kernel::values::{ById, PartnershipId};
 use samlar::registry::partnership::{
-    PartnershipId, PartnershipKind, PartnershipQuery, PartnershipStatus, SetArchived,
-    UpdatePartnership,
+    PartnershipKind, PartnershipQuery, PartnershipStatus, SetArchived, UpdatePartnership,
 };
 
 fn query(search: &str, status: PartnershipStatus) -> PartnershipQuery {
@@ -36,7 +36,7 @@ async fn create_stores_every_field_and_trims_the_name() {
     assert_eq!(p.end_date.unwrap().to_string(), "2028-02-29");
     assert!(!p.archived);
     assert_eq!(p.created_at, "2026-11-23T09:00:00.000Z");
-    assert_eq!(t.ws.partnership(PartnershipId { id: p.id }).await.unwrap().partnership, p);
+    assert_eq!(t.ws.partnership(ById { id: p.id }).await.unwrap().partnership, p);
 }
 
 #[tokio::test]
@@ -165,14 +165,14 @@ async fn invalid_edit_leaves_the_stored_partnership_unchanged() {
             .await
             .unwrap_err();
     assert_eq!(err.code, ErrorCode::NameRequired);
-    assert_eq!(t.ws.partnership(PartnershipId { id: p.id }).await.unwrap().partnership, p);
+    assert_eq!(t.ws.partnership(ById { id: p.id }).await.unwrap().partnership, p);
 }
 
 #[tokio::test]
 async fn unknown_ids_are_not_found() {
     let t = TestWorkspace::new().await;
-    let id = 4711;
-    let err = t.ws.partnership(PartnershipId { id }).await.unwrap_err();
+    let id = PartnershipId(4711);
+    let err = t.ws.partnership(ById { id }).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);
     let edit = UpdatePartnership { id, draft: draft("X") };
     assert_eq!(t.ws.update_partnership(edit).await.unwrap_err().code, ErrorCode::NotFound);

@@ -4,9 +4,7 @@
 
 use crate::common::{TestWorkspace, draft, municipality};
 use samlar::documents::pdf::{PdfDocument, PdfRequest};
-use samlar::kernel::values::Gender;
-use samlar::kernel::values::MeetingKind;
-use samlar::kernel::values::Role;
+use samlar::kernel::values::{Gender, MeetingId, MeetingKind, OrganisationId, PartnershipId, Role};
 use samlar::meetings::action::ActionStatus;
 use samlar::meetings::action::{ActionDraft, CreateAction};
 use samlar::meetings::attendance::{AttendanceEntry, AttendanceStatus, SetAttendance};
@@ -81,11 +79,11 @@ async fn pdf(t: &TestWorkspace, document: PdfDocument, archival: bool) -> (Strin
 }
 
 struct Round {
-    partnership: i64,
-    umea: i64,
-    vannas: i64,
-    learning: i64,
-    later: i64,
+    partnership: PartnershipId,
+    umea: OrganisationId,
+    vannas: OrganisationId,
+    learning: MeetingId,
+    later: MeetingId,
 }
 
 /// A round with a learning meeting fully recorded and a later one that

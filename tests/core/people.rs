@@ -3,13 +3,12 @@
 
 use crate::common::{TestWorkspace, draft, municipality};
 use samlar::ErrorCode;
-use samlar::kernel::values::Role;
-use samlar::kernel::values::{Gender, OrganisationLevel};
+use samlar::kernel::values::{ById, Gender, OrganisationId, OrganisationLevel, Role};
 use samlar::registry::membership::MembershipDraft;
-use samlar::registry::partnership::{PartnershipId, UpdatePartnership};
-use samlar::registry::person::{PersonDraft, PersonId, PersonQuery, PersonSort, UpdatePerson};
+use samlar::registry::partnership::UpdatePartnership;
+use samlar::registry::person::{PersonDraft, PersonQuery, PersonSort, UpdatePerson};
 
-fn anna(organisation_id: Option<i64>) -> PersonDraft {
+fn anna(organisation_id: Option<OrganisationId>) -> PersonDraft {
     PersonDraft {
         title: "Kommunstyrelsens ordförande".into(),
         level: Some(OrganisationLevel::Politician),
@@ -63,7 +62,8 @@ async fn email_is_checked_and_belongs_to_one_person() {
 #[tokio::test]
 async fn an_unknown_organisation_is_refused() {
     let t = TestWorkspace::new().await;
-    let err = t.ws.create_person(PersonDraft::new("Bo", Some(999))).await.unwrap_err();
+    let err =
+        t.ws.create_person(PersonDraft::new("Bo", Some(OrganisationId(999)))).await.unwrap_err();
     assert_eq!(
         (err.code, err.field.as_deref()),
         (ErrorCode::UnknownOrganisation, Some("organisationId"))
@@ -119,8 +119,8 @@ async fn deleting_a_person_removes_them_everywhere() {
     d.contact_person_id = Some(person.summary.id);
     t.ws.update_partnership(UpdatePartnership { id: p.id, draft: d }).await.unwrap();
 
-    t.ws.delete_person(PersonId { id: person.summary.id }).await.unwrap();
-    let detail = t.ws.partnership(PartnershipId { id: p.id }).await.unwrap();
+    t.ws.delete_person(ById { id: person.summary.id }).await.unwrap();
+    let detail = t.ws.partnership(ById { id: p.id }).await.unwrap();
     assert_eq!(detail.partnership.contact_person_id, None);
     let left: i64 = sqlx::query_scalar(
         "SELECT (SELECT count(*) FROM people) + (SELECT count(*) FROM person_competences)",
@@ -129,7 +129,7 @@ async fn deleting_a_person_removes_them_everywhere() {
     .await
     .unwrap();
     assert_eq!(left, 0);
-    let err = t.ws.person(PersonId { id: person.summary.id }).await.unwrap_err();
+    let err = t.ws.person(ById { id: person.summary.id }).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound);
 }
 
@@ -141,10 +141,10 @@ async fn the_export_holds_everything_about_one_person() {
     let mut d = draft("Dropin");
     d.contact_person_id = Some(person.summary.id);
     t.ws.update_partnership(UpdatePartnership { id: p.id, draft: d }).await.unwrap();
-    let export = t.ws.person_export(PersonId { id: person.summary.id }).await.unwrap();
+    let export = t.ws.person_export(ById { id: person.summary.id }).await.unwrap();
     assert_eq!(export.person, person);
     assert_eq!(export.contact_for.len(), 1);
-    let file = t.ws.person_export_file(PersonId { id: person.summary.id }).await.unwrap();
+    let file = t.ws.person_export_file(ById { id: person.summary.id }).await.unwrap();
     assert_eq!(file.file_name, "personuppgifter-2026-11-23.json");
     let text = String::from_utf8(file.bytes).unwrap();
     assert!(text.contains("Hörslinga") && text.contains("Dropin"));

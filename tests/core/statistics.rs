@@ -6,20 +6,21 @@
 
 use crate::common::{TestWorkspace, draft, municipality};
 use crate::derived::check_tallies;
-use samlar::kernel::values::Gender;
-use samlar::kernel::values::MeetingKind;
+use samlar::kernel::values::{
+    ById, Gender, MeetingId, MeetingKind, OrganisationId, PartnershipId, PersonId,
+};
 use samlar::meetings::attendance::{AttendanceEntry, AttendanceStatus, SetAttendance};
 use samlar::meetings::draft::MeetingDraft;
-use samlar::meetings::meeting::{CreateMeeting, MeetingId};
+use samlar::meetings::meeting::CreateMeeting;
 use samlar::meetings::statistics::{
     ActivityCounts, GenderCounts, OrganisationAttendance, Statistics, StatisticsScope,
 };
-use samlar::registry::person::{PersonDraft, PersonId};
+use samlar::registry::person::PersonDraft;
 use sqlx::SqlitePool;
 
 #[derive(sqlx::FromRow)]
 struct OracleActivity {
-    meeting_id: i64,
+    meeting_id: MeetingId,
     kind: MeetingKind,
     number: Option<i64>,
     title: String,
@@ -92,11 +93,12 @@ async fn oracle(pool: &SqlitePool, scope: StatisticsScope) -> Statistics {
 /// oracle's, byte for byte; returns how many scopes were compared.
 pub(crate) async fn check_all(ws: &samlar::Workspace, context: &str) -> usize {
     let pool = ws.pool();
-    let partnerships: Vec<i64> = sqlx::query_scalar("SELECT id FROM partnerships ORDER BY id")
-        .fetch_all(pool)
-        .await
-        .unwrap();
-    let meetings: Vec<(i64, i64)> =
+    let partnerships: Vec<PartnershipId> =
+        sqlx::query_scalar("SELECT id FROM partnerships ORDER BY id")
+            .fetch_all(pool)
+            .await
+            .unwrap();
+    let meetings: Vec<(MeetingId, PartnershipId)> =
         sqlx::query_as("SELECT id, partnership_id FROM meetings ORDER BY id")
             .fetch_all(pool)
             .await
@@ -150,13 +152,13 @@ async fn deleting_a_person_a_meeting_or_a_partnership_takes_their_counts_along()
     assert_eq!((stats.total.women, stats.total.men), (2, 2));
     assert_eq!((stats.organisations[0].attended, stats.organisations[0].meetings_attended), (4, 2));
 
-    t.ws.delete_person(PersonId { id: b }).await.unwrap();
+    t.ws.delete_person(ById { id: b }).await.unwrap();
     let stats = t.ws.statistics(all).await.unwrap();
     assert_eq!((stats.total.women, stats.total.men), (2, 0), "the man's attendance went with him");
     assert_eq!(stats.organisations[0].attended, 2);
     check_all(&t.ws, "person deleted").await;
 
-    t.ws.delete_meeting(MeetingId { id: m1 }).await.unwrap();
+    t.ws.delete_meeting(ById { id: m1 }).await.unwrap();
     let stats = t.ws.statistics(all).await.unwrap();
     assert_eq!(stats.total.women, 1);
     assert_eq!((stats.organisations[0].attended, stats.organisations[0].meetings_attended), (1, 1));
@@ -226,22 +228,26 @@ async fn migration_0006_counts_the_attendance_already_recorded() {
     let clock =
         std::sync::Arc::new(samlar::FixedClock::new("2026-11-23T09:00:00Z".parse().unwrap()));
     let ws = samlar::Workspace::open(&path, clock).await.unwrap();
-    let stats =
-        ws.statistics(StatisticsScope { partnership_id: 1, meeting_id: None }).await.unwrap();
+    let stats = ws
+        .statistics(StatisticsScope { partnership_id: PartnershipId(1), meeting_id: None })
+        .await
+        .unwrap();
     let per: Vec<_> = stats.activities.iter().map(|a| (a.meeting_id, a.attended.total)).collect();
-    assert_eq!(per, [(8, 0), (7, 5), (9, 0)], "every meeting, by date and id");
+    let m = MeetingId;
+    assert_eq!(per, [(m(8), 0), (m(7), 5), (m(9), 0)], "every meeting, by date and id");
     let orgs: Vec<_> = stats
         .organisations
         .iter()
         .map(|o| (o.organisation_id, o.invited, o.attended, o.absent, o.meetings_attended))
         .collect();
-    assert_eq!(orgs, [(Some(2), 1, 0, 1, 0), (Some(1), 1, 2, 0, 1), (None, 0, 1, 0, 1)]);
+    let o = |id| Some(OrganisationId(id));
+    assert_eq!(orgs, [(o(2), 1, 0, 1, 0), (o(1), 1, 2, 0, 1), (None, 0, 1, 0, 1)]);
     check_all(&ws, "after migration 0006").await;
 
     sqlx::query("UPDATE people SET organisation_id = 2, gender = 'woman' WHERE id = 2")
         .execute(ws.pool())
         .await
         .unwrap();
-    ws.delete_person(PersonId { id: 4 }).await.unwrap();
+    ws.delete_person(ById { id: PersonId(4) }).await.unwrap();
     check_all(&ws, "after changes").await;
 }

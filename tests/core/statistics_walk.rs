@@ -5,13 +5,13 @@
 
 use crate::common::{TestWorkspace, draft, municipality};
 use crate::statistics::check_all;
-use samlar::kernel::values::Gender;
-use samlar::kernel::values::MeetingKind;
+use samlar::kernel::values::{
+    ById, Gender, MeetingId, MeetingKind, OrganisationId, PartnershipId, PersonId,
+};
 use samlar::meetings::attendance::{AttendanceEntry, AttendanceStatus, SetAttendance};
 use samlar::meetings::draft::MeetingDraft;
-use samlar::meetings::meeting::{CreateMeeting, MeetingId};
-use samlar::registry::organisation::OrganisationId;
-use samlar::registry::person::{PersonDraft, PersonId, UpdatePerson};
+use samlar::meetings::meeting::CreateMeeting;
+use samlar::registry::person::{PersonDraft, UpdatePerson};
 use std::collections::HashMap;
 
 /// xorshift64*: enough randomness for a test, the same every run.
@@ -38,14 +38,17 @@ const STATUSES: [&str; 3] = ["invited", "attended", "absent"];
 struct World {
     t: TestWorkspace,
     rng: Rng,
-    partnerships: Vec<i64>,
-    organisations: Vec<i64>,
-    people: HashMap<i64, PersonDraft>,
+    partnerships: Vec<PartnershipId>,
+    organisations: Vec<OrganisationId>,
+    people: HashMap<PersonId, PersonDraft>,
     created: usize,
 }
 
 impl World {
-    async fn ids(&self, sql: &'static str) -> Vec<i64> {
+    async fn ids<I>(&self, sql: &'static str) -> Vec<I>
+    where
+        I: for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send + Unpin,
+    {
         sqlx::query_scalar(sql).fetch_all(self.t.ws.pool()).await.unwrap()
     }
 
@@ -77,9 +80,9 @@ impl World {
     /// One random change; returns its name for the failure message.
     async fn step(&mut self) -> String {
         let pool = self.t.ws.pool().clone();
-        let people = self.ids("SELECT id FROM people ORDER BY id").await;
-        let meetings = self.ids("SELECT id FROM meetings ORDER BY id").await;
-        let rows: Vec<(i64, i64)> =
+        let people: Vec<PersonId> = self.ids("SELECT id FROM people ORDER BY id").await;
+        let meetings: Vec<MeetingId> = self.ids("SELECT id FROM meetings ORDER BY id").await;
+        let rows: Vec<(MeetingId, PersonId)> =
             sqlx::query_as("SELECT meeting_id, person_id FROM attendance ORDER BY 1, 2")
                 .fetch_all(&pool)
                 .await
@@ -194,14 +197,14 @@ impl World {
             // deletes that cascade to attendance, each followed by a new one
             9 => {
                 let Some(id) = self.rng.pick(&people) else { return "none".into() };
-                self.t.ws.delete_person(PersonId { id }).await.unwrap();
+                self.t.ws.delete_person(ById { id }).await.unwrap();
                 self.people.remove(&id);
                 self.add_person().await;
                 format!("delete person {id}")
             }
             10 => {
                 let Some(id) = self.rng.pick(&meetings) else { return "none".into() };
-                self.t.ws.delete_meeting(MeetingId { id }).await.unwrap();
+                self.t.ws.delete_meeting(ById { id }).await.unwrap();
                 self.add_meeting().await;
                 format!("delete meeting {id}")
             }
@@ -272,7 +275,7 @@ async fn the_tallies_agree_with_a_recount_after_any_sequence_of_changes() {
             .unwrap();
         assert!(rows > 0, "seed {seed}: something is left to count");
         // an organisation nobody belongs to can go, and the figures stay right
-        let _ = w.t.ws.delete_organisation(OrganisationId { id: spare }).await;
+        let _ = w.t.ws.delete_organisation(ById { id: spare }).await;
         check_all(&w.t.ws, &format!("seed {seed}, organisation deleted")).await;
     }
 }

@@ -2,7 +2,8 @@
 //! constraint violations as typed errors, and all-or-nothing writes.
 
 use crate::common::{TestWorkspace, draft};
-use samlar::registry::partnership::{self, PartnershipId, PartnershipQuery};
+use samlar::kernel::values::ById;
+use samlar::registry::partnership::{self, PartnershipQuery};
 use samlar::store::settings::{Language, SetLanguage};
 use samlar::{ErrorCode, store::db};
 
@@ -73,7 +74,7 @@ async fn data_survives_closing_and_reopening() {
     let t = t.reopen().await;
     let list = t.ws.partnerships(PartnershipQuery::all()).await.unwrap();
     assert_eq!(list.len(), 1);
-    let stored = t.ws.partnership(PartnershipId { id: list[0].id }).await.unwrap();
+    let stored = t.ws.partnership(ById { id: list[0].id }).await.unwrap();
     assert_eq!(stored.partnership, created);
     assert_eq!(t.ws.settings().await.unwrap().language, Language::En);
 }
@@ -177,9 +178,9 @@ async fn a_second_writer_waits_for_the_first_instead_of_failing() {
 /// edit of a meeting afterwards replaces its entries instead of adding to them.
 #[tokio::test]
 async fn the_search_index_survives_migration_0005_and_reindexes_by_rowid() {
-    use samlar::kernel::values::MeetingKind;
+    use samlar::kernel::values::{MeetingId, MeetingKind};
     use samlar::meetings::draft::MeetingDraft;
-    use samlar::meetings::meeting::{MeetingId, UpdateMeeting};
+    use samlar::meetings::meeting::UpdateMeeting;
     use samlar::search::SearchQuery;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("samlar.sqlite3");
@@ -229,9 +230,9 @@ async fn the_search_index_survives_migration_0005_and_reindexes_by_rowid() {
     assert_eq!(ws.search(found("hemtjänsten")).await.unwrap().len(), 1, "kept by 0005");
     let mut draft = MeetingDraft::new(MeetingKind::Workshop, "2026-10-01");
     draft.notes = "Nu handlade det om skolan.".into();
-    ws.update_meeting(UpdateMeeting { id: 7, draft }).await.unwrap();
+    ws.update_meeting(UpdateMeeting { id: MeetingId(7), draft }).await.unwrap();
     assert!(ws.search(found("hemtjänsten")).await.unwrap().is_empty(), "old entry replaced");
     assert_eq!(ws.search(found("skolan")).await.unwrap().len(), 1);
-    ws.delete_meeting(MeetingId { id: 7 }).await.unwrap();
+    ws.delete_meeting(ById { id: MeetingId(7) }).await.unwrap();
     assert!(ws.search(found("skolan")).await.unwrap().is_empty(), "removed with its meeting");
 }

@@ -3,6 +3,7 @@
 
 use super::BoxError;
 use crate::rng::Rng;
+use samlar::kernel::values::MeetingId;
 use sqlx::SqliteConnection;
 use std::time::{Duration, Instant};
 
@@ -58,7 +59,7 @@ pub(super) async fn verify_index(
         let id = rng.range(1, meetings.max(1));
         let before = index_rows(conn, id).await?;
         let started = Instant::now();
-        samlar::search::reindex(conn, id).await?;
+        samlar::search::reindex(conn, MeetingId(id)).await?;
         spent += started.elapsed();
         let after = index_rows(conn, id).await?;
         if before != after {

@@ -7,16 +7,14 @@ use super::timing::Bench;
 use super::{COMMAND_P95_MS, SEARCH_P95_MS};
 use crate::generate::{self, BoxError};
 use samlar::Workspace;
+use samlar::kernel::values::{ById, MeetingId, OrganisationId, PairingId, PartnershipId, PersonId};
 use samlar::meetings::draft::MeetingDraft;
-use samlar::meetings::meeting::{MeetingId, ProposeCycle, UpdateMeeting};
+use samlar::meetings::meeting::{ProposeCycle, UpdateMeeting};
 use samlar::meetings::statistics::StatisticsScope;
-use samlar::pairings::pairing::PairingId;
 use samlar::pairings::suggestions::MentorSuggestionQuery;
-use samlar::registry::organisation::{OrganisationId, OrganisationQuery};
-use samlar::registry::partnership::{
-    PartnershipId, PartnershipQuery, PartnershipSort, PartnershipStatus,
-};
-use samlar::registry::person::{PersonId, PersonQuery};
+use samlar::registry::organisation::OrganisationQuery;
+use samlar::registry::partnership::{PartnershipQuery, PartnershipSort, PartnershipStatus};
+use samlar::registry::person::PersonQuery;
 use samlar::search::SearchQuery;
 
 fn draft_of(detail: &samlar::pages::meeting::MeetingDetail) -> MeetingDraft {
@@ -81,7 +79,7 @@ pub(super) async fn commands(
     let by_name = PartnershipQuery { sort: PartnershipSort::Name, ..PartnershipQuery::all() };
     b.time("list_partnerships", "all, by name", p95.clone(), || ws.partnerships(by_name.clone()))
         .await?;
-    let id = PartnershipId { id: s.biggest_partnership };
+    let id = ById { id: PartnershipId(s.biggest_partnership) };
     b.time("get_partnership", "most people", p95.clone(), || ws.partnership(id)).await?;
 
     let orgs = OrganisationQuery::all();
@@ -91,7 +89,7 @@ pub(super) async fn commands(
         ws.organisations(orgs_search.clone())
     })
     .await?;
-    let org = OrganisationId { id: s.busiest_organisation };
+    let org = ById { id: OrganisationId(s.busiest_organisation) };
     b.time("get_organisation", "most memberships", p95.clone(), || ws.organisation(org)).await?;
     b.time("organisation_memberships", "most memberships", p95.clone(), || {
         ws.organisation_memberships(org)
@@ -101,10 +99,10 @@ pub(super) async fn commands(
         ws.organisation_dependents(org)
     })
     .await?;
-    let acting = OrganisationId { id: s.most_actions_organisation };
+    let acting = ById { id: OrganisationId(s.most_actions_organisation) };
     b.time("organisation_actions", "most actions", p95.clone(), || ws.organisation_actions(acting))
         .await?;
-    let lineage = OrganisationId { id: s.lineage_organisation };
+    let lineage = ById { id: OrganisationId(s.lineage_organisation) };
     let subject = format!("longest lineage, {} steps", s.lineage_depth);
     b.time("organisation_lineage", &subject, p95.clone(), || ws.lineage(lineage)).await?;
 
@@ -115,43 +113,46 @@ pub(super) async fn commands(
         .await?;
     let of_org = PersonQuery { organisation_id: Some(org.id), ..PersonQuery::all() };
     b.time("list_people", "one organisation", p95.clone(), || ws.people(of_org.clone())).await?;
-    let person = PersonId { id: s.person };
+    let person = ById { id: PersonId(s.person) };
     b.time("get_person", "most attendance", p95.clone(), || ws.person(person)).await?;
 
-    let busiest = PartnershipId { id: s.busiest_partnership };
+    let busiest = ById { id: PartnershipId(s.busiest_partnership) };
     b.time("list_meetings", "most meetings", p95.clone(), || ws.meetings(busiest)).await?;
-    let attended = MeetingId { id: s.most_attended_meeting };
+    let attended = ById { id: MeetingId(s.most_attended_meeting) };
     b.time("get_meeting", "most attendance", p95.clone(), || ws.meeting(attended)).await?;
-    let followed = MeetingId { id: s.most_followed_meeting };
+    let followed = ById { id: MeetingId(s.most_followed_meeting) };
     let subject = format!("most follow-ups, {}", s.follow_ups);
     b.time("get_meeting", &subject, p95.clone(), || ws.meeting(followed)).await?;
-    let scope = StatisticsScope { partnership_id: s.busiest_partnership, meeting_id: None };
+    let scope =
+        StatisticsScope { partnership_id: PartnershipId(s.busiest_partnership), meeting_id: None };
     b.time("get_statistics", "most meetings", p95.clone(), || ws.statistics(scope)).await?;
-    let partnership_of_meeting: i64 =
+    let partnership_of_meeting: PartnershipId =
         sqlx::query_scalar("SELECT partnership_id FROM meetings WHERE id = ?")
             .bind(s.most_attended_meeting)
             .fetch_one(ws.pool())
             .await?;
     let one = StatisticsScope {
         partnership_id: partnership_of_meeting,
-        meeting_id: Some(s.most_attended_meeting),
+        meeting_id: Some(MeetingId(s.most_attended_meeting)),
     };
     b.time("get_statistics", "one meeting", p95.clone(), || ws.statistics(one)).await?;
 
-    let round = PartnershipId { id: s.round };
+    let round = ById { id: PartnershipId(s.round) };
     b.time("round_pairings", "most pairings", p95.clone(), || ws.round_pairings(round)).await?;
-    let pairing = PairingId { id: s.pairing };
+    let pairing = ById { id: PairingId(s.pairing) };
     b.time("get_pairing", "most sessions", p95.clone(), || ws.pairing(pairing)).await?;
     let suggest = MentorSuggestionQuery {
-        partnership_id: s.active_round,
-        participant_ids: s.active_round_participant.into_iter().collect(),
+        partnership_id: PartnershipId(s.active_round),
+        participant_ids: s.active_round_participant.into_iter().map(OrganisationId).collect(),
     };
     b.time("mentor_suggestions", "latest round", p95.clone(), || {
         ws.mentor_suggestions(suggest.clone())
     })
     .await?;
-    let cycle =
-        ProposeCycle { partnership_id: s.active_round, start_date: generate::today().to_string() };
+    let cycle = ProposeCycle {
+        partnership_id: PartnershipId(s.active_round),
+        start_date: generate::today().to_string(),
+    };
     b.time("propose_cycle", "", p95.clone(), || ws.propose_cycle(cycle.clone())).await?;
     b.time("get_settings", "", p95.clone(), || ws.settings()).await?;
 
@@ -162,22 +163,24 @@ pub(super) async fn commands(
         })
         .await?;
     }
-    let q =
-        SearchQuery { text: "jämställdhet".into(), partnership_id: Some(s.busiest_partnership) };
+    let q = SearchQuery {
+        text: "jämställdhet".into(),
+        partnership_id: Some(PartnershipId(s.busiest_partnership)),
+    };
     b.time("search", "\"jämställdhet\" in one partnership", Target::P95(SEARCH_P95_MS), || {
         ws.search(q.clone())
     })
     .await?;
 
     // The autosave: each call changes the notes, as typing does.
-    let detail = ws.meeting(MeetingId { id: s.autosave_meeting }).await?;
+    let detail = ws.meeting(ById { id: MeetingId(s.autosave_meeting) }).await?;
     let draft = draft_of(&detail);
     let mut typed = 0usize;
     b.time("update_meeting", "autosave of the richest record", p95, || {
         typed += 1;
         let mut d = draft.clone();
         d.notes.push_str(&" ord".repeat(typed % 7 + 1));
-        ws.update_meeting(UpdateMeeting { id: s.autosave_meeting, draft: d })
+        ws.update_meeting(UpdateMeeting { id: MeetingId(s.autosave_meeting), draft: d })
     })
     .await?;
     Ok(())

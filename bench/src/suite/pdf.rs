@@ -7,6 +7,7 @@ use super::{PDF_KB, PDF_MS};
 use crate::generate::BoxError;
 use samlar::Workspace;
 use samlar::documents::pdf::{PdfDocument, PdfRequest};
+use samlar::kernel::values::PartnershipId;
 use std::path::Path;
 use std::time::Instant;
 
@@ -34,7 +35,7 @@ pub fn pdf_pages(bytes: &[u8], dir: &Path) -> usize {
 
 async fn report_pdf(ws: &Workspace, id: i64) -> samlar::Result<Vec<u8>> {
     let request = PdfRequest {
-        document: PdfDocument::PartnershipReport { partnership_id: id },
+        document: PdfDocument::PartnershipReport { partnership_id: PartnershipId(id) },
         archival: false,
         open: false,
     };

@@ -3,8 +3,7 @@
 
 use crate::generate::BoxError;
 use samlar::Workspace;
-use samlar::meetings::meeting::MeetingId;
-use samlar::registry::organisation::OrganisationId;
+use samlar::kernel::values::{ById, MeetingId, OrganisationId};
 use sqlx::SqlitePool;
 
 /// What each command is called with: the heaviest case of its kind.
@@ -117,7 +116,7 @@ pub async fn subjects(ws: &Workspace) -> Result<Subjects, BoxError> {
     .fetch_all(pool)
     .await?;
     for id in candidates {
-        let detail = ws.meeting(MeetingId { id }).await?;
+        let detail = ws.meeting(ById { id: MeetingId(id) }).await?;
         if detail.follow_ups.len() >= s.follow_ups || s.most_followed_meeting == 0 {
             s.follow_ups = detail.follow_ups.len();
             s.most_followed_meeting = id;
@@ -141,7 +140,7 @@ pub async fn subjects(ws: &Workspace) -> Result<Subjects, BoxError> {
     .await?;
     s.lineage_organisation = s.busiest_organisation;
     for id in in_pairings {
-        let lineage = ws.lineage(OrganisationId { id }).await?;
+        let lineage = ws.lineage(ById { id: OrganisationId(id) }).await?;
         let d = depth(&lineage.mentored_by) + depth(&lineage.mentored);
         if d > s.lineage_depth {
             s.lineage_depth = d;

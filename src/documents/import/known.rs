@@ -8,7 +8,9 @@
 //! registry.
 
 use super::types::ImportKind;
-use crate::kernel::values::{OrganisationKind, Role};
+use crate::kernel::values::{
+    MembershipId, OrganisationId, OrganisationKind, PartnershipId, PersonId, Role,
+};
 use crate::registry::matching::{MembershipIndex, OrganisationIndex, PersonIndex};
 use crate::registry::membership::{self, Membership};
 use crate::registry::organisation::ValidOrganisation;
@@ -21,25 +23,25 @@ use std::collections::HashMap;
 pub(super) struct Known {
     organisation_index: OrganisationIndex,
     /// Stored organisations as drafts give them.
-    organisations: HashMap<i64, ValidOrganisation>,
+    organisations: HashMap<OrganisationId, ValidOrganisation>,
     /// Stored people; empty for an import of organisations.
     person_index: PersonIndex,
     /// Stored people as drafts give them; read at the first match.
-    people: Option<HashMap<i64, ValidPerson>>,
+    people: Option<HashMap<PersonId, ValidPerson>>,
     /// The memberships of the partnership imported into.
     membership_index: MembershipIndex,
-    memberships: HashMap<i64, Membership>,
+    memberships: HashMap<MembershipId, Membership>,
 }
 
 impl Known {
     pub(super) async fn load(
         conn: &mut SqliteConnection,
         kind: ImportKind,
-        partnership_id: Option<i64>,
+        partnership_id: Option<PartnershipId>,
     ) -> Result<Known> {
         let mut known = Known::default();
         type OrganisationRow =
-            (i64, String, String, OrganisationKind, Option<String>, String, Option<i64>);
+            (OrganisationId, String, String, OrganisationKind, Option<String>, String, Option<i64>);
         let organisations: Vec<OrganisationRow> = sqlx::query_as(
             "SELECT id, name, name_key, kind, code, county, employees FROM organisations ORDER BY id",
         )
@@ -52,11 +54,12 @@ impl Known {
                 .insert(id, ValidOrganisation { name, kind, code, county, employees });
         }
         if kind == ImportKind::People {
-            let people: Vec<(i64, Option<String>, String, Option<i64>)> = sqlx::query_as(
-                "SELECT id, email_key, name_key, organisation_id FROM people ORDER BY id",
-            )
-            .fetch_all(&mut *conn)
-            .await?;
+            let people: Vec<(PersonId, Option<String>, String, Option<OrganisationId>)> =
+                sqlx::query_as(
+                    "SELECT id, email_key, name_key, organisation_id FROM people ORDER BY id",
+                )
+                .fetch_all(&mut *conn)
+                .await?;
             for (id, email_key, name_key, organisation_id) in people {
                 known.person_index.add(id, email_key, name_key, organisation_id);
             }
@@ -71,12 +74,12 @@ impl Known {
     }
 
     /// The organisation a row means, as `organisation::find_match` finds it.
-    pub(super) fn organisation(&self, code: Option<&str>, name: &str) -> Option<i64> {
+    pub(super) fn organisation(&self, code: Option<&str>, name: &str) -> Option<OrganisationId> {
         self.organisation_index.find(code, name)
     }
 
     /// What is stored for an organisation `organisation` found.
-    pub(super) fn stored_organisation(&self, id: i64) -> Result<ValidOrganisation> {
+    pub(super) fn stored_organisation(&self, id: OrganisationId) -> Result<ValidOrganisation> {
         self.organisations
             .get(&id)
             .cloned()
@@ -88,8 +91,8 @@ impl Known {
         &self,
         email: Option<&str>,
         name: &str,
-        organisation_id: Option<i64>,
-    ) -> Option<i64> {
+        organisation_id: Option<OrganisationId>,
+    ) -> Option<PersonId> {
         self.person_index.find(email, name, organisation_id)
     }
 
@@ -97,10 +100,10 @@ impl Known {
     pub(super) async fn stored_person(
         &mut self,
         conn: &mut SqliteConnection,
-        id: i64,
+        id: PersonId,
     ) -> Result<ValidPerson> {
         if self.people.is_none() {
-            let needs: HashMap<i64, String> =
+            let needs: HashMap<PersonId, String> =
                 sqlx::query_as("SELECT id, accessibility_needs FROM people")
                     .fetch_all(&mut *conn)
                     .await?
@@ -123,8 +126,8 @@ impl Known {
     /// `membership::find_match` finds it.
     pub(super) fn membership(
         &self,
-        partnership_id: i64,
-        organisation_id: i64,
+        partnership_id: PartnershipId,
+        organisation_id: OrganisationId,
         role: Role,
     ) -> Option<Membership> {
         let id = self.membership_index.find(partnership_id, organisation_id, role)?;

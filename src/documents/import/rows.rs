@@ -11,7 +11,10 @@ use super::columns::{
 use super::known::Known;
 use super::types::{ImportAction, ImportProblem, ImportRow};
 use crate::kernel::validate;
-use crate::kernel::values::{Gender, OrganisationKind, OrganisationLevel, Role};
+use crate::kernel::values::{
+    Gender, MembershipId, OrganisationId, OrganisationKind, OrganisationLevel, PartnershipId,
+    PersonId, Role,
+};
 use crate::registry::membership::{self, MembershipDraft, NetworkLevel};
 use crate::registry::organisation::{self, OrganisationDraft, ValidOrganisation};
 use crate::registry::person::{self, PersonDraft, ValidPerson};
@@ -23,18 +26,18 @@ use std::collections::HashSet;
 /// One row's part of the plan: what to write.
 pub(super) enum Step {
     Organisation {
-        existing: Option<i64>,
+        existing: Option<OrganisationId>,
         valid: ValidOrganisation,
         membership: Option<MembershipStep>,
     },
     Person {
-        existing: Option<i64>,
+        existing: Option<PersonId>,
         valid: ValidPerson,
     },
 }
 
 pub(super) struct MembershipStep {
-    pub(super) existing: Option<i64>,
+    pub(super) existing: Option<MembershipId>,
     pub(super) draft: MembershipDraft,
     pub(super) action: ImportAction,
 }
@@ -102,7 +105,7 @@ fn keep_text(file: String, stored: &str) -> String {
 pub(super) fn plan_organisation(
     known: &Known,
     check: &mut RowCheck<'_>,
-    partnership_id: Option<i64>,
+    partnership_id: Option<PartnershipId>,
     seen: &mut HashSet<String>,
 ) -> Result<Option<(Step, ImportRow)>> {
     let cols = check.columns;
@@ -178,8 +181,8 @@ pub(super) fn plan_organisation(
 fn plan_membership(
     known: &Known,
     check: &mut RowCheck<'_>,
-    partnership_id: i64,
-    organisation_id: Option<i64>,
+    partnership_id: PartnershipId,
+    organisation_id: Option<OrganisationId>,
 ) -> Option<MembershipStep> {
     let role: Role = check.label(Column::Role, "role", ROLE_NAMES).unwrap_or(Role::Participant);
     let cluster = check.columns.cell(check.cells, Column::Cluster).to_owned();
@@ -188,7 +191,8 @@ fn plan_membership(
         .unwrap_or(if cluster.is_empty() { NetworkLevel::Whole } else { NetworkLevel::Cluster });
     let draft = MembershipDraft {
         partnership_id,
-        organisation_id: organisation_id.unwrap_or(0),
+        // A new organisation has no id yet: `apply_steps` sets it once written.
+        organisation_id: organisation_id.unwrap_or(OrganisationId(0)),
         role,
         country: check.columns.cell(check.cells, Column::Country).to_owned(),
         network_level: level,

@@ -5,6 +5,7 @@
 //! core only the error codes.
 
 use crate::ErrorCode;
+use crate::kernel::values::PartnershipId;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -20,8 +21,7 @@ pub enum ImportKind {
 pub struct ImportRequest {
     pub kind: ImportKind,
     /// For organisations: also make them members of this partnership.
-    #[ts(type = "number | null")]
-    pub partnership_id: Option<i64>,
+    pub partnership_id: Option<PartnershipId>,
     /// The file's bytes, base64-encoded.
     pub content_base64: String,
 }

@@ -9,7 +9,7 @@ mod session;
 
 use crate::documents::export::ExportFile;
 use crate::documents::messages::{self, label};
-use crate::kernel::values::MeetingKind;
+use crate::kernel::values::{MeetingId, MeetingKind, PartnershipId};
 use crate::store::settings::{self, Language};
 use crate::{Result, Workspace};
 use chrono::NaiveDate;
@@ -23,15 +23,9 @@ use ts_rs::TS;
 pub enum PdfDocument {
     /// The summary of one meeting; for a mentor session, the mentor session summary.
     #[serde(rename_all = "camelCase")]
-    SessionSummary {
-        #[ts(type = "number")]
-        meeting_id: i64,
-    },
+    SessionSummary { meeting_id: MeetingId },
     #[serde(rename_all = "camelCase")]
-    PartnershipReport {
-        #[ts(type = "number")]
-        partnership_id: i64,
-    },
+    PartnershipReport { partnership_id: PartnershipId },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]

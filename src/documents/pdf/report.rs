@@ -5,11 +5,10 @@
 
 use super::layout::{Block, Column};
 use super::{Draft, Words};
-use crate::kernel::values::MeetingKind;
+use crate::kernel::values::{ById, MeetingKind, PartnershipId};
 use crate::meetings::action::{self, ActionStatus};
 use crate::meetings::statistics::StatisticsScope;
 use crate::registry::membership::NetworkLevel;
-use crate::registry::partnership::PartnershipId;
 use crate::{Result, Workspace};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -118,7 +117,11 @@ fn organisations(w: Words, d: &crate::pages::partnership::PartnershipDetail) -> 
     blocks
 }
 
-async fn meetings_and_attendance(ws: &Workspace, w: Words, id: i64) -> Result<Vec<Block>> {
+async fn meetings_and_attendance(
+    ws: &Workspace,
+    w: Words,
+    id: PartnershipId,
+) -> Result<Vec<Block>> {
     let meetings = crate::meetings::meeting::of_partnership(ws.pool(), id).await?;
     let stats = ws.statistics(StatisticsScope { partnership_id: id, meeting_id: None }).await?;
     let mut blocks = vec![Block::Heading(w.t("pdf.meetings"))];
@@ -198,7 +201,7 @@ async fn meetings_and_attendance(ws: &Workspace, w: Words, id: i64) -> Result<Ve
     Ok(blocks)
 }
 
-async fn improvement_work(ws: &Workspace, w: Words, id: i64) -> Result<Vec<Block>> {
+async fn improvement_work(ws: &Workspace, w: Words, id: PartnershipId) -> Result<Vec<Block>> {
     let actions = action::of_partnership(ws.pool(), id).await?;
     let mut blocks = vec![Block::Heading(w.t("pdf.improvementWork"))];
     if actions.is_empty() {
@@ -262,7 +265,7 @@ struct ExampleRow {
     date: NaiveDate,
 }
 
-async fn good_examples(ws: &Workspace, w: Words, id: i64) -> Result<Vec<Block>> {
+async fn good_examples(ws: &Workspace, w: Words, id: PartnershipId) -> Result<Vec<Block>> {
     let examples: Vec<ExampleRow> = sqlx::query_as(
         "SELECT g.title, g.description, o.name AS organisation_name, m.kind, m.number, m.date \
          FROM good_examples g JOIN meetings m ON m.id = g.meeting_id \
@@ -289,8 +292,8 @@ async fn good_examples(ws: &Workspace, w: Words, id: i64) -> Result<Vec<Block>> 
     Ok(blocks)
 }
 
-pub(super) async fn report(ws: &Workspace, w: Words, id: i64) -> Result<Draft> {
-    let d = ws.partnership(PartnershipId { id }).await?;
+pub(super) async fn report(ws: &Workspace, w: Words, id: PartnershipId) -> Result<Draft> {
+    let d = ws.partnership(ById { id }).await?;
     let mut blocks = charter(w, &d);
     blocks.extend(organisations(w, &d));
     blocks.extend(meetings_and_attendance(ws, w, id).await?);

@@ -6,8 +6,7 @@
 
 use super::layout::{Block, Column};
 use super::{Draft, Words};
-use crate::kernel::values::Gender;
-use crate::kernel::values::MeetingKind;
+use crate::kernel::values::{Gender, MeetingId, MeetingKind, OrganisationId, PairingId};
 use crate::meetings::action::{self, Action};
 use crate::meetings::attendance::AttendanceStatus;
 use crate::meetings::follow_up::FollowUp;
@@ -22,7 +21,7 @@ use std::collections::BTreeMap;
 pub(super) async fn summary(
     conn: &mut SqliteConnection,
     w: Words,
-    meeting_id: i64,
+    meeting_id: MeetingId,
     today: NaiveDate,
 ) -> Result<Draft> {
     let d = crate::pages::meeting::detail(conn, meeting_id).await?;
@@ -301,11 +300,11 @@ async fn mentor_session(
     conn: &mut SqliteConnection,
     w: Words,
     d: MeetingDetail,
-    pairing_id: i64,
+    pairing_id: PairingId,
     today: NaiveDate,
 ) -> Result<Draft> {
     let p = pairing::get(conn, pairing_id).await?;
-    let participants: Vec<i64> = p.participants.iter().map(|o| o.id).collect();
+    let participants: Vec<OrganisationId> = p.participants.iter().map(|o| o.id).collect();
     let open = action::open_of_organisations(&mut *conn, p.partnership_id, &participants).await?;
     let from = d.meeting.date.max(today);
     let next_learning =

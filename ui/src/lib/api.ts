@@ -9,6 +9,7 @@ import type { ActionWithHistory } from './bindings/ActionWithHistory';
 import type { AgendaItem } from './bindings/AgendaItem';
 import type { AttendanceEntry } from './bindings/AttendanceEntry';
 import type { AttendanceRow } from './bindings/AttendanceRow';
+import type { ById } from './bindings/ById';
 import type { CommandError } from './bindings/CommandError';
 import type { CreateAction } from './bindings/CreateAction';
 import type { CreateMeeting } from './bindings/CreateMeeting';
@@ -189,30 +190,30 @@ interface Command<Input, Output> {
 export interface Commands {
   // Partnerships
   list_partnerships: Command<PartnershipQuery, PartnershipSummary[]>;
-  get_partnership: Command<PartnershipId, PartnershipDetail>;
+  get_partnership: Command<ById<PartnershipId>, PartnershipDetail>;
   create_partnership: Command<PartnershipDraft, Partnership>;
   update_partnership: Command<UpdatePartnership, Partnership>;
   set_partnership_archived: Command<SetArchived, Partnership>;
   // Organisations
   list_organisations: Command<OrganisationQuery, Organisation[]>;
-  get_organisation: Command<OrganisationId, Organisation>;
-  organisation_memberships: Command<OrganisationId, Membership[]>;
+  get_organisation: Command<ById<OrganisationId>, Organisation>;
+  organisation_memberships: Command<ById<OrganisationId>, Membership[]>;
   create_organisation: Command<OrganisationDraft, Organisation>;
   update_organisation: Command<UpdateOrganisation, Organisation>;
   set_organisation_archived: Command<SetOrganisationArchived, Organisation>;
-  organisation_dependents: Command<OrganisationId, OrganisationDependents>;
-  delete_organisation: Command<OrganisationId, null>;
+  organisation_dependents: Command<ById<OrganisationId>, OrganisationDependents>;
+  delete_organisation: Command<ById<OrganisationId>, null>;
   // People
   list_people: Command<PersonQuery, PersonSummary[]>;
-  get_person: Command<PersonId, Person>;
+  get_person: Command<ById<PersonId>, Person>;
   create_person: Command<PersonDraft, Person>;
   update_person: Command<UpdatePerson, Person>;
-  delete_person: Command<PersonId, null>;
-  export_person: Command<PersonId, SavedFile>;
+  delete_person: Command<ById<PersonId>, null>;
+  export_person: Command<ById<PersonId>, SavedFile>;
   // Memberships
   add_membership: Command<MembershipDraft, Membership>;
   update_membership: Command<UpdateMembership, Membership>;
-  remove_membership: Command<MembershipId, null>;
+  remove_membership: Command<ById<MembershipId>, null>;
   // Files
   preview_import: Command<ImportRequest, ImportPreview>;
   apply_import: Command<ImportRequest, ImportResult>;
@@ -220,11 +221,11 @@ export interface Commands {
   export_pdf: Command<PdfRequest, SavedFile>;
   load_demo_data: Command<null, DemoResult>;
   // Meetings
-  list_meetings: Command<PartnershipId, MeetingSummary[]>;
+  list_meetings: Command<ById<PartnershipId>, MeetingSummary[]>;
   create_meeting: Command<CreateMeeting, Meeting>;
   update_meeting: Command<UpdateMeeting, Meeting>;
-  get_meeting: Command<MeetingId, MeetingDetail>;
-  delete_meeting: Command<MeetingId, null>;
+  get_meeting: Command<ById<MeetingId>, MeetingDetail>;
+  delete_meeting: Command<ById<MeetingId>, null>;
   propose_cycle: Command<ProposeCycle, PlannedMeeting[]>;
   save_cycle: Command<SaveCycle, MeetingSummary[]>;
   set_agenda: Command<SetAgenda, AgendaItem[]>;
@@ -234,9 +235,9 @@ export interface Commands {
   // Improvement actions
   create_action: Command<CreateAction, Action>;
   update_action: Command<UpdateAction, Action>;
-  delete_action: Command<ActionId, null>;
+  delete_action: Command<ById<ActionId>, null>;
   record_follow_up: Command<RecordFollowUp, FollowUp>;
-  organisation_actions: Command<OrganisationId, ActionWithHistory[]>;
+  organisation_actions: Command<ById<OrganisationId>, ActionWithHistory[]>;
   // Statistics and search
   get_statistics: Command<StatisticsScope, Statistics>;
   search: Command<SearchQuery, SearchHit[]>;
@@ -244,15 +245,15 @@ export interface Commands {
   get_settings: Command<null, Settings>;
   set_language: Command<SetLanguage, Settings>;
   // Mentor pairings
-  round_pairings: Command<PartnershipId, RoundPairings>;
-  get_pairing: Command<PairingId, PairingDetail>;
+  round_pairings: Command<ById<PartnershipId>, RoundPairings>;
+  get_pairing: Command<ById<PairingId>, PairingDetail>;
   create_pairing: Command<PairingDraft, Pairing>;
   update_pairing: Command<UpdatePairing, Pairing>;
-  delete_pairing: Command<PairingId, null>;
+  delete_pairing: Command<ById<PairingId>, null>;
   set_mentor_capacity: Command<SetMentorCapacity, RoundPairings>;
   set_round_completion: Command<SetRoundCompletion, RoundPairings>;
   mentor_suggestions: Command<MentorSuggestionQuery, MentorCandidate[]>;
-  organisation_lineage: Command<OrganisationId, Lineage>;
+  organisation_lineage: Command<ById<OrganisationId>, Lineage>;
   // Start-up
   ui_ready: Command<UiReady, null>;
 }

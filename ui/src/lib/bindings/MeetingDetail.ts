@@ -7,11 +7,13 @@ import type { GoodExample } from "./GoodExample";
 import type { Meeting } from "./Meeting";
 import type { MeetingRef } from "./MeetingRef";
 import type { NamedRef } from "./NamedRef";
+import type { OrganisationId } from "./OrganisationId";
+import type { PartnershipId } from "./PartnershipId";
 
 /**
  * Everything the meeting page shows.
  */
-export type MeetingDetail = { meeting: Meeting, partnership: NamedRef, hostOrganisation: NamedRef | null, visitors: Array<NamedRef>, agenda: Array<AgendaItem>, attendance: Array<AttendanceRow>, decisions: Array<string>, goodExamples: Array<GoodExample>, 
+export type MeetingDetail = { meeting: Meeting, partnership: NamedRef<PartnershipId>, hostOrganisation: NamedRef<OrganisationId> | null, visitors: Array<NamedRef<OrganisationId>>, agenda: Array<AgendaItem>, attendance: Array<AttendanceRow>, decisions: Array<string>, goodExamples: Array<GoodExample>, 
 /**
  * Improvement actions agreed at this meeting.
  */

@@ -2,13 +2,15 @@
 import type { Goal } from "./Goal";
 import type { Membership } from "./Membership";
 import type { NamedRef } from "./NamedRef";
+import type { OrganisationId } from "./OrganisationId";
 import type { Partnership } from "./Partnership";
+import type { PersonId } from "./PersonId";
 import type { PersonSummary } from "./PersonSummary";
 
 /**
  * Everything the partnership page shows.
  */
-export type PartnershipDetail = { partnership: Partnership, goals: Array<Goal>, projectOwner: NamedRef | null, contactPerson: NamedRef | null, 
+export type PartnershipDetail = { partnership: Partnership, goals: Array<Goal>, projectOwner: NamedRef<OrganisationId> | null, contactPerson: NamedRef<PersonId> | null, 
 /**
  * Ordered by role, then cluster, then organisation name.
  */

@@ -72,7 +72,7 @@ export function focusLater(elementId: string): void {
 export const orNull = (value: string): number | null => (value === '' ? null : Number(value));
 
 /** Options of a select of organisations or people, "none" first. */
-export function refOptions(refs: NamedRef[]): { value: string; label: string }[] {
+export function refOptions(refs: NamedRef<number>[]): { value: string; label: string }[] {
   return [
     { value: '', label: t('common.none') },
     ...refs.map((o) => ({ value: String(o.id), label: o.name })),

@@ -18,6 +18,8 @@ fn paint_on_the_cpu() {
     if std::env::var_os("WEBKIT_SKIA_ENABLE_CPU_RENDERING").is_none() {
         // SAFETY: first thing in main, before any other thread exists.
         #[allow(unsafe_code)]
-        unsafe { std::env::set_var("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1") };
+        unsafe {
+            std::env::set_var("WEBKIT_SKIA_ENABLE_CPU_RENDERING", "1")
+        };
     }
 }

@@ -1,125 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { render, screen, waitFor, within } from '@testing-library/svelte';
-import userEvent from '@testing-library/user-event';
-import App from './App.svelte';
+import { screen, waitFor, within } from '@testing-library/svelte';
 import {
   candidate,
   inTurn,
   installBackend,
   meeting,
   meetingDetail,
-  membership,
-  organisation,
   pairing,
-  partnership,
-  person,
-  type Store,
 } from './test/fakeBackend';
+import {
+  ROUND,
+  UMEA,
+  VANNAS_UMEA,
+  openNewPairing,
+  openRound,
+  round,
+  rounds,
+  startApp,
+  store,
+} from './test/pairingRound';
 import { todayIso } from './lib/format';
-import type { Lineage } from './lib/bindings/Lineage';
-import type { PairingStatus } from './lib/bindings/PairingStatus';
-import type { RoundPairings } from './lib/bindings/RoundPairings';
-
-const ROUND = 'Modellkommun 2027';
-const rounds = [partnership({ id: 1, name: ROUND, kind: 'model_municipality_round' })];
-
-const organisations = [
-  organisation({ id: 1, name: 'Umeå kommun', code: '2480' }),
-  organisation({ id: 2, name: 'Vännäs kommun', code: '2460' }),
-  organisation({ id: 3, name: 'Nordmalings kommun', code: '2401' }),
-  organisation({ id: 4, name: 'Skellefteå kommun', code: '2482' }),
-  organisation({ id: 5, name: 'Robertsfors kommun', code: '2409' }),
-];
-
-function member(id: number, organisationId: number, role: 'participant' | 'mentor') {
-  const o = organisations.find((x) => x.id === organisationId);
-  return membership({
-    id,
-    partnershipId: 1,
-    partnershipName: ROUND,
-    organisationId,
-    organisationName: o?.name ?? '',
-    role,
-  });
-}
-
-function store(extra: Partial<Store> = {}): Partial<Store> {
-  return {
-    organisations: organisations.map((o) => ({ ...o })),
-    people: [
-      person({ id: 1, name: 'Anna Andersson', organisationId: 1, organisationName: 'Umeå kommun' }),
-      person({ id: 2, name: 'Bo Berg', organisationId: 2, organisationName: 'Vännäs kommun' }),
-      person({
-        id: 3,
-        name: 'Cecilia Ek',
-        organisationId: 3,
-        organisationName: 'Nordmalings kommun',
-      }),
-    ],
-    memberships: [member(1, 1, 'mentor'), member(2, 2, 'participant'), member(3, 3, 'participant')],
-    ...extra,
-  };
-}
-
-const VANNAS_UMEA = 'Vännäs kommun med stöd av Umeå kommun';
-const UMEA = { id: 1, name: 'Umeå kommun' };
-
-/**
- * The round as the core answers it with the pairing of Vännäs and Umeå in `status`:
- * the participants' completion dates by organisation id, and Umeå's capacity.
- */
-function round(
-  status: PairingStatus,
-  completedOn: Record<number, string> = {},
-  capacity = 3,
-): RoundPairings {
-  const active = status === 'active';
-  return {
-    pairings: [pairing({ partnershipName: ROUND, status })],
-    mentors: [
-      { organisationId: 1, name: 'Umeå kommun', capacity, activeParticipants: active ? 1 : 0 },
-    ],
-    participants: [
-      {
-        organisationId: 3,
-        name: 'Nordmalings kommun',
-        completedOn: completedOn[3] ?? null,
-        mentor: null,
-      },
-      {
-        organisationId: 2,
-        name: 'Vännäs kommun',
-        completedOn: completedOn[2] ?? null,
-        mentor: active ? UMEA : null,
-      },
-    ],
-  };
-}
-
-async function startApp() {
-  const user = userEvent.setup();
-  render(App);
-  await waitFor(() => expect(document.body.dataset.ready).toBe('true'));
-  return user;
-}
-
-type User = Awaited<ReturnType<typeof startApp>>;
-
-async function openRound(user: User) {
-  await user.click(await screen.findByRole('button', { name: ROUND }));
-  return await screen.findByRole('region', { name: 'Mentorpar' });
-}
-
-async function openNewPairing(user: User) {
-  const section = await openRound(user);
-  await user.click(within(section).getByRole('button', { name: 'Nytt mentorpar' }));
-  const heading = await screen.findByRole('heading', { level: 1, name: 'Nytt mentorpar' });
-  await waitFor(() => expect(heading).toHaveFocus());
-  // The organisations are there to choose from.
-  await within(screen.getByLabelText('Deltagare 1')).findByRole('option', {
-    name: 'Vännäs kommun',
-  });
-}
 
 describe('mentor pairings', () => {
   it('creates a pairing from the partnership page', async () => {
@@ -402,107 +302,6 @@ describe('mentor pairings', () => {
     expect(backend.callsOf('set_mentor_capacity').at(-1)?.args).toEqual({
       input: { partnershipId: 1, organisationId: 1, capacity: 5 },
     });
-  });
-
-  it('shows the lineage as lists and a diagram', async () => {
-    const lineage: Lineage = {
-      organisation: { id: 2, name: 'Vännäs kommun', title: 'model_municipality' },
-      completedRounds: [{ partnershipId: 1, partnershipName: ROUND, completedOn: '2027-11-20' }],
-      mentoredBy: [
-        {
-          pairingId: 1,
-          partnershipId: 1,
-          partnershipName: ROUND,
-          since: '2027-01-15',
-          status: 'completed',
-          organisation: { id: 1, name: 'Umeå kommun', title: 'model_municipality' },
-          next: [
-            {
-              pairingId: 7,
-              partnershipId: 9,
-              partnershipName: 'Modellkommun 2024',
-              since: '2024-02-01',
-              status: 'completed',
-              organisation: { id: 4, name: 'Skellefteå kommun', title: null },
-              next: [],
-            },
-          ],
-        },
-      ],
-      mentored: [
-        {
-          pairingId: 3,
-          partnershipId: 2,
-          partnershipName: 'Modellkommun 2029',
-          since: '2029-01-10',
-          status: 'active',
-          organisation: { id: 5, name: 'Robertsfors kommun', title: null },
-          next: [],
-        },
-      ],
-    };
-    installBackend(rounds, {}, store({ lineages: { 2: lineage } }));
-    const user = await startApp();
-    await user.click(
-      within(screen.getByRole('navigation')).getByRole('button', { name: 'Organisationer' }),
-    );
-    await user.click(await screen.findByRole('button', { name: 'Vännäs kommun' }));
-    const mentorship = await screen.findByRole('region', { name: 'Mentorskap' });
-    expect(await within(mentorship).findByText('Har utmärkelsen Modellkommun')).toBeInTheDocument();
-    expect(within(mentorship).getByText(`Genomförde ${ROUND} 2027-11-20`)).toBeInTheDocument();
-    await user.click(within(mentorship).getByRole('button', { name: 'Visa mentorslinje' }));
-
-    const heading = await screen.findByRole('heading', {
-      level: 1,
-      name: 'Mentorslinje för Vännäs kommun',
-    });
-    await waitFor(() => expect(heading).toHaveFocus());
-    expect(screen.getByText('Har utmärkelsen Modellkommun')).toBeInTheDocument();
-    const completed = screen.getByRole('region', { name: 'Genomförda omgångar' });
-    expect(completed).toHaveTextContent(`${ROUND}, genomförd 2027-11-20`);
-
-    const mentors = screen.getByRole('region', { name: 'Mentorer' });
-    const [top] = within(mentors).getAllByRole('listitem');
-    expect(top).toHaveTextContent(
-      /^Umeå kommun var mentor i Modellkommun 2027 från 2027-01-15 \(Avslutat\)/,
-    );
-    const nested = within(top).getByRole('list');
-    expect(within(nested).getByRole('listitem')).toHaveTextContent(
-      'som i sin tur hade Skellefteå kommun som mentor i Modellkommun 2024 från 2024-02-01 (Avslutat)',
-    );
-    expect(within(nested).getByRole('button', { name: 'Skellefteå kommun' })).toBeInTheDocument();
-
-    const mentored = screen.getByRole('region', { name: 'Har varit mentor för' });
-    expect(within(mentored).getByRole('listitem')).toHaveTextContent(
-      'Robertsfors kommun i Modellkommun 2029 från 2029-01-10 (Aktivt)',
-    );
-
-    const diagram = screen.getByRole('img', {
-      name: 'Diagram över mentorslinjen. Samma innehåll finns i listorna ovan.',
-    });
-    expect(diagram.tagName.toLowerCase()).toBe('svg');
-    expect(diagram.querySelectorAll('rect')).toHaveLength(4);
-    expect(diagram.querySelectorAll('line')).toHaveLength(3);
-    expect(diagram.querySelector('[style]')).toBeNull();
-
-    await user.click(within(mentors).getByRole('button', { name: 'Umeå kommun' }));
-    expect(
-      await screen.findByRole('heading', { level: 1, name: 'Umeå kommun' }),
-    ).toBeInTheDocument();
-  });
-
-  it('shows the empty lineage texts', async () => {
-    installBackend(rounds, {}, store());
-    const user = await startApp();
-    await user.click(
-      within(screen.getByRole('navigation')).getByRole('button', { name: 'Organisationer' }),
-    );
-    await user.click(await screen.findByRole('button', { name: 'Skellefteå kommun' }));
-    await user.click(await screen.findByRole('button', { name: 'Visa mentorslinje' }));
-    await screen.findByRole('heading', { level: 1, name: 'Mentorslinje för Skellefteå kommun' });
-    expect(screen.getByText('Inga genomförda omgångar.')).toBeInTheDocument();
-    expect(screen.getByText('Ingen mentor registrerad.')).toBeInTheDocument();
-    expect(screen.getByText('Har inte varit mentor ännu.')).toBeInTheDocument();
   });
 
   it('requires a Mentorpar for a mentor session in the meeting form', async () => {

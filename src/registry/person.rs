@@ -10,6 +10,7 @@ use crate::kernel::values::{
 use crate::registry::matching::PersonIndex;
 use crate::{Error, ErrorCode, Result, Workspace, store::db};
 use serde::{Deserialize, Serialize};
+use sqlx::sqlite::SqliteArguments;
 use sqlx::{SqliteConnection, SqliteExecutor};
 use ts_rs::TS;
 
@@ -260,6 +261,24 @@ async fn save_competences(
     Ok(())
 }
 
+type FieldsQuery<'q> = sqlx::query::QueryScalar<'q, sqlx::Sqlite, PersonId, SqliteArguments>;
+
+/// Binds a person's fields in the order both INSERT and UPDATE name them.
+fn bind_fields<'q>(query: FieldsQuery<'q>, v: &'q ValidPerson) -> FieldsQuery<'q> {
+    query
+        .bind(&v.name)
+        .bind(validate::search_key(&v.name))
+        .bind(v.organisation_id)
+        .bind(&v.title)
+        .bind(v.level)
+        .bind(&v.email)
+        .bind(v.email.as_deref().map(validate::search_key))
+        .bind(&v.phone)
+        .bind(v.gender)
+        .bind(v.has_mandate)
+        .bind(&v.accessibility_needs)
+}
+
 /// Creates a person; call inside a write transaction.
 pub async fn insert_valid(
     conn: &mut SqliteConnection,
@@ -267,26 +286,11 @@ pub async fn insert_valid(
     now: &str,
 ) -> Result<PersonId> {
     check_organisation(conn, v).await?;
-    let id = sqlx::query_scalar(
-        "INSERT INTO people (name, name_key, organisation_id, title, level, email, email_key, \
-         phone, gender, has_mandate, accessibility_needs, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(&v.name)
-    .bind(validate::search_key(&v.name))
-    .bind(v.organisation_id)
-    .bind(&v.title)
-    .bind(v.level)
-    .bind(&v.email)
-    .bind(v.email.as_deref().map(validate::search_key))
-    .bind(&v.phone)
-    .bind(v.gender)
-    .bind(v.has_mandate)
-    .bind(&v.accessibility_needs)
-    .bind(now)
-    .bind(now)
-    .fetch_one(&mut *conn)
-    .await?;
+    let sql = "INSERT INTO people (name, name_key, organisation_id, title, level, email, \
+         email_key, phone, gender, has_mandate, accessibility_needs, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    let id =
+        bind_fields(sqlx::query_scalar(sql), v).bind(now).bind(now).fetch_one(&mut *conn).await?;
     save_competences(conn, id, &v.competences).await?;
     Ok(id)
 }
@@ -299,27 +303,15 @@ pub async fn update_valid(
     now: &str,
 ) -> Result<()> {
     check_organisation(conn, v).await?;
-    let done = sqlx::query(
-        "UPDATE people SET name = ?, name_key = ?, organisation_id = ?, title = ?, level = ?, \
-         email = ?, email_key = ?, phone = ?, gender = ?, has_mandate = ?, \
-         accessibility_needs = ?, updated_at = ? WHERE id = ?",
-    )
-    .bind(&v.name)
-    .bind(validate::search_key(&v.name))
-    .bind(v.organisation_id)
-    .bind(&v.title)
-    .bind(v.level)
-    .bind(&v.email)
-    .bind(v.email.as_deref().map(validate::search_key))
-    .bind(&v.phone)
-    .bind(v.gender)
-    .bind(v.has_mandate)
-    .bind(&v.accessibility_needs)
-    .bind(now)
-    .bind(id)
-    .execute(&mut *conn)
-    .await?;
-    if done.rows_affected() == 0 {
+    let sql = "UPDATE people SET name = ?, name_key = ?, organisation_id = ?, title = ?, \
+         level = ?, email = ?, email_key = ?, phone = ?, gender = ?, has_mandate = ?, \
+         accessibility_needs = ?, updated_at = ? WHERE id = ? RETURNING id";
+    let done: Option<PersonId> = bind_fields(sqlx::query_scalar(sql), v)
+        .bind(now)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    if done.is_none() {
         return Err(not_found(id));
     }
     save_competences(conn, id, &v.competences).await

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 use thirtyfour::Capabilities;
+use thirtyfour::error::WebDriverErrorInner;
 use thirtyfour::prelude::*;
 
 /// One app window at a time: two cores are not enough to run several in parallel.
@@ -156,13 +157,34 @@ pub(crate) async fn find(app: &WebDriver, xpath: &str) -> WebElement {
     }
 }
 
+/// Finds the element at `xpath` and clicks it. When the view re-renders
+/// between the finding and the click (a list that loads after a menu
+/// choice), the element found is stale: find it again, as a person would
+/// click again on what is now drawn.
+pub(crate) async fn click(app: &WebDriver, xpath: &str) {
+    let start = Instant::now();
+    loop {
+        match find(app, xpath).await.click().await {
+            Ok(()) => return,
+            Err(e)
+                if matches!(e.as_inner(), WebDriverErrorInner::StaleElementReference(_))
+                    && start.elapsed() < Duration::from_secs(10) =>
+            {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => panic!("could not click {xpath}: {e}"),
+        }
+    }
+}
+
+/// Clicks the button whose visible text is `name`.
+pub(crate) async fn press(app: &WebDriver, name: &str) {
+    click(app, &format!("//button[normalize-space()={}]", quoted(name))).await;
+}
+
 pub(crate) fn quoted(text: &str) -> String {
     assert!(!text.contains('\''), "test texts avoid apostrophes");
     format!("'{text}'")
-}
-
-pub(crate) async fn button(app: &WebDriver, name: &str) -> WebElement {
-    find(app, &format!("//button[normalize-space()={}]", quoted(name))).await
 }
 
 pub(crate) async fn heading(app: &WebDriver, text: &str) -> WebElement {
@@ -194,9 +216,9 @@ pub(crate) async fn session_setup()
 
 /// Opens the header menu and chooses an item, as a keyboard or mouse user would.
 pub(crate) async fn menu(app: &WebDriver, item: &str) {
-    button(app, "Meny").await.click().await.unwrap();
+    press(app, "Meny").await;
     let xpath = format!("//*[@role='menuitem'][normalize-space()={}]", quoted(item));
-    find(app, &xpath).await.click().await.unwrap();
+    click(app, &xpath).await;
 }
 
 /// Chooses `option` in the select whose label is `label`, within `scope`.
@@ -208,5 +230,5 @@ pub(crate) async fn choose(app: &WebDriver, scope: &str, label: &str, option: &s
         "{scope}//select[@aria-label={label} or @id={scope}//label[normalize-space()={label}]/@for]"
     );
     let xpath = format!("{select}/option[normalize-space()={}]", quoted(option));
-    find(app, &xpath).await.click().await.unwrap();
+    click(app, &xpath).await;
 }

@@ -1,7 +1,7 @@
 //! Data coming in: a CSV file previewed and imported, and the demo data.
 
 use crate::harness::{
-    Driver, button, field, find, heading, menu, open_app, quoted, screenshot, session_setup,
+    Driver, field, find, heading, menu, open_app, press, quoted, screenshot, session_setup,
 };
 use std::path::Path;
 use thirtyfour::prelude::*;
@@ -27,10 +27,10 @@ async fn a_csv_file_is_previewed_then_imported_and_its_rows_found() {
         app.find(By::XPath("//*[contains(normalize-space(), 'Skellefteå kommun')]")).await.is_ok(),
         "the preview names the rows it will create"
     );
-    button(&app, "Importera").await.click().await.unwrap();
+    press(&app, "Importera").await;
     find(&app, "//*[starts-with(normalize-space(), 'Importen är klar')]").await;
 
-    button(&app, "Organisationer").await.click().await.unwrap();
+    press(&app, "Organisationer").await;
     heading(&app, "Organisationer").await;
     for name in ["Skellefteå kommun", "Luleå tekniska universitet", "Region Norrbotten"] {
         find(
@@ -54,7 +54,7 @@ async fn demo_data_shows_skelleftea_among_clns_participants() {
 
     menu(&app, "Ladda exempeldata").await;
     let cln = "CLN – Collaborative Learning Networks";
-    button(&app, cln).await.click().await.unwrap();
+    press(&app, cln).await;
     heading(&app, cln).await;
     let participants = "//section[.//h3[starts-with(normalize-space(), 'Deltagare (')]]";
     find(&app, &format!("{participants}//button[normalize-space()='Skellefteå kommun']")).await;

@@ -1,6 +1,6 @@
 //! The interface language: English can be chosen and is remembered.
 
-use crate::harness::{Driver, field, find, heading, open_app, session_setup};
+use crate::harness::{Driver, click, field, heading, open_app, session_setup};
 use thirtyfour::prelude::*;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -10,7 +10,7 @@ async fn english_is_selectable_and_remembered() {
     let app = open_app(&driver, data.path()).await;
     let language = field(&app, "Språk").await;
     language.click().await.unwrap();
-    find(&app, "//option[normalize-space()='English']").await.click().await.unwrap();
+    click(&app, "//option[normalize-space()='English']").await;
     heading(&app, "Partnerships").await;
     app.quit().await.unwrap();
 

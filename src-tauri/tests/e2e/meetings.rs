@@ -2,7 +2,7 @@
 //! typing saved without a save button, and a session summary as a PDF.
 
 use crate::harness::{
-    Driver, button, choose, field, find, heading, menu, open_app, open_app_with, quoted,
+    Driver, choose, click, field, find, heading, menu, open_app, open_app_with, press, quoted,
     screenshot, session_setup,
 };
 use std::path::PathBuf;
@@ -16,25 +16,21 @@ async fn a_learning_cycle_is_planned_logged_followed_up_and_searched() {
     let app = open_app(&driver, data.path()).await;
     menu(&app, "Ladda exempeldata").await;
     let round = "Modellkommuner och modellregioner – omgång 2027";
-    button(&app, round).await.click().await.unwrap();
+    press(&app, round).await;
     heading(&app, round).await;
 
     // Plan the cycle.
-    button(&app, "Planera lärcykel").await.click().await.unwrap();
+    press(&app, "Planera lärcykel").await;
     heading(&app, "Planera lärcykel").await;
     field(&app, "Startdatum").await.send_keys("2027-01-18").await.unwrap();
-    button(&app, "Föreslå datum").await.click().await.unwrap();
+    press(&app, "Föreslå datum").await;
     field(&app, "Datum för Lärandeträff 3").await;
-    button(&app, "Spara mötena").await.click().await.unwrap();
+    press(&app, "Spara mötena").await;
     heading(&app, round).await;
     find(&app, "//h2[starts-with(normalize-space(), 'Möten (5)')]").await;
 
     // Log learning meeting 1: attendance, a reflection and an action.
-    find(&app, "//button[starts-with(normalize-space(), 'Lärandeträff 1')]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&app, "//button[starts-with(normalize-space(), 'Lärandeträff 1')]").await;
     heading(&app, "Lärandeträff 1").await;
     choose(&app, "", "Närvaro för Anna Exempel", "Närvarande").await;
     let reflection = "Vi får bättre rutiner när förvaltningarna jämför sina nyckeltal.";
@@ -45,12 +41,12 @@ async fn a_learning_cycle_is_planned_logged_followed_up_and_searched() {
     let what =
         find(&app, &format!("{form}//*[@id={form}//label[normalize-space()='Åtgärd']/@for]")).await;
     what.send_keys(action).await.unwrap();
-    button(&app, "Lägg till åtgärd").await.click().await.unwrap();
+    press(&app, "Lägg till åtgärd").await;
     find(&app, "//*[normalize-space()='Alla ändringar är sparade']").await;
     screenshot(&app, "learning-meeting-1").await;
 
     // Learning meeting 2 follows the action up.
-    button(&app, "Nästa möte").await.click().await.unwrap();
+    press(&app, "Nästa möte").await;
     heading(&app, "Lärandeträff 2").await;
     let follow = format!("//fieldset[legend[normalize-space()={}]]", quoted(action));
     find(&app, &follow).await;
@@ -61,25 +57,17 @@ async fn a_learning_cycle_is_planned_logged_followed_up_and_searched() {
     )
     .await;
     note.send_keys("Statistiken redovisas nu i varje månadsrapport.").await.unwrap();
-    find(&app, &format!("{follow}//button[normalize-space()='Spara uppföljning']"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&app, &format!("{follow}//button[normalize-space()='Spara uppföljning']")).await;
     find(&app, "//*[normalize-space()='Uppföljningen har sparats.']").await;
     screenshot(&app, "learning-meeting-2-follow-up").await;
 
     // The reflection is found by a word from it, and the hit opens its meeting.
-    button(&app, "Sök").await.click().await.unwrap();
+    press(&app, "Sök").await;
     heading(&app, "Sök i möten").await;
     field(&app, "Sök").await.send_keys("nyckelt").await.unwrap();
     find(&app, "//mark[normalize-space()='nyckeltal']").await;
     screenshot(&app, "search").await;
-    find(&app, "//button[starts-with(normalize-space(), 'Lärandeträff 1')]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&app, "//button[starts-with(normalize-space(), 'Lärandeträff 1')]").await;
     heading(&app, "Lärandeträff 1").await;
     let saved = field(&app, "Vad kan vi lära?").await.prop("value").await.unwrap();
     assert_eq!(saved.as_deref(), Some(reflection));
@@ -92,11 +80,11 @@ async fn typing_is_saved_without_a_save_button_and_survives_killing_the_app() {
     let driver = Driver::start(&display);
     let app = open_app(&driver, data.path()).await;
     menu(&app, "Ladda exempeldata").await;
-    button(&app, "Dropin").await.click().await.unwrap();
-    button(&app, "Nytt möte").await.click().await.unwrap();
+    press(&app, "Dropin").await;
+    press(&app, "Nytt möte").await;
     heading(&app, "Nytt möte").await;
     field(&app, "Datum").await.send_keys("2027-05-11").await.unwrap();
-    button(&app, "Skapa mötet").await.click().await.unwrap();
+    press(&app, "Skapa mötet").await;
     let notes = "Skolan och arbetsgivarna planerar praktik tillsammans.";
     field(&app, "Anteckningar från mötet").await.send_keys(notes).await.unwrap();
     // No blur, no save button: only the debounce saves it. Two seconds later
@@ -105,13 +93,9 @@ async fn typing_is_saved_without_a_save_button_and_survives_killing_the_app() {
     app.quit().await.unwrap();
 
     let app = open_app(&driver, data.path()).await;
-    button(&app, "Dropin").await.click().await.unwrap();
+    press(&app, "Dropin").await;
     find(&app, "//h2[starts-with(normalize-space(), 'Möten (1)')]").await;
-    find(&app, "//section//button[contains(normalize-space(), '2027-05-11')]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&app, "//section//button[contains(normalize-space(), '2027-05-11')]").await;
     let saved = field(&app, "Anteckningar från mötet").await.prop("value").await.unwrap();
     assert_eq!(saved.as_deref(), Some(notes));
     app.quit().await.unwrap();
@@ -125,16 +109,16 @@ async fn a_session_summary_is_exported_from_the_meeting_page_as_a_pdf() {
     let export_dir = exports.path().to_str().unwrap();
     let app = open_app_with(&driver, data.path(), &["--export-dir", export_dir]).await;
     menu(&app, "Ladda exempeldata").await;
-    button(&app, "Dropin").await.click().await.unwrap();
-    button(&app, "Nytt möte").await.click().await.unwrap();
+    press(&app, "Dropin").await;
+    press(&app, "Nytt möte").await;
     heading(&app, "Nytt möte").await;
     field(&app, "Datum").await.send_keys("2027-05-11").await.unwrap();
-    button(&app, "Skapa mötet").await.click().await.unwrap();
+    press(&app, "Skapa mötet").await;
     let notes = "Skolan och arbetsgivarna planerar praktik för åttondeklassare.";
     field(&app, "Anteckningar från mötet").await.send_keys(notes).await.unwrap();
     find(&app, "//*[normalize-space()='Alla ändringar är sparade']").await;
 
-    button(&app, "Skriv ut sammanfattning (PDF)").await.click().await.unwrap();
+    press(&app, "Skriv ut sammanfattning (PDF)").await;
     let status = find(&app, "//*[@role='status'][starts-with(normalize-space(), 'Sparad:')]").await;
     let shown = status.text().await.unwrap();
     screenshot(&app, "pdf-saved").await;

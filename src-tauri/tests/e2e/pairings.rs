@@ -2,24 +2,25 @@
 //! mentors in later rounds, and the mentor lineage that results.
 
 use crate::harness::{
-    Driver, button, choose, field, find, heading, menu, open_app, quoted, screenshot, session_setup,
+    Driver, choose, click, field, find, heading, menu, open_app, press, quoted, screenshot,
+    session_setup,
 };
 use thirtyfour::WebDriver;
 
 /// Opens a partnership from the list by its name.
 async fn open_partnership(app: &WebDriver, name: &str) {
-    button(app, "Partnerskap").await.click().await.unwrap();
-    button(app, name).await.click().await.unwrap();
+    press(app, "Partnerskap").await;
+    press(app, name).await;
     heading(app, name).await;
 }
 
 async fn new_round(app: &WebDriver, name: &str, start: &str) {
-    button(app, "Partnerskap").await.click().await.unwrap();
-    button(app, "Nytt partnerskap").await.click().await.unwrap();
+    press(app, "Partnerskap").await;
+    press(app, "Nytt partnerskap").await;
     heading(app, "Nytt partnerskap").await;
     field(app, "Namn").await.send_keys(name).await.unwrap();
     field(app, "Startdatum").await.send_keys(start).await.unwrap();
-    button(app, "Spara").await.click().await.unwrap();
+    press(app, "Spara").await;
     heading(app, name).await;
 }
 
@@ -34,24 +35,24 @@ async fn mentors_are_paired_within_capacity_and_graduates_become_mentors_with_a_
     let first = "Modellkommuner – omgång 2029";
     new_round(&app, first, "2029-01-15").await;
     find(&app, "//h2[normalize-space()='Mentorpar']").await;
-    button(&app, "Nytt mentorpar").await.click().await.unwrap();
+    press(&app, "Nytt mentorpar").await;
     heading(&app, "Nytt mentorpar").await;
     choose(&app, "", "Deltagare 1", "Skellefteå kommun").await;
     choose(&app, "", "Deltagare 2", "Lycksele kommun").await;
     choose(&app, "", "Mentororganisation", "Umeå kommun").await;
-    button(&app, "Spara mentorparet").await.click().await.unwrap();
+    press(&app, "Spara mentorparet").await;
     let pair = "Skellefteå kommun och Lycksele kommun med stöd av Umeå kommun";
     heading(&app, pair).await;
 
     // Two more for Umeå would exceed its three places: the message stands
     // next to the participant that does not fit.
     open_partnership(&app, first).await;
-    button(&app, "Nytt mentorpar").await.click().await.unwrap();
+    press(&app, "Nytt mentorpar").await;
     heading(&app, "Nytt mentorpar").await;
     choose(&app, "", "Deltagare 1", "Nordmalings kommun").await;
     choose(&app, "", "Deltagare 2", "Bjurholms kommun").await;
     choose(&app, "", "Mentororganisation", "Umeå kommun").await;
-    button(&app, "Spara mentorparet").await.click().await.unwrap();
+    press(&app, "Spara mentorparet").await;
     let message = "Mentorn har inte plats för fler deltagare i omgången. \
                    Höj mentorns kapacitet eller välj en annan mentor.";
     let alert =
@@ -62,27 +63,23 @@ async fn mentors_are_paired_within_capacity_and_graduates_become_mentors_with_a_
     assert!(!alert_id.is_empty() && described.split(' ').any(|id| id == alert_id));
     assert_eq!(second.attr("aria-invalid").await.unwrap().as_deref(), Some("true"));
     screenshot(&app, "pairing-capacity").await;
-    button(&app, "Avbryt").await.click().await.unwrap();
+    press(&app, "Avbryt").await;
 
     // Skellefteå completes the round.
     heading(&app, first).await;
     let participants = "//section[.//h3[normalize-space()='Deltagare i omgången']]";
-    find(&app, &format!("{participants}//label[normalize-space()='Skellefteå kommun']"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&app, &format!("{participants}//label[normalize-space()='Skellefteå kommun']")).await;
     let date = field(&app, "Genomförd datum").await;
     date.clear().await.unwrap();
     date.send_keys("2030-02-20").await.unwrap();
-    button(&app, "Markera som genomförda").await.click().await.unwrap();
+    press(&app, "Markera som genomförda").await;
     find(&app, &format!("{participants}//*[contains(normalize-space(), 'Genomförd 2030-02-20')]"))
         .await;
 
     // In a later round Skellefteå is suggested first, and why.
     let later = "Modellkommuner – omgång 2031";
     new_round(&app, later, "2031-01-20").await;
-    button(&app, "Nytt mentorpar").await.click().await.unwrap();
+    press(&app, "Nytt mentorpar").await;
     heading(&app, "Nytt mentorpar").await;
     choose(&app, "", "Deltagare 1", "Norsjö kommun").await;
     let suggestions = "//section[.//h2[normalize-space()='Förslag på mentor']]";
@@ -91,22 +88,14 @@ async fn mentors_are_paired_within_capacity_and_graduates_become_mentors_with_a_
     assert!(top_text.contains("Skellefteå kommun"), "{top_text}");
     assert!(top_text.contains(&format!("Genomförde {first} (2030-02-20)")), "{top_text}");
     screenshot(&app, "pairing-suggestions").await;
-    button(&app, "Välj Skellefteå kommun som mentor").await.click().await.unwrap();
-    button(&app, "Spara mentorparet").await.click().await.unwrap();
+    press(&app, "Välj Skellefteå kommun som mentor").await;
+    press(&app, "Spara mentorparet").await;
     heading(&app, "Norsjö kommun med stöd av Skellefteå kommun").await;
 
     // Skellefteå's lineage: mentored by Umeå, mentor for Norsjö.
-    find(&app, "//a[normalize-space()='Skellefteå kommun'] | //button[normalize-space()='Skellefteå kommun']")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&app, "//a[normalize-space()='Skellefteå kommun'] | //button[normalize-space()='Skellefteå kommun']").await;
     heading(&app, "Skellefteå kommun").await;
-    find(&app, "//*[(self::a or self::button)][normalize-space()='Visa mentorslinje']")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&app, "//*[(self::a or self::button)][normalize-space()='Visa mentorslinje']").await;
     heading(&app, "Mentorslinje för Skellefteå kommun").await;
     let mentors = "//section[.//h2[normalize-space()='Mentorer']]";
     find(&app, &format!("{mentors}//li[contains(normalize-space(), 'Umeå kommun')]")).await;

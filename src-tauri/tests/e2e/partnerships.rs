@@ -2,7 +2,7 @@
 //! name is explained in Swedish next to its field and fixed by keyboard.
 
 use crate::harness::{
-    Driver, button, field, find, heading, open_app, quoted, screenshot, session_setup,
+    Driver, field, find, heading, open_app, press, quoted, screenshot, session_setup,
 };
 use thirtyfour::Key;
 
@@ -14,15 +14,15 @@ async fn a_partnership_created_in_the_form_is_still_there_after_a_restart() {
 
     let app = open_app(&driver, data.path()).await;
     heading(&app, "Partnerskap").await;
-    button(&app, "Nytt partnerskap").await.click().await.unwrap();
+    press(&app, "Nytt partnerskap").await;
     heading(&app, "Nytt partnerskap").await;
     field(&app, "Namn").await.send_keys(name).await.unwrap();
     field(&app, "Startdatum").await.send_keys("2027-01-18").await.unwrap();
     field(&app, "Slutdatum").await.send_keys("2028-02-25").await.unwrap();
     field(&app, "Syfte").await.send_keys("Lära av varandra.").await.unwrap();
-    button(&app, "Spara").await.click().await.unwrap();
+    press(&app, "Spara").await;
     heading(&app, name).await;
-    button(&app, "Tillbaka till listan").await.click().await.unwrap();
+    press(&app, "Tillbaka till listan").await;
     heading(&app, "Partnerskap").await;
     find(&app, &format!("//main//li[contains(normalize-space(), {})]", quoted(name))).await;
     screenshot(&app, "list-after-create").await;
@@ -42,10 +42,10 @@ async fn an_empty_name_gets_the_swedish_message_next_to_the_field() {
     let driver = Driver::start(&display);
     let app = open_app(&driver, data.path()).await;
 
-    button(&app, "Nytt partnerskap").await.click().await.unwrap();
+    press(&app, "Nytt partnerskap").await;
     field(&app, "Syfte").await.send_keys("Texten ska inte försvinna.").await.unwrap();
     field(&app, "Startdatum").await.send_keys("2027-05-01").await.unwrap();
-    button(&app, "Spara").await.click().await.unwrap();
+    press(&app, "Spara").await;
 
     let message =
         find(&app, "//*[@role='alert'][normalize-space()='Ange ett namn på partnerskapet.']").await;

@@ -21,107 +21,109 @@ use samlar::pairings::lineage::Lineage;
 use samlar::pairings::pairing::Pairing;
 use samlar::pairings::round::RoundPairings;
 use samlar::pairings::suggestions::MentorCandidate;
+use samlar::parse_input;
 use samlar::registry::membership::Membership;
 use samlar::registry::organisation::{Organisation, OrganisationDependents};
 use samlar::registry::partnership::{Partnership, PartnershipSummary};
 use samlar::registry::person::{Person, PersonSummary};
 use samlar::search::SearchHit;
+use samlar::store::session::Session;
 use samlar::store::settings::Settings;
-use samlar::{Workspace, parse_input};
 use serde_json::Value;
 use tauri::State;
 
 type Reply<T> = Result<T, samlar::Error>;
-type Ws<'a> = State<'a, Workspace>;
+/// The session's workspace of the moment: a restore may replace it.
+type Ws<'a> = State<'a, Session>;
 
 #[tauri::command]
 pub async fn list_partnerships(ws: Ws<'_>, input: Value) -> Reply<Vec<PartnershipSummary>> {
-    ws.partnerships(parse_input(input)?).await
+    ws.workspace()?.partnerships(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn get_partnership(ws: Ws<'_>, input: Value) -> Reply<PartnershipDetail> {
-    ws.partnership(parse_input(input)?).await
+    ws.workspace()?.partnership(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn create_partnership(ws: Ws<'_>, input: Value) -> Reply<Partnership> {
-    ws.create_partnership(parse_input(input)?).await
+    ws.workspace()?.create_partnership(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn update_partnership(ws: Ws<'_>, input: Value) -> Reply<Partnership> {
-    ws.update_partnership(parse_input(input)?).await
+    ws.workspace()?.update_partnership(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn set_partnership_archived(ws: Ws<'_>, input: Value) -> Reply<Partnership> {
-    ws.set_partnership_archived(parse_input(input)?).await
+    ws.workspace()?.set_partnership_archived(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn list_organisations(ws: Ws<'_>, input: Value) -> Reply<Vec<Organisation>> {
-    ws.organisations(parse_input(input)?).await
+    ws.workspace()?.organisations(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn get_organisation(ws: Ws<'_>, input: Value) -> Reply<Organisation> {
-    ws.organisation(parse_input(input)?).await
+    ws.workspace()?.organisation(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn organisation_memberships(ws: Ws<'_>, input: Value) -> Reply<Vec<Membership>> {
-    ws.organisation_memberships(parse_input(input)?).await
+    ws.workspace()?.organisation_memberships(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn create_organisation(ws: Ws<'_>, input: Value) -> Reply<Organisation> {
-    ws.create_organisation(parse_input(input)?).await
+    ws.workspace()?.create_organisation(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn update_organisation(ws: Ws<'_>, input: Value) -> Reply<Organisation> {
-    ws.update_organisation(parse_input(input)?).await
+    ws.workspace()?.update_organisation(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn set_organisation_archived(ws: Ws<'_>, input: Value) -> Reply<Organisation> {
-    ws.set_organisation_archived(parse_input(input)?).await
+    ws.workspace()?.set_organisation_archived(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn organisation_dependents(ws: Ws<'_>, input: Value) -> Reply<OrganisationDependents> {
-    ws.organisation_dependents(parse_input(input)?).await
+    ws.workspace()?.organisation_dependents(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn delete_organisation(ws: Ws<'_>, input: Value) -> Reply<()> {
-    ws.delete_organisation(parse_input(input)?).await
+    ws.workspace()?.delete_organisation(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn list_people(ws: Ws<'_>, input: Value) -> Reply<Vec<PersonSummary>> {
-    ws.people(parse_input(input)?).await
+    ws.workspace()?.people(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn get_person(ws: Ws<'_>, input: Value) -> Reply<Person> {
-    ws.person(parse_input(input)?).await
+    ws.workspace()?.person(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn create_person(ws: Ws<'_>, input: Value) -> Reply<Person> {
-    ws.create_person(parse_input(input)?).await
+    ws.workspace()?.create_person(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn update_person(ws: Ws<'_>, input: Value) -> Reply<Person> {
-    ws.update_person(parse_input(input)?).await
+    ws.workspace()?.update_person(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn delete_person(ws: Ws<'_>, input: Value) -> Reply<()> {
-    ws.delete_person(parse_input(input)?).await
+    ws.workspace()?.delete_person(parse_input(input)?).await
 }
 
 #[tauri::command]
@@ -130,43 +132,43 @@ pub async fn export_person(
     ws: Ws<'_>,
     input: Value,
 ) -> Reply<SavedFile> {
-    saver.save(ws.person_export_file(parse_input(input)?).await?).await
+    saver.save(ws.workspace()?.person_export_file(parse_input(input)?).await?).await
 }
 
 #[tauri::command]
 pub async fn add_membership(ws: Ws<'_>, input: Value) -> Reply<Membership> {
-    ws.add_membership(parse_input(input)?).await
+    ws.workspace()?.add_membership(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn update_membership(ws: Ws<'_>, input: Value) -> Reply<Membership> {
-    ws.update_membership(parse_input(input)?).await
+    ws.workspace()?.update_membership(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn remove_membership(ws: Ws<'_>, input: Value) -> Reply<()> {
-    ws.remove_membership(parse_input(input)?).await
+    ws.workspace()?.remove_membership(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn preview_import(ws: Ws<'_>, input: Value) -> Reply<ImportPreview> {
-    ws.preview_import(parse_input(input)?).await
+    ws.workspace()?.preview_import(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn apply_import(ws: Ws<'_>, input: Value) -> Reply<ImportResult> {
-    ws.apply_import(parse_input(input)?).await
+    ws.workspace()?.apply_import(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn export_csv(saver: State<'_, FileSaver>, ws: Ws<'_>, input: Value) -> Reply<SavedFile> {
-    saver.save(ws.export_csv(parse_input(input)?).await?).await
+    saver.save(ws.workspace()?.export_csv(parse_input(input)?).await?).await
 }
 
 #[tauri::command]
 pub async fn export_pdf(saver: State<'_, FileSaver>, ws: Ws<'_>, input: Value) -> Reply<SavedFile> {
     let request: PdfRequest = parse_input(input)?;
-    let saved = saver.save(ws.pdf(request).await?).await?;
+    let saved = saver.save(ws.workspace()?.pdf(request).await?).await?;
     if request.open {
         saver.open(&saved)?;
     }
@@ -175,152 +177,152 @@ pub async fn export_pdf(saver: State<'_, FileSaver>, ws: Ws<'_>, input: Value) -
 
 #[tauri::command]
 pub async fn load_demo_data(ws: Ws<'_>) -> Reply<DemoResult> {
-    ws.load_demo_data().await
+    ws.workspace()?.load_demo_data().await
 }
 
 #[tauri::command]
 pub async fn list_meetings(ws: Ws<'_>, input: Value) -> Reply<Vec<MeetingSummary>> {
-    ws.meetings(parse_input(input)?).await
+    ws.workspace()?.meetings(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn create_meeting(ws: Ws<'_>, input: Value) -> Reply<Meeting> {
-    ws.create_meeting(parse_input(input)?).await
+    ws.workspace()?.create_meeting(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn update_meeting(ws: Ws<'_>, input: Value) -> Reply<Meeting> {
-    ws.update_meeting(parse_input(input)?).await
+    ws.workspace()?.update_meeting(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn get_meeting(ws: Ws<'_>, input: Value) -> Reply<MeetingDetail> {
-    ws.meeting(parse_input(input)?).await
+    ws.workspace()?.meeting(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn delete_meeting(ws: Ws<'_>, input: Value) -> Reply<()> {
-    ws.delete_meeting(parse_input(input)?).await
+    ws.workspace()?.delete_meeting(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn propose_cycle(ws: Ws<'_>, input: Value) -> Reply<Vec<PlannedMeeting>> {
-    ws.propose_cycle(parse_input(input)?).await
+    ws.workspace()?.propose_cycle(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn save_cycle(ws: Ws<'_>, input: Value) -> Reply<Vec<MeetingSummary>> {
-    ws.save_cycle(parse_input(input)?).await
+    ws.workspace()?.save_cycle(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn set_agenda(ws: Ws<'_>, input: Value) -> Reply<Vec<AgendaItem>> {
-    ws.set_agenda(parse_input(input)?).await
+    ws.workspace()?.set_agenda(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn set_decisions(ws: Ws<'_>, input: Value) -> Reply<Vec<String>> {
-    ws.set_decisions(parse_input(input)?).await
+    ws.workspace()?.set_decisions(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn set_good_examples(ws: Ws<'_>, input: Value) -> Reply<Vec<GoodExample>> {
-    ws.set_good_examples(parse_input(input)?).await
+    ws.workspace()?.set_good_examples(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn set_attendance(ws: Ws<'_>, input: Value) -> Reply<Vec<AttendanceRow>> {
-    ws.set_attendance(parse_input(input)?).await
+    ws.workspace()?.set_attendance(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn create_action(ws: Ws<'_>, input: Value) -> Reply<Action> {
-    ws.create_action(parse_input(input)?).await
+    ws.workspace()?.create_action(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn update_action(ws: Ws<'_>, input: Value) -> Reply<Action> {
-    ws.update_action(parse_input(input)?).await
+    ws.workspace()?.update_action(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn delete_action(ws: Ws<'_>, input: Value) -> Reply<()> {
-    ws.delete_action(parse_input(input)?).await
+    ws.workspace()?.delete_action(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn record_follow_up(ws: Ws<'_>, input: Value) -> Reply<FollowUp> {
-    ws.record_follow_up(parse_input(input)?).await
+    ws.workspace()?.record_follow_up(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn organisation_actions(ws: Ws<'_>, input: Value) -> Reply<Vec<ActionWithHistory>> {
-    ws.organisation_actions(parse_input(input)?).await
+    ws.workspace()?.organisation_actions(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn get_statistics(ws: Ws<'_>, input: Value) -> Reply<Statistics> {
-    ws.statistics(parse_input(input)?).await
+    ws.workspace()?.statistics(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn search(ws: Ws<'_>, input: Value) -> Reply<Vec<SearchHit>> {
-    ws.search(parse_input(input)?).await
+    ws.workspace()?.search(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn get_settings(ws: Ws<'_>) -> Reply<Settings> {
-    ws.settings().await
+    ws.workspace()?.settings().await
 }
 
 #[tauri::command]
 pub async fn set_language(ws: Ws<'_>, input: Value) -> Reply<Settings> {
-    ws.set_language(parse_input(input)?).await
+    ws.workspace()?.set_language(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn round_pairings(ws: Ws<'_>, input: Value) -> Reply<RoundPairings> {
-    ws.round_pairings(parse_input(input)?).await
+    ws.workspace()?.round_pairings(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn get_pairing(ws: Ws<'_>, input: Value) -> Reply<PairingDetail> {
-    ws.pairing(parse_input(input)?).await
+    ws.workspace()?.pairing(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn create_pairing(ws: Ws<'_>, input: Value) -> Reply<Pairing> {
-    ws.create_pairing(parse_input(input)?).await
+    ws.workspace()?.create_pairing(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn update_pairing(ws: Ws<'_>, input: Value) -> Reply<Pairing> {
-    ws.update_pairing(parse_input(input)?).await
+    ws.workspace()?.update_pairing(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn delete_pairing(ws: Ws<'_>, input: Value) -> Reply<()> {
-    ws.delete_pairing(parse_input(input)?).await
+    ws.workspace()?.delete_pairing(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn set_mentor_capacity(ws: Ws<'_>, input: Value) -> Reply<RoundPairings> {
-    ws.set_mentor_capacity(parse_input(input)?).await
+    ws.workspace()?.set_mentor_capacity(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn set_round_completion(ws: Ws<'_>, input: Value) -> Reply<RoundPairings> {
-    ws.set_round_completion(parse_input(input)?).await
+    ws.workspace()?.set_round_completion(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn mentor_suggestions(ws: Ws<'_>, input: Value) -> Reply<Vec<MentorCandidate>> {
-    ws.mentor_suggestions(parse_input(input)?).await
+    ws.workspace()?.mentor_suggestions(parse_input(input)?).await
 }
 
 #[tauri::command]
 pub async fn organisation_lineage(ws: Ws<'_>, input: Value) -> Reply<Lineage> {
-    ws.lineage(parse_input(input)?).await
+    ws.workspace()?.lineage(parse_input(input)?).await
 }
 
 /// The window has painted its first list. With `SAMLAR_REPORT_READY` set the

@@ -3,13 +3,16 @@
 
 mod command_names;
 pub mod commands;
+mod safekeeping;
 mod save;
 mod startup;
 
 pub use command_names::COMMANDS;
 pub use save::FileSaver;
 
-use samlar::{SystemClock, Workspace};
+use samlar::SystemClock;
+use samlar::store::opening::{self, DataFolderLock, StartupProblem};
+use samlar::store::session::Session;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tauri::{Manager, Runtime};
@@ -78,6 +81,16 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::mentor_suggestions,
             commands::organisation_lineage,
             commands::ui_ready,
+            safekeeping::about,
+            safekeeping::open_data_folder,
+            safekeeping::list_backups,
+            safekeeping::back_up_now,
+            safekeeping::restore_backup,
+            safekeeping::choose_backup_file,
+            safekeeping::open_read_only,
+            safekeeping::daily_backup_outcome,
+            safekeeping::quit_app,
+            safekeeping::ready_to_close,
         ]);
     // The first call of each command is a start-up step (see `startup`).
     let called = std::sync::Mutex::new(std::collections::HashSet::new());
@@ -127,31 +140,102 @@ fn folder_option(args: impl IntoIterator<Item = String>, name: &str) -> Option<P
     None
 }
 
+/// What the window opens on: the start view (the settings and the first
+/// list), or the error page when the database could not be opened.
+enum FirstPage {
+    Start(Box<samlar::pages::start::StartView>),
+    Problem(Box<StartupProblem>),
+}
+
 /// Opens the main window (`"create": false` in `tauri.conf.json`, so that it
-/// opens here, after the database). What it shows first (`StartView`: the
-/// settings and the opening partnership list) goes into the page before its
-/// scripts run, as `window.__SAMLAR_START__`: the interface starts in the right
-/// language and paints the list without a round trip over IPC, each of which
-/// waits for the page's first frame (BENCHMARKS.md, start-up steps).
-fn open_main_window(
-    app: &tauri::App,
-    start: &samlar::pages::start::StartView,
-) -> tauri::Result<()> {
+/// opens here, after the database). What it shows first goes into the page
+/// before its scripts run, as `window.__SAMLAR_START__` (or
+/// `window.__SAMLAR_PROBLEM__` for the error page): the interface starts in
+/// the right language and paints the list without a round trip over IPC,
+/// each of which waits for the page's first frame (BENCHMARKS.md, start-up steps).
+fn open_main_window(app: &tauri::App, first: &FirstPage) -> tauri::Result<()> {
     let config = app.config().app.windows.iter().find(|w| w.label == "main").cloned();
     let config = config.ok_or(tauri::Error::WindowNotFound)?;
+    let (name, json) = match first {
+        FirstPage::Start(start) => ("__SAMLAR_START__", serde_json::to_string(start)?),
+        FirstPage::Problem(problem) => ("__SAMLAR_PROBLEM__", serde_json::to_string(problem)?),
+    };
     // JSON is a JavaScript expression; `<` is escaped so no text can end a script.
-    let start = serde_json::to_string(start)?.replace('<', "\\u003c");
+    let json = json.replace('<', "\\u003c");
     tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?
-        .initialization_script(format!("window.__SAMLAR_START__ = {start};"))
+        .initialization_script(format!("window.{name} = {json};"))
         .build()?;
     Ok(())
 }
 
+/// `--version` or `-V`: the version, printed without opening a window.
+pub fn version_asked(args: impl IntoIterator<Item = String>) -> bool {
+    args.into_iter().any(|a| a == "--version" || a == "-V")
+}
+
+/// One window per data folder: a second start on the same folder hands its
+/// arguments to the running app, which brings its window to the front. The
+/// D-Bus name (Linux) is the data folder's, so that Samlär on another folder
+/// (`--data-dir`) is a separate app. Where there is no session bus the
+/// plugin steps aside and the data folder's lock refuses the second start.
+fn single_instance<R: Runtime>(
+    data_dir: Option<&std::path::Path>,
+) -> tauri::plugin::TauriPlugin<R> {
+    let mut builder = tauri_plugin_single_instance::Builder::new().callback(|app, _args, _cwd| {
+        if let Some(window) = app.get_webview_window("main") {
+            let _ = window.unminimize();
+            let _ = window.show();
+            let _ = window.set_focus();
+        }
+    });
+    if let Some(dir) = data_dir {
+        use std::hash::{Hash, Hasher};
+        let mut hash = std::collections::hash_map::DefaultHasher::new();
+        dir.hash(&mut hash);
+        builder = builder.dbus_id(format!("se.samlar.desktop.d{:016x}", hash.finish()));
+    }
+    builder.build()
+}
+
+/// Opens the data folder: its lock, then the database through the session,
+/// which checks, backs up and migrates it.
+fn open_data(dir: &std::path::Path) -> (Session, Option<DataFolderLock>, FirstPage) {
+    let path = dir.join(DATABASE_FILE);
+    let clock: Arc<dyn samlar::Clock> = Arc::new(SystemClock);
+    let lock = match DataFolderLock::acquire(dir) {
+        Ok(lock) => lock,
+        Err((kind, detail)) => {
+            let problem =
+                tauri::async_runtime::block_on(opening::problem_report(&path, kind, None, detail));
+            return (Session::closed(&path, clock), None, FirstPage::Problem(Box::new(problem)));
+        }
+    };
+    let (session, opened) = tauri::async_runtime::block_on(Session::start(&path, clock));
+    let first = match opened.map_err(FirstPage::Problem).and_then(|_| {
+        let ws = session.workspace().map_err(|e| problem_of(&path, e))?;
+        tauri::async_runtime::block_on(ws.start_view()).map_err(|e| problem_of(&path, e))
+    }) {
+        Ok(start) => FirstPage::Start(Box::new(start)),
+        Err(problem) => problem,
+    };
+    (session, Some(lock), first)
+}
+
+fn problem_of(path: &std::path::Path, err: samlar::Error) -> FirstPage {
+    let report = opening::problem_report(path, opening::ProblemKind::CannotOpen, None, err.message);
+    FirstPage::Problem(Box::new(tauri::async_runtime::block_on(report)))
+}
+
 pub fn run() {
+    if version_asked(std::env::args().skip(1)) {
+        println!("Samlär {}", samlar::pages::about::VERSION);
+        return;
+    }
     startup::reached("main");
     let data_dir = data_dir_override(std::env::args().skip(1));
     let export_dir = export_dir_override(std::env::args().skip(1));
-    let app = with_commands(tauri::Builder::default())
+    let builder = tauri::Builder::default().plugin(single_instance(data_dir.as_deref()));
+    let app = with_commands(builder)
         .setup(move |app| {
             startup::reached("setup");
             let dir = match data_dir {
@@ -159,17 +243,15 @@ pub fn run() {
                 None => app.path().app_data_dir()?,
             };
             // Migrations run here, before the event loop can deliver any command.
-            let path = dir.join(DATABASE_FILE);
-            let workspace =
-                tauri::async_runtime::block_on(Workspace::open(&path, Arc::new(SystemClock)))?;
+            let (session, lock, first) = open_data(&dir);
             startup::reached("database-open");
-            let start = tauri::async_runtime::block_on(workspace.start_view())?;
-            app.manage(workspace);
-            app.manage(match export_dir {
+            app.manage(HeldLock { _lock: lock });
+            let saver = match export_dir {
                 Some(dir) => FileSaver::into_folder(dir),
                 None => FileSaver::dialog(app.handle().clone()),
-            });
-            open_main_window(app, &start)?;
+            };
+            manage(app.handle(), session, saver);
+            open_main_window(app, &first)?;
             Ok(())
         })
         .on_page_load(|_, load| {
@@ -177,6 +259,11 @@ pub fn run() {
                 tauri::webview::PageLoadEvent::Started => "page-started",
                 tauri::webview::PageLoadEvent::Finished => "page-finished",
             })
+        })
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                safekeeping::on_close_requested(window, api);
+            }
         })
         .build(context());
     let app = match app {
@@ -188,11 +275,25 @@ pub fn run() {
     };
     app.run(|handle, event| {
         if let tauri::RunEvent::Exit = event
-            && let Some(ws) = handle.try_state::<Workspace>()
+            && let Some(session) = handle.try_state::<Session>()
         {
-            tauri::async_runtime::block_on(ws.pool().close());
+            tauri::async_runtime::block_on(session.close());
         }
     });
+}
+
+/// Gives the commands what they use: the session, the file saver, the day's
+/// backup (started here, in the background) and the closing handshake.
+pub fn manage<R: Runtime>(app: &tauri::AppHandle<R>, session: Session, saver: FileSaver) {
+    app.manage(session);
+    app.manage(saver);
+    app.manage(safekeeping::Closing::default());
+    app.manage(safekeeping::start_daily_backup(app));
+}
+
+/// The data folder's lock, kept for as long as the app runs.
+struct HeldLock {
+    _lock: Option<DataFolderLock>,
 }
 
 #[cfg(test)]

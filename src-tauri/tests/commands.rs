@@ -3,6 +3,7 @@
 //! would send.
 
 use samlar::registry::partnership::{PartnershipDraft, PartnershipKind};
+use samlar::store::session::Session;
 use samlar::{SystemClock, Workspace};
 use samlar_app::{COMMANDS, FileSaver, context, with_commands};
 use serde_json::{Value, json};
@@ -23,8 +24,11 @@ fn app() -> TestApp {
     let path = dir.path().join("samlar.sqlite3");
     let ws = tauri::async_runtime::block_on(Workspace::open(&path, Arc::new(SystemClock))).unwrap();
     let app = with_commands(mock_builder()).build(context()).unwrap();
-    app.manage(ws);
-    app.manage(FileSaver::into_folder(dir.path().to_owned()));
+    samlar_app::manage(
+        app.handle(),
+        Session::over(ws),
+        FileSaver::into_folder(dir.path().to_owned()),
+    );
     let main = app.get_webview_window("main").unwrap_or_else(|| {
         WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap()
     });
@@ -142,16 +146,31 @@ fn settings_remember_the_language() {
 #[test]
 fn every_declared_command_is_registered_and_granted_to_the_main_window() {
     let t = app();
-    for cmd in COMMANDS {
+    // These act outside the app (a dialog, the file manager, quitting): they
+    // are checked by the capability test below and end to end.
+    let outside = ["choose_backup_file", "open_data_folder", "quit_app"];
+    for cmd in COMMANDS.iter().filter(|c| !outside.contains(c)) {
         // A bad input reaches the command and comes back as the core's error;
         // an unregistered or ungranted command would fail before that.
         match invoke(&t.main, cmd, json!({"input": {"unexpected": true}})) {
             Ok(_) => {
                 assert!(
-                    ["get_settings", "load_demo_data", "ui_ready"].contains(cmd),
+                    [
+                        "get_settings",
+                        "load_demo_data",
+                        "ui_ready",
+                        "about",
+                        "list_backups",
+                        "back_up_now",
+                        "daily_backup_outcome",
+                        "ready_to_close"
+                    ]
+                    .contains(cmd),
                     "{cmd} took a bad input"
                 )
             }
+            // Opening read-only is for the error page, when nothing is open.
+            Err(err) if *cmd == "open_read_only" => assert_eq!(err["code"], "conflict"),
             Err(err) => assert_eq!(err["code"], "invalid_input", "{cmd}: {err}"),
         }
     }
@@ -217,4 +236,25 @@ fn exports_are_saved_as_files() {
     assert!(path.ends_with(".csv"), "{path}");
     let bytes = std::fs::read(path).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBFNamn;Typ;Kommunkod"));
+    // The same export again is saved beside the first, never over it.
+    let again =
+        invoke(&t.main, "export_csv", json!({"input": {"list": "organisations", "query": query}}))
+            .unwrap();
+    let second = again["path"].as_str().unwrap();
+    assert_eq!(second, format!("{} (2).csv", path.trim_end_matches(".csv")));
+    assert_eq!(std::fs::read(second).unwrap(), bytes);
+    assert_eq!(std::fs::read(path).unwrap(), bytes);
+}
+
+#[test]
+fn the_binary_prints_its_version_without_opening_a_window() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_samlar-app"))
+        .arg("--version")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let printed = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(printed.trim(), format!("Samlär {}", env!("CARGO_PKG_VERSION")));
 }

@@ -72,6 +72,22 @@ pub enum ErrorCode {
     NotFound,
     Conflict,
     Storage,
+    /// The disk (or USB stick) holding the data folder is full: nothing was
+    /// written, and saving works again once there is space.
+    DiskFull,
+    /// The database was opened only to be read (damaged, or made by a newer
+    /// Samlär): writes are refused.
+    ReadOnly,
+    /// No database is open (the app started on a problem page).
+    NotOpen,
+    /// A file that is not a Samlär database (not SQLite, or another program's).
+    NotADatabase,
+    /// A Samlär database with damaged pages.
+    DamagedDatabase,
+    /// A database made by a newer Samlär than this one.
+    NewerSchema,
+    /// A backup could not be written or did not pass its check.
+    BackupFailed,
     /// The user closed a save dialog without choosing a file.
     Cancelled,
     /// The computer could not open a saved file in a viewer.
@@ -113,11 +129,23 @@ impl From<sqlx::Error> for Error {
                         Error::new(ErrorCode::InvalidInput, message)
                     }
                     ErrorKind::ForeignKeyViolation => Error::new(ErrorCode::Conflict, message),
-                    _ => Error::new(ErrorCode::Storage, message),
+                    _ => Error::new(sqlite_result_code(db.code().as_deref()), message),
                 }
             }
             _ => Error::new(ErrorCode::Storage, err.to_string()),
         }
+    }
+}
+
+/// SQLite's primary result code (the low byte of an extended one) as a code
+/// the user can act on: a full disk, a read-only file, a damaged file.
+fn sqlite_result_code(code: Option<&str>) -> ErrorCode {
+    match code.and_then(|c| c.parse::<i32>().ok()).map(|c| c & 0xff) {
+        Some(13) => ErrorCode::DiskFull,
+        Some(8) => ErrorCode::ReadOnly,
+        Some(11) => ErrorCode::DamagedDatabase,
+        Some(26) => ErrorCode::NotADatabase,
+        _ => ErrorCode::Storage,
     }
 }
 
@@ -129,7 +157,13 @@ impl From<sqlx::migrate::MigrateError> for Error {
 
 impl From<std::io::Error> for Error {
     fn from(err: std::io::Error) -> Self {
-        Error::new(ErrorCode::Storage, format!("file system: {err}"))
+        let code = match err.kind() {
+            std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                ErrorCode::DiskFull
+            }
+            _ => ErrorCode::Storage,
+        };
+        Error::new(code, format!("file system: {err}"))
     }
 }
 

@@ -19,6 +19,9 @@ pub struct StartView {
     /// The query the partnership list opens with, and its answer.
     pub partnership_query: PartnershipQuery,
     pub partnerships: Vec<PartnershipSummary>,
+    /// True when the database was opened only to be read (damaged, or made
+    /// by a newer Samlär): the window says so and offers no editing.
+    pub read_only: bool,
 }
 
 impl PartnershipQuery {
@@ -40,6 +43,7 @@ impl Workspace {
             settings: self.settings().await?,
             partnerships: self.partnerships(partnership_query.clone()).await?,
             partnership_query,
+            read_only: self.is_read_only(),
         })
     }
 }

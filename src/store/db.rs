@@ -13,7 +13,23 @@ use std::time::Duration;
 /// a migration that has been released is never edited.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
-/// Opens (creating if needed) the database file and brings its schema up to date.
+/// The newest schema this build of Samlär knows: the version of its last migration.
+pub fn app_schema_version() -> i64 {
+    MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
+/// How a database file is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// The user's own database, read and written.
+    ReadWrite,
+    /// A file only looked at: a backup being listed or checked, a damaged
+    /// file whose readable parts are exported, a database made by a newer
+    /// Samlär. Nothing is written to it, not even its journal mode.
+    ReadOnly,
+}
+
+/// The connection settings, and why:
 ///
 /// - WAL lets the UI read while a save is being written.
 /// - `synchronous = FULL`: the app writes little, and every save the user saw
@@ -21,23 +37,43 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 ///   promise.
 /// - Foreign keys are off by default in SQLite; the schema relies on them.
 /// - The busy timeout makes a second writer wait instead of failing at once.
-/// - Reads are memory-mapped (up to 256 MB): each pooled connection's page
-///   cache is only 2 MB, and statistics over ten years of meetings read far
-///   more (measured in BENCHMARKS.md: a third faster for the large reads).
+/// - No memory mapping (`mmap_size = 0`): the data folder may be on a USB
+///   stick, and an I/O error on a memory-mapped file ends the process with
+///   SIGBUS instead of returning an error. Measured on the national dataset
+///   in BENCHMARKS.md (Minnesmappning): the reads stay within their targets.
 /// - A small pool: one desktop user, and SQLite writes one at a time anyway.
-pub async fn open(path: &Path) -> Result<SqlitePool> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
+pub fn options(path: &Path, access: Access) -> SqliteConnectOptions {
     let options = SqliteConnectOptions::new()
         .filename(path)
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5))
-        .pragma("mmap_size", "268435456");
-    let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
+        .pragma("mmap_size", "0");
+    match access {
+        Access::ReadWrite => options
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full),
+        Access::ReadOnly => options.read_only(true),
+    }
+}
+
+/// Connects to the file without touching its schema.
+pub async fn connect(path: &Path, access: Access) -> Result<SqlitePool> {
+    if access == Access::ReadWrite
+        && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir)?;
+    }
+    let max = if access == Access::ReadOnly { 2 } else { 4 };
+    Ok(SqlitePoolOptions::new().max_connections(max).connect_with(options(path, access)).await?)
+}
+
+/// Opens (creating if needed) the database file and brings its schema up to
+/// date, with no checks and no backup first: for tests, the benchmark and
+/// files Samlär has just made. The app opens the user's database through
+/// `store::opening`, which checks it and backs it up before migrating.
+pub async fn open(path: &Path) -> Result<SqlitePool> {
+    let pool = connect(path, Access::ReadWrite).await?;
     MIGRATOR.run(&pool).await?;
     Ok(pool)
 }

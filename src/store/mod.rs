@@ -3,6 +3,11 @@
 //! `Workspace` handle every operation goes through, and the settings kept in
 //! the file. Uses only the kernel.
 
+pub mod backup;
 pub mod db;
+pub mod files;
+pub mod opening;
+pub mod restore;
+pub mod session;
 pub mod settings;
 pub mod workspace;

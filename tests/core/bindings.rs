@@ -39,6 +39,10 @@ use samlar::registry::partnership::{
 };
 use samlar::registry::person::{Person, PersonDraft, PersonQuery, PersonSummary, UpdatePerson};
 use samlar::search::{SearchHit, SearchQuery};
+use samlar::pages::about::About;
+use samlar::store::backup::BackupInfo;
+use samlar::store::opening::StartupProblem;
+use samlar::store::session::{BackupOutcome, RestoreRequest};
 use samlar::store::settings::{SetLanguage, Settings};
 use samlar::{Error, ErrorCode};
 use std::collections::BTreeMap;
@@ -150,6 +154,12 @@ fn generated() -> BTreeMap<String, String> {
     c.visit::<DemoResult>();
     c.visit::<Settings>();
     c.visit::<SetLanguage>();
+    // Safekeeping: backups, restore, the start-up error page, About
+    c.visit::<BackupInfo>();
+    c.visit::<BackupOutcome>();
+    c.visit::<RestoreRequest>();
+    c.visit::<StartupProblem>();
+    c.visit::<About>();
     // Errors
     c.visit::<ErrorCode>();
     c.visit::<Error>();

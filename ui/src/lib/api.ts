@@ -132,6 +132,13 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'storage',
+  'disk_full',
+  'read_only',
+  'not_open',
+  'not_a_database',
+  'damaged_database',
+  'newer_schema',
+  'backup_failed',
   'cancelled',
   'open_failed',
 ] as const satisfies readonly ErrorCode[];

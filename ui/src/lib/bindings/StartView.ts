@@ -7,4 +7,9 @@ export type StartView = { settings: Settings,
 /**
  * The query the partnership list opens with, and its answer.
  */
-partnershipQuery: PartnershipQuery, partnerships: Array<PartnershipSummary>, };
+partnershipQuery: PartnershipQuery, partnerships: Array<PartnershipSummary>, 
+/**
+ * True when the database was opened only to be read (damaged, or made
+ * by a newer Samlär): the window says so and offers no editing.
+ */
+readOnly: boolean, };

@@ -327,9 +327,14 @@ pub async fn organisation_lineage(ws: Ws<'_>, input: Value) -> Reply<Lineage> {
 
 /// The window has painted its first list. With `SAMLAR_REPORT_READY` set the
 /// app says so on stderr, with the interface's own start-up steps (Unix ms),
-/// so that the start-up benchmark can time it (see `startup`).
+/// so that the start-up benchmark can time it (see `startup`). The day's
+/// automatic backup starts now.
 #[tauri::command]
-pub fn ui_ready(marks: Option<std::collections::BTreeMap<String, f64>>) {
+pub fn ui_ready(
+    painted: State<'_, crate::safekeeping::FirstPaint>,
+    marks: Option<std::collections::BTreeMap<String, f64>>,
+) {
+    painted.0.notify_one();
     if crate::startup::reporting() {
         for (step, at) in marks.unwrap_or_default() {
             crate::startup::reached_at(&format!("ui:{step}"), at);

@@ -288,6 +288,7 @@ pub fn manage<R: Runtime>(app: &tauri::AppHandle<R>, session: Session, saver: Fi
     app.manage(session);
     app.manage(saver);
     app.manage(safekeeping::Closing::default());
+    app.manage(safekeeping::FirstPaint::default());
     app.manage(safekeeping::start_daily_backup(app));
 }
 

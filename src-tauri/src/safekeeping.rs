@@ -23,6 +23,13 @@ type Reply<T> = Result<T, Error>;
 /// The day's automatic backup, run in the background after the window opens.
 pub struct DailyBackup(pub watch::Receiver<Option<BackupOutcome>>);
 
+/// Told by the page that it has painted its first list (`ui_ready`).
+#[derive(Default)]
+pub struct FirstPaint(pub Notify);
+
+/// The longest the day's backup waits for the first paint.
+const BACKUP_AFTER: Duration = Duration::from_secs(10);
+
 /// Told by the page that its last save has finished.
 #[derive(Default)]
 pub struct Closing(pub Notify);
@@ -123,11 +130,15 @@ pub fn on_close_requested<R: Runtime>(window: &tauri::Window<R>, api: &tauri::Cl
     });
 }
 
-/// Starts the day's backup in the background; its outcome waits for the page.
+/// Starts the day's backup in the background once the first list is
+/// painted (or after `BACKUP_AFTER`), so that copying a large database does
+/// not slow the start; its outcome waits for the page to ask.
 pub fn start_daily_backup<R: Runtime>(app: &AppHandle<R>) -> DailyBackup {
     let (tx, rx) = watch::channel(None);
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
+        let painted = app.state::<FirstPaint>();
+        let _ = tokio::time::timeout(BACKUP_AFTER, painted.0.notified()).await;
         let outcome = app.state::<Session>().daily_backup().await;
         let _ = tx.send(Some(outcome));
     });

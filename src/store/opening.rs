@@ -21,6 +21,9 @@ use ts_rs::TS;
 /// The file that marks a data folder as in use by one running Samlär.
 pub const LOCK_FILE: &str = "samlar.lock";
 
+/// How long a start waits for the data folder's lock before saying it is in use.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// The first 16 bytes of every SQLite database file.
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
@@ -84,12 +87,20 @@ impl DataFolderLock {
             .write(true)
             .open(data_dir.join(LOCK_FILE))
             .map_err(unwritable)?;
-        match file.try_lock() {
-            Ok(()) => Ok(Self { _file: file }),
-            Err(std::fs::TryLockError::WouldBlock) => {
-                Err((ProblemKind::InUse, "the data folder is locked".into()))
+        // A Samlär that was just closed may still be closing its database:
+        // wait a moment for it before saying the folder is in use.
+        let start = std::time::Instant::now();
+        loop {
+            match file.try_lock() {
+                Ok(()) => break Ok(Self { _file: file }),
+                Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    break Err((ProblemKind::InUse, "the data folder is locked".into()));
+                }
+                Err(std::fs::TryLockError::Error(e)) => break Err(unwritable(e)),
             }
-            Err(std::fs::TryLockError::Error(e)) => Err(unwritable(e)),
         }
         .and_then(|lock| {
             // A folder on a read-only medium can still hand out a lock on an

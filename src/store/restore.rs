@@ -70,7 +70,7 @@ async fn prepare(data_dir: &Path, chosen: &Path) -> Result<PreparedRestore> {
 
 /// Restores `chosen` where no database could be opened (the start-up error
 /// page): the file that is there, damaged or not a database, is not deleted
-/// but renamed `skadad-<date and time>.sqlite3` in the data folder.
+/// but renamed `ersatt-<date and time>.sqlite3` in the data folder.
 pub async fn restore_over_unopened(
     path: &Path,
     chosen: &Path,
@@ -80,7 +80,7 @@ pub async fn restore_over_unopened(
     let prepared = prepare(data_dir, chosen).await?;
     if path.exists() {
         let stamp = backup::local(clock.now()).format("%Y-%m-%d-%H%M%S");
-        std::fs::rename(path, data_dir.join(format!("skadad-{stamp}.sqlite3")))?;
+        std::fs::rename(path, data_dir.join(format!("ersatt-{stamp}.sqlite3")))?;
     }
     put_back(path, &prepared.copy)?;
     let pool = db::connect(path, Access::ReadWrite).await?;

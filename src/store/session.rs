@@ -94,9 +94,17 @@ impl Session {
     /// (kept aside), and returns the workspace over the restored data.
     pub async fn restore(&self, chosen: &Path) -> Result<Arc<Workspace>> {
         let restored = match self.workspace() {
-            Ok(ws) => {
+            Ok(ws) if !ws.is_read_only() => {
                 let prepared = ws.prepare_restore(chosen).await?;
                 ws.replace(prepared).await?.0
+            }
+            // A damaged or newer file opened read-only from the error page:
+            // the chosen file is checked first, then the open one is closed
+            // and kept aside like a file that could not be opened.
+            Ok(read_only) => {
+                restore::check_restorable(chosen).await?;
+                read_only.pool().close().await;
+                restore::restore_over_unopened(&self.path, chosen, self.clock.clone()).await?
             }
             Err(_) => {
                 restore::restore_over_unopened(&self.path, chosen, self.clock.clone()).await?

@@ -384,7 +384,7 @@ async fn a_backup_restored_from_the_error_page_keeps_the_damaged_file_aside() {
     let aside = std::fs::read_dir(dir.path())
         .unwrap()
         .filter_map(|e| e.unwrap().file_name().into_string().ok())
-        .filter(|n| n.starts_with("skadad-"))
+        .filter(|n| n.starts_with("ersatt-"))
         .count();
     assert_eq!(aside, 1, "the damaged file is kept, renamed");
     opening::open_for_work(&path, clock()).await.expect("opens cleanly now");

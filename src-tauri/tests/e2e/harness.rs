@@ -68,11 +68,18 @@ pub(crate) struct Driver {
 
 impl Driver {
     pub(crate) fn start(display: &Display) -> Driver {
+        Driver::start_with_env(display, &[])
+    }
+
+    /// With more environment variables for the drivers and the app they start
+    /// (e.g. the D-Bus session bus of a test).
+    pub(crate) fn start_with_env(display: &Display, env: &[(&str, &str)]) -> Driver {
         let (port, native_port) = (free_port(), free_port());
         let child = Command::new(tauri_driver())
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("DISPLAY", &display.name)
             .env("GDK_BACKEND", "x11")
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -128,6 +135,7 @@ pub(crate) async fn open_app(driver: &Driver, data_dir: &Path) -> WebDriver {
 }
 
 pub(crate) async fn open_app_with(driver: &Driver, data_dir: &Path, more: &[&str]) -> WebDriver {
+    wait_for_exit(data_dir);
     let mut caps = Capabilities::new();
     let mut args = vec!["--data-dir", data_dir.to_str().unwrap()];
     args.extend_from_slice(more);
@@ -231,4 +239,78 @@ pub(crate) async fn choose(app: &WebDriver, scope: &str, label: &str, option: &s
     );
     let xpath = format!("{select}/option[normalize-space()={}]", quoted(option));
     click(app, &xpath).await;
+}
+
+/// The apps running on `data_dir`, by process id.
+fn apps_on(data_dir: &Path) -> Vec<String> {
+    let data = data_dir.to_str().unwrap().as_bytes();
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter(|entry| {
+            let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else { return false };
+            let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
+            args.first().is_some_and(|program| program.ends_with(b"samlar-app"))
+                && args.contains(&data)
+        })
+        .map(|entry| entry.file_name().into_string().unwrap())
+        .collect()
+}
+
+/// Waits until no app runs on `data_dir`: an app whose session just ended
+/// may still be closing its database, and a new one on the same folder
+/// would find it in use.
+pub(crate) fn wait_for_exit(data_dir: &Path) {
+    let gone = || {
+        apps_on(data_dir).iter().all(|pid| {
+            match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+                Ok(stat) => {
+                    stat.rsplit_once(')').is_some_and(|(_, s)| s.trim_start().starts_with('Z'))
+                }
+                Err(_) => true,
+            }
+        })
+    };
+    assert!(
+        wait_until(Duration::from_secs(15), gone),
+        "an earlier app on the data folder did not exit"
+    );
+}
+
+/// Kills the app that runs on `data_dir` with SIGKILL, as a crash or a power
+/// cut would: it writes nothing more. Returns once the process is dead.
+pub(crate) fn kill_app(data_dir: &Path) {
+    let running = apps_on(data_dir);
+    assert_eq!(running.len(), 1, "one app runs on the data folder");
+    let pid = &running[0];
+    assert!(Command::new("kill").args(["-KILL", pid]).status().unwrap().success());
+    // Dead: gone, or a zombie its parent has not reaped yet.
+    let dead = || match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => stat.rsplit_once(')').is_some_and(|(_, s)| s.trim_start().starts_with('Z')),
+        Err(_) => true,
+    };
+    assert!(wait_until(Duration::from_secs(5), dead), "the app did not die");
+}
+
+impl Display {
+    /// The X display's name (`:90`), for starting a program on it directly.
+    pub(crate) fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+/// Starts the app on `data_dir` and waits for its first heading, not for a
+/// list: for the start-up error page, which has none.
+pub(crate) async fn start_app(driver: &Driver, data_dir: &Path, more: &[&str]) -> WebDriver {
+    let mut caps = Capabilities::new();
+    let mut args = vec!["--data-dir", data_dir.to_str().unwrap()];
+    args.extend_from_slice(more);
+    let options = serde_json::json!({ "application": APP, "args": args });
+    caps.set("tauri:options", options).unwrap();
+    caps.set("browserName", "wry").unwrap();
+    let app = WebDriver::new(format!("http://127.0.0.1:{}", driver.port), caps)
+        .await
+        .expect("WebDriver session");
+    find(&app, "//h1").await;
+    app
 }

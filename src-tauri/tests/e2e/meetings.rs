@@ -1,13 +1,15 @@
 //! Meetings: a learning cycle planned, logged, followed up and searched,
-//! typing saved without a save button, and a session summary as a PDF.
+//! typing saved without a save button (and at least every two seconds while
+//! the typing goes on, so that killing the app loses at most that), and a
+//! session summary as a PDF, saved twice beside itself.
 
 use crate::harness::{
-    Driver, choose, click, field, find, heading, menu, open_app, open_app_with, press, quoted,
-    screenshot, session_setup,
+    Driver, choose, click, field, find, heading, kill_app, menu, open_app, open_app_with, press,
+    quoted, screenshot, session_setup,
 };
 use std::path::PathBuf;
 use std::process::Command;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_learning_cycle_is_planned_logged_followed_up_and_searched() {
@@ -102,6 +104,71 @@ async fn typing_is_saved_without_a_save_button_and_survives_killing_the_app() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn steady_typing_is_saved_every_two_seconds_and_survives_a_sigkill() {
+    let (_guard, display, data) = session_setup().await;
+    let driver = Driver::start(&display);
+    let app = open_app(&driver, data.path()).await;
+    menu(&app, "Ladda exempeldata").await;
+    press(&app, "Dropin").await;
+    press(&app, "Nytt möte").await;
+    heading(&app, "Nytt möte").await;
+    field(&app, "Datum").await.send_keys("2027-05-11").await.unwrap();
+    press(&app, "Skapa mötet").await;
+
+    // A word every 150 ms for six seconds: never a pause as long as the
+    // debounce (700 ms), so only the longest wait (2 s) saves anything.
+    let notes = field(&app, "Anteckningar från mötet").await;
+    let start = Instant::now();
+    let mut typed = String::new();
+    // How much of `typed` was in the field at each moment.
+    let mut moments: Vec<(usize, Instant)> = Vec::new();
+    let mut n = 0u32;
+    while start.elapsed() < Duration::from_secs(6) {
+        n += 1;
+        let word = format!("ord{n} ");
+        notes.send_keys(&word).await.unwrap();
+        typed.push_str(&word);
+        moments.push((typed.len(), Instant::now()));
+        let next = start + Duration::from_millis(150) * n;
+        tokio::time::sleep(next.saturating_duration_since(Instant::now())).await;
+    }
+    let killed_at = Instant::now();
+    kill_app(data.path());
+    let _ = tokio::time::timeout(Duration::from_secs(10), app.quit()).await;
+
+    let app = open_app(&driver, data.path()).await;
+    press(&app, "Dropin").await;
+    find(&app, "//h2[starts-with(normalize-space(), 'Möten (1)')]").await;
+    click(&app, "//section//button[contains(normalize-space(), '2027-05-11')]").await;
+    let saved = field(&app, "Anteckningar från mötet").await.prop("value").await.unwrap();
+    let saved = saved.unwrap_or_default();
+    // What was typed up to two seconds before the kill is there, in order.
+    let due = moments
+        .iter()
+        .take_while(|(_, at)| *at + Duration::from_secs(2) <= killed_at)
+        .last()
+        .map_or(0, |(len, _)| *len);
+    assert!(typed.starts_with(&saved), "saved text is what was typed: {saved:?}");
+    assert!(
+        saved.len() >= due,
+        "{} of {} bytes typed 2 s before the kill saved, only {}: {saved:?}",
+        due,
+        typed.len(),
+        saved.len()
+    );
+    assert!(due > 0 && n >= 20, "typing went on for six seconds: {n} words");
+    let lost = moments.iter().find(|(len, _)| *len > saved.len()).map(|(_, at)| killed_at - *at);
+    eprintln!(
+        "typed {n} words ({} bytes) in {:?}; saved {} bytes; the first word lost was typed {:?} before the kill",
+        typed.len(),
+        killed_at - start,
+        saved.len(),
+        lost
+    );
+    app.quit().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_session_summary_is_exported_from_the_meeting_page_as_a_pdf() {
     let (_guard, display, data) = session_setup().await;
     let exports = tempfile::tempdir().unwrap();
@@ -122,15 +189,25 @@ async fn a_session_summary_is_exported_from_the_meeting_page_as_a_pdf() {
     let status = find(&app, "//*[@role='status'][starts-with(normalize-space(), 'Sparad:')]").await;
     let shown = status.text().await.unwrap();
     screenshot(&app, "pdf-saved").await;
+    // The same summary again is saved beside the first, never over it.
+    press(&app, "Skriv ut sammanfattning (PDF)").await;
+    let again =
+        "//*[@role='status'][starts-with(normalize-space(), 'Sparad:')][contains(., ' (2).pdf')]";
+    let shown_again = find(&app, again).await.text().await.unwrap();
     app.quit().await.unwrap();
 
-    let saved: Vec<PathBuf> = std::fs::read_dir(exports.path())
+    let mut saved: Vec<PathBuf> = std::fs::read_dir(exports.path())
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
         .collect();
-    assert_eq!(saved.len(), 1, "one PDF in the export folder");
+    saved.sort_by_key(|p| p.to_str().unwrap().len());
+    assert_eq!(saved.len(), 2, "two PDFs in the export folder: {saved:?}");
     assert!(shown.contains(saved[0].to_str().unwrap()), "the window names the file: {shown}");
+    let first = saved[0].file_stem().unwrap().to_str().unwrap();
+    assert_eq!(saved[1], exports.path().join(format!("{first} (2).pdf")));
+    assert!(shown_again.contains(saved[1].to_str().unwrap()), "{shown_again}");
+    assert!(std::fs::read(&saved[1]).unwrap().starts_with(b"%PDF"));
     let text = Command::new("pdftotext").arg(&saved[0]).arg("-").output().unwrap();
     let text =
         String::from_utf8(text.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");

@@ -15,6 +15,8 @@ export interface SectionSave {
   readonly touched: boolean;
   /** A save failed, or something typed cannot be saved; the message is at the field. */
   readonly failed: boolean;
+  /** A save failed for a reason another try may not have, and is tried again. */
+  readonly retrying: boolean;
   flush(): Promise<void>;
   settle(): Promise<void>;
   dispose(): void;
@@ -25,7 +27,7 @@ export type RegisterSave = (save: SectionSave) => void;
 
 type Saver = Pick<
   Autosaver<unknown>,
-  'busy' | 'touched' | 'error' | 'flush' | 'settle' | 'dispose'
+  'busy' | 'touched' | 'error' | 'retrying' | 'flush' | 'settle' | 'dispose'
 >;
 
 /** A section's saver as the page sees it; `invalid` tells of typed text that cannot be sent. */
@@ -39,6 +41,9 @@ export function sectionSave(saver: Saver, invalid: () => boolean = () => false):
     },
     get failed() {
       return saver.error !== null || invalid();
+    },
+    get retrying() {
+      return saver.retrying;
     },
     flush: () => saver.flush(),
     settle: () => saver.settle(),

@@ -63,9 +63,13 @@ impl BackupReason {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RecordCounts {
+    #[ts(type = "number")]
     pub partnerships: i64,
+    #[ts(type = "number")]
     pub organisations: i64,
+    #[ts(type = "number")]
     pub people: i64,
+    #[ts(type = "number")]
     pub meetings: i64,
 }
 

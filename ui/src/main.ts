@@ -1,6 +1,6 @@
 import { mount } from 'svelte';
 import './app.css';
-import App from './App.svelte';
+import Root from './Root.svelte';
 import { markStartup } from './lib/start';
 
 // Imports run first: this is when the whole bundle has been evaluated.
@@ -9,7 +9,7 @@ markStartup('script');
 const target = document.getElementById('app');
 if (!target) throw new Error('Missing #app element');
 
-const app = mount(App, { target });
+const app = mount(Root, { target });
 markStartup('mounted');
 
 export default app;

@@ -12,3 +12,4 @@ mod language;
 mod meetings;
 mod pairings;
 mod partnerships;
+mod safekeeping;

@@ -1,6 +1,7 @@
 // Typed wrapper around the Tauri commands of the Samlär core.
 // Every function rejects with a UiError (never anything else).
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import type { About } from './bindings/About';
 import type { Action } from './bindings/Action';
 import type { ActionDraft } from './bindings/ActionDraft';
 import type { ActionId } from './bindings/ActionId';
@@ -9,6 +10,8 @@ import type { ActionWithHistory } from './bindings/ActionWithHistory';
 import type { AgendaItem } from './bindings/AgendaItem';
 import type { AttendanceEntry } from './bindings/AttendanceEntry';
 import type { AttendanceRow } from './bindings/AttendanceRow';
+import type { BackupInfo } from './bindings/BackupInfo';
+import type { BackupOutcome } from './bindings/BackupOutcome';
 import type { ById } from './bindings/ById';
 import type { CommandError } from './bindings/CommandError';
 import type { CreateAction } from './bindings/CreateAction';
@@ -57,6 +60,7 @@ import type { PersonSummary } from './bindings/PersonSummary';
 import type { PlannedMeeting } from './bindings/PlannedMeeting';
 import type { ProposeCycle } from './bindings/ProposeCycle';
 import type { RecordFollowUp } from './bindings/RecordFollowUp';
+import type { RestoreRequest } from './bindings/RestoreRequest';
 import type { RoundPairings } from './bindings/RoundPairings';
 import type { SaveCycle } from './bindings/SaveCycle';
 import type { SavedFile } from './bindings/SavedFile';
@@ -72,6 +76,7 @@ import type { SetMentorCapacity } from './bindings/SetMentorCapacity';
 import type { SetOrganisationArchived } from './bindings/SetOrganisationArchived';
 import type { SetRoundCompletion } from './bindings/SetRoundCompletion';
 import type { Settings } from './bindings/Settings';
+import type { StartView } from './bindings/StartView';
 import type { Statistics } from './bindings/Statistics';
 import type { StatisticsScope } from './bindings/StatisticsScope';
 import type { UpdateAction } from './bindings/UpdateAction';
@@ -263,6 +268,17 @@ export interface Commands {
   organisation_lineage: Command<ById<OrganisationId>, Lineage>;
   // Start-up
   ui_ready: Command<UiReady, null>;
+  // Safekeeping and the app's own life
+  about: Command<null, About>;
+  open_data_folder: Command<null, null>;
+  list_backups: Command<null, BackupInfo[]>;
+  back_up_now: Command<null, SavedFile>;
+  restore_backup: Command<RestoreRequest, StartView>;
+  choose_backup_file: Command<null, string>;
+  open_read_only: Command<null, StartView>;
+  daily_backup_outcome: Command<null, BackupOutcome>;
+  quit_app: Command<null, null>;
+  ready_to_close: Command<null, null>;
 }
 
 export type CommandName = keyof Commands;
@@ -516,5 +532,48 @@ export const api = {
   },
   setLanguage(language: Language): Promise<Settings> {
     return call('set_language', { language });
+  },
+
+  // Safekeeping and the app's own life
+  about(): Promise<About> {
+    return call('about');
+  },
+  /** Opens the data folder in the system's file manager (`open_failed` when it cannot). */
+  openDataFolder(): Promise<null> {
+    return call('open_data_folder');
+  },
+  /** The automatic backups in the data folder's `backups/`, newest first. */
+  listBackups(): Promise<BackupInfo[]> {
+    return call('list_backups');
+  },
+  /** A checked copy of the database, saved where the user chooses (`cancelled`: no file). */
+  backUpNow(): Promise<SavedFile> {
+    return call('back_up_now');
+  },
+  /**
+   * Puts the database at `path` in place of the current one (which is backed up first), or
+   * of the one that could not be opened at start, and answers the start view over it.
+   */
+  restoreBackup(path: string): Promise<StartView> {
+    return call('restore_backup', { path });
+  },
+  /** Asks for a database file in a native open dialog (`cancelled` when it is closed). */
+  chooseBackupFile(): Promise<string> {
+    return call('choose_backup_file');
+  },
+  /** From the start-up error page: opens the database only to read it. */
+  openReadOnly(): Promise<StartView> {
+    return call('open_read_only');
+  },
+  /** What the day's automatic backup at start came to, once it is done. */
+  dailyBackupOutcome(): Promise<BackupOutcome> {
+    return call('daily_backup_outcome');
+  },
+  quitApp(): Promise<null> {
+    return call('quit_app');
+  },
+  /** The page's last saves have finished: the window may close. */
+  readyToClose(): Promise<null> {
+    return call('ready_to_close');
   },
 };

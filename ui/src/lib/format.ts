@@ -1,4 +1,5 @@
 import type { ActionStatus } from './bindings/ActionStatus';
+import type { BackupReason } from './bindings/BackupReason';
 import type { AttendanceStatus } from './bindings/AttendanceStatus';
 import type { Gender } from './bindings/Gender';
 import type { MeetingKind } from './bindings/MeetingKind';
@@ -13,7 +14,7 @@ import type { PartnershipKind } from './bindings/PartnershipKind';
 import type { Phase } from './bindings/Phase';
 import type { Role } from './bindings/Role';
 import type { UiErrorCode } from './api';
-import { hasMessage, t, type MessageKey } from './i18n.svelte';
+import { currentLanguage, hasMessage, t, type MessageKey } from './i18n.svelte';
 
 export const KINDS: readonly PartnershipKind[] = [
   'benchlearning',
@@ -360,4 +361,40 @@ export function slotParts(
   const at = text.indexOf(marker);
   if (at < 0) return [text, ''];
   return [text.slice(0, at), text.slice(at + marker.length)];
+}
+
+export const BACKUP_REASONS: readonly BackupReason[] = [
+  'daily',
+  'before_upgrade',
+  'before_restore',
+];
+
+/** Why an automatic backup was taken: "daglig", "före uppgradering", "före återställning". */
+export function backupReasonLabel(reason: BackupReason): string {
+  return t(`backupReason.${reason}` as MessageKey);
+}
+
+/**
+ * A backup's time as the core writes it (`YYYY-MM-DDTHH:MM:SS`, the user's clock, no zone)
+ * the way people write it: "30 nov. 2026 06:12". Anything else is shown as it is.
+ */
+export function backupTime(takenAt: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(takenAt);
+  const months = t('format.months').split(',');
+  const month = m ? months[Number(m[2]) - 1] : undefined;
+  if (!m || month === undefined) return takenAt;
+  return t('format.dateTime', {
+    day: Number(m[3]),
+    month,
+    year: m[1],
+    time: `${m[4]}:${m[5]}`,
+  });
+}
+
+/** A file's size: "240 kB" under a megabyte, else "1,5 MB" (with the language's decimal sign). */
+export function fileSize(bytes: number): string {
+  const number = (value: number, digits: number) =>
+    new Intl.NumberFormat(currentLanguage(), { maximumFractionDigits: digits }).format(value);
+  if (bytes < 1_000_000) return t('format.kilobytes', { n: number(Math.max(1, bytes / 1000), 0) });
+  return t('format.megabytes', { n: number(bytes / 1_000_000, 1) });
 }

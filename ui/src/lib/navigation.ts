@@ -36,7 +36,9 @@ export type View =
   | { name: 'pairing'; id: number }
   | { name: 'pairing-new'; partnershipId: number }
   | { name: 'pairing-edit'; pairing: Pairing }
-  | { name: 'lineage'; organisationId: number };
+  | { name: 'lineage'; organisationId: number }
+  | { name: 'restore' }
+  | { name: 'about' };
 
 /** The header's sections, each with the view it opens. */
 export const NAV_ITEMS: readonly { section: Section; view: View }[] = [

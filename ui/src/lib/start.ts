@@ -3,6 +3,7 @@
 import type { PartnershipQuery } from './bindings/PartnershipQuery';
 import type { PartnershipSummary } from './bindings/PartnershipSummary';
 import type { StartView } from './bindings/StartView';
+import type { StartupProblem } from './bindings/StartupProblem';
 import { isLanguage } from './i18n.svelte';
 
 /**
@@ -22,6 +23,31 @@ export function startView(): StartView | null {
     view.partnershipQuery !== null &&
     Array.isArray(view.partnerships);
   return understood ? (view as StartView) : null;
+}
+
+/**
+ * Puts `view` in place of what the shell injected: after the error page opened the database
+ * read-only or restored a backup, or after a restore from the menu, the app is mounted again
+ * and opens on the list of the database it works in now.
+ */
+export function replaceStartView(view: StartView): void {
+  (globalThis as { __SAMLAR_START__?: unknown }).__SAMLAR_START__ = view;
+}
+
+/**
+ * What the shell set as `window.__SAMLAR_PROBLEM__` when the database could not be opened
+ * (see `open_main_window` in src-tauri/src/lib.rs and `StartupProblem` in the core): the
+ * window then shows the start-up error page instead of the app. Null when absent.
+ */
+export function startupProblem(): StartupProblem | null {
+  const found = (globalThis as { __SAMLAR_PROBLEM__?: unknown }).__SAMLAR_PROBLEM__;
+  if (typeof found !== 'object' || found === null) return null;
+  const problem = found as Partial<StartupProblem>;
+  const understood =
+    typeof problem.kind === 'string' &&
+    typeof problem.dataDir === 'string' &&
+    Array.isArray(problem.backups);
+  return understood ? (problem as StartupProblem) : null;
 }
 
 const taken = new WeakSet<object>();

@@ -4,7 +4,10 @@
 // (`handlers`, `failNext`, `inTurn`). Records the calls it gets.
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { inputOf, type CommandInput, type CommandName, type CommandOutput } from '../lib/api';
+import type { About } from '../lib/bindings/About';
 import type { ActionWithHistory } from '../lib/bindings/ActionWithHistory';
+import type { BackupInfo } from '../lib/bindings/BackupInfo';
+import type { BackupOutcome } from '../lib/bindings/BackupOutcome';
 import type { CommandError } from '../lib/bindings/CommandError';
 import type { ErrorCode } from '../lib/bindings/ErrorCode';
 import type { Goal } from '../lib/bindings/Goal';
@@ -20,6 +23,7 @@ import type { Person } from '../lib/bindings/Person';
 import type { RoundPairings } from '../lib/bindings/RoundPairings';
 import type { SearchHit } from '../lib/bindings/SearchHit';
 import type { Settings } from '../lib/bindings/Settings';
+import type { StartView } from '../lib/bindings/StartView';
 import type { Statistics } from '../lib/bindings/Statistics';
 import { coreError, fakeCore } from './fakeCore';
 
@@ -56,6 +60,16 @@ export interface Store {
   searchHits: SearchHit[];
   organisationActions: Record<number, ActionWithHistory[]>;
   lineages: Record<number, Lineage>;
+  /** What list_backups answers. */
+  backups: BackupInfo[];
+  /** What about answers (null: not given). */
+  about: About | null;
+  /** What daily_backup_outcome answers. */
+  backupOutcome: BackupOutcome;
+  /** What choose_backup_file answers (null: the dialog was closed, `cancelled`). */
+  chosenFile: string | null;
+  /** What restore_backup and open_read_only answer (null: not given). */
+  startView: StartView | null;
 }
 
 export interface FakeBackend extends Store {
@@ -102,6 +116,11 @@ export function installBackend(
     searchHits: [],
     organisationActions: {},
     lineages: {},
+    backups: [],
+    about: null,
+    backupOutcome: { taken: null, error: null },
+    chosenFile: null,
+    startView: null,
     ...store,
     callsOf(cmd) {
       return this.calls.filter((c) => c.cmd === cmd);

@@ -53,6 +53,10 @@ function notFound(): never {
   throw coreError('not_found');
 }
 
+function cancelled(): never {
+  throw coreError('cancelled');
+}
+
 /** For a command whose answer only the core can work out: the test must give it. */
 function missing(cmd: CommandName): never {
   throw { ...coreError('not_found'), message: `no canned answer for ${cmd}: give one` };
@@ -410,5 +414,17 @@ export function fakeCore(b: FakeBackend): Handlers {
 
     // Start-up
     ui_ready: () => null,
+
+    // Safekeeping and the app's own life: canned answers only.
+    about: () => b.about ?? missing('about'),
+    open_data_folder: () => null,
+    list_backups: () => b.backups,
+    back_up_now: () => ({ path: '/tmp/samlar-säkerhetskopia.sqlite3' }),
+    restore_backup: () => b.startView ?? missing('restore_backup'),
+    choose_backup_file: () => b.chosenFile ?? cancelled(),
+    open_read_only: () => b.startView ?? missing('open_read_only'),
+    daily_backup_outcome: () => b.backupOutcome,
+    quit_app: () => null,
+    ready_to_close: () => null,
   };
 }

@@ -3,4 +3,4 @@
 /**
  * How much of the record a database holds, shown before restoring it.
  */
-export type RecordCounts = { partnerships: bigint, organisations: bigint, people: bigint, meetings: bigint, };
+export type RecordCounts = { partnerships: number, organisations: number, people: number, meetings: number, };

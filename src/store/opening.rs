@@ -63,6 +63,9 @@ pub struct StartupProblem {
     pub app_schema: i64,
     /// Automatic backups that can be restored, newest first.
     pub backups: Vec<BackupInfo>,
+    /// The Samlär version that last opened the file for work, when it
+    /// could be read: the one to use after a failed upgrade.
+    pub last_version: Option<String>,
     /// Whether "open read-only" makes sense for this file.
     pub can_open_read_only: bool,
     /// For developers (never personal data): what SQLite or the system said.
@@ -158,7 +161,7 @@ pub async fn open_for_work(
     };
     let workspace = Workspace::from_pool(pool, path, Access::ReadWrite, clock);
     if !pending {
-        return Ok(Opened { workspace, upgrade_backup: None });
+        return recorded(Opened { workspace, upgrade_backup: None }).await;
     }
     if !inspection.has_data {
         // A new file: nothing to lose, nothing to back up.
@@ -166,12 +169,20 @@ pub async fn open_for_work(
             workspace.close().await;
             return Err(problem(ProblemKind::MigrationFailed, e.to_string(), schema).await);
         }
-        return Ok(Opened { workspace, upgrade_backup: None });
+        return recorded(Opened { workspace, upgrade_backup: None }).await;
     }
     match upgrade(workspace).await {
-        Ok(opened) => Ok(opened),
+        Ok(opened) => recorded(opened).await,
         Err((kind, detail)) => Err(problem(kind, detail, schema).await),
     }
+}
+
+/// Records this version in the opened file, for the error page of a later,
+/// failed upgrade. Best effort: a full disk must not keep the user from
+/// reading their data, and the next save will say that the disk is full.
+async fn recorded(opened: Opened) -> std::result::Result<Opened, Box<StartupProblem>> {
+    let _ = record_version(opened.workspace.pool()).await;
+    Ok(opened)
 }
 
 /// Backs up, then runs the pending migrations; on failure puts the exact
@@ -324,6 +335,36 @@ pub async fn schema_of(pool: &SqlitePool) -> Result<Vec<i64>> {
         .await?)
 }
 
+/// The settings key under which each Samlär that opens the file for work
+/// writes its version.
+const VERSION_KEY: &str = "app_version";
+
+/// Records which version of Samlär works in the file now.
+async fn record_version(pool: &SqlitePool) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO settings (key, value) VALUES (?, ?) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    .bind(VERSION_KEY)
+    .bind(env!("CARGO_PKG_VERSION"))
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// The version that last opened the file for work, read without changing it.
+async fn last_version(path: &Path) -> Option<String> {
+    let pool = db::connect(path, Access::ReadOnly).await.ok()?;
+    let version = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
+        .bind(VERSION_KEY)
+        .fetch_optional(&pool)
+        .await
+        .ok()
+        .flatten();
+    pool.close().await;
+    version
+}
+
 /// Opens the database only to read it: for a damaged file, so that what can
 /// still be read can be exported, or a file made by a newer Samlär.
 pub async fn open_read_only(path: &Path, clock: Arc<dyn Clock>) -> Result<Workspace> {
@@ -339,6 +380,12 @@ pub async fn problem_report(
     detail: String,
 ) -> StartupProblem {
     let data_dir = path.parent().unwrap_or(Path::new("."));
+    let last_version = match kind {
+        ProblemKind::NewerSchema | ProblemKind::MigrationFailed | ProblemKind::BackupFailed => {
+            last_version(path).await
+        }
+        _ => None,
+    };
     let backups = match kind {
         ProblemKind::NotWritable | ProblemKind::InUse => Vec::new(),
         _ => backup::list_backups(data_dir).await.unwrap_or_default(),
@@ -350,6 +397,7 @@ pub async fn problem_report(
         database_schema,
         app_schema: db::app_schema_version(),
         backups,
+        last_version,
         can_open_read_only: matches!(kind, ProblemKind::Damaged | ProblemKind::NewerSchema),
         detail,
     }

@@ -54,11 +54,14 @@ describe('the start-up error page', () => {
 
   it('opens a newer database read-only and shows the app with a banner saying so', async () => {
     const backend = installBackend([], {}, { startView: start(['Framtidens nätverk'], true) });
-    const user = showProblem(problem('newer_schema', { databaseSchema: 99990101 }));
+    const user = showProblem(
+      problem('newer_schema', { databaseSchema: 99990101, lastVersion: '0.3.0' }),
+    );
     await screen.findByRole('heading', {
       level: 1,
       name: 'Databasen är gjord av en nyare version av Samlär',
     });
+    expect(screen.getByText('Databasen öppnades senast med Samlär 0.3.0.')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Öppna skrivskyddat' }));
 
     const list = await screen.findByRole('heading', { level: 1, name: 'Partnerskap' });

@@ -51,6 +51,7 @@ export function problem(
     databaseSchema: null,
     appSchema: 20261130,
     backups: [],
+    lastVersion: null,
     canOpenReadOnly: kind === 'damaged' || kind === 'newer_schema',
     detail: 'what SQLite said',
     ...overrides,

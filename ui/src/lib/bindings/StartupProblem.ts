@@ -15,6 +15,11 @@ databaseSchema: number | null, appSchema: number,
  */
 backups: Array<BackupInfo>, 
 /**
+ * The Samlär version that last opened the file for work, when it
+ * could be read: the one to use after a failed upgrade.
+ */
+lastVersion: string | null, 
+/**
  * Whether "open read-only" makes sense for this file.
  */
 canOpenReadOnly: boolean, 

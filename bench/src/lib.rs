@@ -2,9 +2,13 @@
 //! dataset generator (`samlar-generate`) and a suite (`samlar-bench`) that
 //! times every command the interface calls for lists, detail pages and
 //! statistics, full-text search, CSV import, the partnership report PDF and
-//! the size of the database. Run both with `scripts/bench`.
+//! the size of the database. Run both with `scripts/bench`. Also there: a
+//! crash test (`samlar-crash`) and the cost of checking the file at start
+//! (`samlar-startcheck`), issue #14.
 
+pub mod crash;
 pub mod generate;
 pub mod rng;
+pub mod startcheck;
 pub mod suite;
 pub mod words;

@@ -20,7 +20,7 @@ use tokio::sync::{Notify, watch};
 
 type Reply<T> = Result<T, Error>;
 
-/// The day's automatic backup, run in the background after the window opens.
+/// The background checks after start (the pages, then the day's backup).
 pub struct DailyBackup(pub watch::Receiver<Option<BackupOutcome>>);
 
 /// Told by the page that it has painted its first list (`ui_ready`).
@@ -101,7 +101,7 @@ pub async fn daily_backup_outcome(daily: State<'_, DailyBackup>) -> Reply<Backup
         .wait_for(Option::is_some)
         .await
         .map_err(|e| Error::new(ErrorCode::Storage, e.to_string()))?;
-    Ok(done.clone().unwrap_or(BackupOutcome { taken: None, error: None }))
+    Ok(done.clone().unwrap_or(BackupOutcome { taken: None, error: None, damaged: false }))
 }
 
 #[tauri::command]
@@ -139,7 +139,7 @@ pub fn start_daily_backup<R: Runtime>(app: &AppHandle<R>) -> DailyBackup {
     tauri::async_runtime::spawn(async move {
         let painted = app.state::<FirstPaint>();
         let _ = tokio::time::timeout(BACKUP_AFTER, painted.0.notified()).await;
-        let outcome = app.state::<Session>().daily_backup().await;
+        let outcome = app.state::<Session>().background_checks().await;
         let _ = tx.send(Some(outcome));
     });
     DailyBackup(rx)

@@ -5,8 +5,10 @@
 //! as a `StartupProblem` for the window's error page, never as a silent exit.
 //!
 //! The order: the folder is made and locked (one Samlär per data folder),
-//! the file is looked at read-only (header, `quick_check`, which migrations it
-//! has), and only then opened for writing and migrated.
+//! the file is looked at read-only (header, which migrations it has, and
+//! `quick_check` after an unclean end of the last session), and only then
+//! opened for writing and migrated. Otherwise `quick_check` runs in the
+//! background after start (`Session::background_checks`).
 
 use crate::store::backup::{self, BackupInfo, BackupReason};
 use crate::store::db::{self, Access, MIGRATOR};
@@ -161,7 +163,7 @@ pub async fn open_for_work(
     };
     let workspace = Workspace::from_pool(pool, path, Access::ReadWrite, clock);
     if !pending {
-        return recorded(Opened { workspace, upgrade_backup: None }).await;
+        return Ok(Opened { workspace, upgrade_backup: None });
     }
     if !inspection.has_data {
         // A new file: nothing to lose, nothing to back up.
@@ -169,20 +171,12 @@ pub async fn open_for_work(
             workspace.close().await;
             return Err(problem(ProblemKind::MigrationFailed, e.to_string(), schema).await);
         }
-        return recorded(Opened { workspace, upgrade_backup: None }).await;
+        return Ok(Opened { workspace, upgrade_backup: None });
     }
     match upgrade(workspace).await {
-        Ok(opened) => recorded(opened).await,
+        Ok(opened) => Ok(opened),
         Err((kind, detail)) => Err(problem(kind, detail, schema).await),
     }
-}
-
-/// Records this version in the opened file, for the error page of a later,
-/// failed upgrade. Best effort: a full disk must not keep the user from
-/// reading their data, and the next save will say that the disk is full.
-async fn recorded(opened: Opened) -> std::result::Result<Opened, Box<StartupProblem>> {
-    let _ = record_version(opened.workspace.pool()).await;
-    Ok(opened)
 }
 
 /// Backs up, then runs the pending migrations; on failure puts the exact
@@ -267,9 +261,17 @@ async fn inspect(path: &Path) -> std::result::Result<Inspection, (ProblemKind, S
         Ok(_) => {}
     }
     check_header(path).map_err(|e| (ProblemKind::NotADatabase, e.message))?;
+    // A write-ahead log left with frames in it means the last session did
+    // not end cleanly (a crash, a power cut, a stick pulled out): then the
+    // pages are checked before anything is written. Otherwise the check runs
+    // in the background once the window shows its first list (`quick_check`
+    // takes about a second on the national dataset, BENCHMARKS.md).
+    let unclean = std::fs::metadata(side_file(path, "-wal")).is_ok_and(|m| m.len() > 0);
     let pool = db::connect(path, Access::ReadOnly).await.map_err(classify)?;
     let result = async {
-        quick_check(&pool).await?;
+        if unclean {
+            quick_check(&pool).await?;
+        }
         schema_of(&pool).await
     }
     .await;
@@ -305,7 +307,9 @@ pub fn check_header(path: &Path) -> Result<()> {
 /// `PRAGMA quick_check`: reads every page of every table and index and
 /// checks each b-tree's structure (not that indexes match their tables,
 /// which `integrity_check` adds). Measured on the national dataset in
-/// BENCHMARKS.md (Kontroll av databasfilen vid start).
+/// BENCHMARKS.md (Kontroll av databasfilen vid start): about a second, of
+/// which two thirds is the search index's own check; cheaper checks
+/// (`count(*)` per table) missed damaged pages.
 pub async fn quick_check(pool: &SqlitePool) -> Result<()> {
     let rows: Vec<String> = sqlx::query_scalar("PRAGMA quick_check").fetch_all(pool).await?;
     if rows == ["ok"] {
@@ -339,8 +343,10 @@ pub async fn schema_of(pool: &SqlitePool) -> Result<Vec<i64>> {
 /// writes its version.
 const VERSION_KEY: &str = "app_version";
 
-/// Records which version of Samlär works in the file now.
-async fn record_version(pool: &SqlitePool) -> Result<()> {
+/// Records which version of Samlär works in the file now. Done after the
+/// background check of the pages, so that nothing is written to a file
+/// before it is known to be whole.
+pub(crate) async fn record_version(pool: &SqlitePool) -> Result<()> {
     sqlx::query(
         "INSERT INTO settings (key, value) VALUES (?, ?) \
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -21,6 +21,9 @@ pub struct BackupOutcome {
     pub taken: Option<BackupInfo>,
     /// Why it failed: the window says so, and the user keeps working.
     pub error: Option<Error>,
+    /// The check of the pages found damage: the database is now open only
+    /// for reading, and no backup was taken (it would replace good ones).
+    pub damaged: bool,
 }
 
 /// The input of "restore this file": a backup from the list, or a file the
@@ -126,15 +129,33 @@ impl Session {
         Ok(ws)
     }
 
-    /// The day's automatic backup, when one is due.
-    pub async fn daily_backup(&self) -> BackupOutcome {
-        let result = match self.workspace() {
-            Ok(ws) if !ws.is_read_only() => ws.daily_backup().await,
-            _ => Ok(None),
+    /// What runs in the background after start: `quick_check` of every
+    /// page, and then the day's automatic backup when one is due. Damage
+    /// found turns the session read-only at once: a damaged database is not
+    /// written to, and no backup of it pushes good ones out of the rotation.
+    pub async fn background_checks(&self) -> BackupOutcome {
+        let ws = match self.workspace() {
+            Ok(ws) if !ws.is_read_only() => ws,
+            _ => return BackupOutcome { taken: None, error: None, damaged: false },
         };
-        match result {
-            Ok(taken) => BackupOutcome { taken, error: None },
-            Err(error) => BackupOutcome { taken: None, error: Some(error) },
+        match opening::quick_check(ws.pool()).await {
+            Err(e) if e.code == ErrorCode::DamagedDatabase => {
+                ws.pool().close().await;
+                let reopened = opening::open_read_only(&self.path, self.clock.clone()).await;
+                if let Ok(read_only) = reopened {
+                    self.put(Arc::new(read_only));
+                }
+                return BackupOutcome { taken: None, error: Some(e), damaged: true };
+            }
+            Err(e) => return BackupOutcome { taken: None, error: Some(e), damaged: false },
+            Ok(()) => {}
+        }
+        // Best effort: the version is for the error page of a later, failed
+        // upgrade; a full disk will show on the next save.
+        let _ = opening::record_version(ws.pool()).await;
+        match ws.daily_backup().await {
+            Ok(taken) => BackupOutcome { taken, error: None, damaged: false },
+            Err(error) => BackupOutcome { taken: None, error: Some(error), damaged: false },
         }
     }
 

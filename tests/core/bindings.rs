@@ -19,6 +19,7 @@ use samlar::meetings::meeting::{
 };
 use samlar::meetings::sections::{GoodExample, SetAgenda, SetDecisions, SetGoodExamples};
 use samlar::meetings::statistics::{Statistics, StatisticsScope};
+use samlar::pages::about::About;
 use samlar::pages::meeting::MeetingDetail;
 use samlar::pages::pairing::PairingDetail;
 use samlar::pages::partnership::PartnershipDetail;
@@ -39,7 +40,6 @@ use samlar::registry::partnership::{
 };
 use samlar::registry::person::{Person, PersonDraft, PersonQuery, PersonSummary, UpdatePerson};
 use samlar::search::{SearchHit, SearchQuery};
-use samlar::pages::about::About;
 use samlar::store::backup::BackupInfo;
 use samlar::store::opening::StartupProblem;
 use samlar::store::session::{BackupOutcome, RestoreRequest};

@@ -12,6 +12,7 @@ use samlar::store::backup::{
 use samlar::store::db::{self, MIGRATOR};
 use samlar::store::opening::{self, DataFolderLock, ProblemKind};
 use samlar::store::restore;
+use samlar::store::session::Session;
 use samlar::{Clock, ErrorCode, FixedClock, Workspace};
 use std::path::Path;
 use std::sync::Arc;
@@ -262,8 +263,15 @@ async fn a_failed_upgrade_puts_the_file_back_byte_for_byte() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("samlar.sqlite3");
     // Opened for work once, as the app does: the file records the version.
-    let ws = opening::open_for_work(&path, clock()).await.unwrap().workspace;
+    let clock = clock();
+    let (session, opened) = Session::start(&path, clock.clone()).await;
+    opened.unwrap();
+    assert!(!session.background_checks().await.damaged);
+    let ws = session.workspace().unwrap();
     ws.create_partnership(draft("Orörd")).await.unwrap();
+    session.close().await;
+    drop(ws);
+    let ws = Workspace::open(&path, clock.clone()).await.unwrap();
     // As if the last migration had not run, though its tables exist: running
     // it again fails half-way through the upgrade.
     let last = db::app_schema_version();
@@ -275,7 +283,8 @@ async fn a_failed_upgrade_puts_the_file_back_byte_for_byte() {
     ws.close().await;
     let before = std::fs::read(&path).unwrap();
 
-    let problem = opening::open_for_work(&path, clock()).await.err().expect("fails");
+    clock.advance(Duration::days(1));
+    let problem = opening::open_for_work(&path, clock.clone()).await.err().expect("fails");
     assert_eq!(problem.kind, ProblemKind::MigrationFailed, "{problem:?}");
     assert_eq!(problem.last_version.as_deref(), Some(env!("CARGO_PKG_VERSION")));
     assert_eq!(std::fs::read(&path).unwrap(), before, "the file is exactly as it was");
@@ -283,16 +292,17 @@ async fn a_failed_upgrade_puts_the_file_back_byte_for_byte() {
     // reader may leave an empty one).
     let wal = std::fs::metadata(opening::side_file(&path, "-wal")).map(|m| m.len());
     assert!(wal.is_err() || wal.as_ref().is_ok_and(|len| *len == 0), "{wal:?}");
-    // The checked backup taken before the upgrade is offered on the error page.
-    assert_eq!(problem.backups.len(), 1);
-    assert_eq!(problem.backups[0].reason, BackupReason::BeforeUpgrade);
+    // The backup taken before the upgrade is offered first on the error
+    // page (after it, the day's backup of the earlier start).
+    let reasons: Vec<_> = problem.backups.iter().map(|b| b.reason).collect();
+    assert_eq!(reasons, [BackupReason::BeforeUpgrade, BackupReason::Daily]);
     let second_last = MIGRATOR.iter().map(|m| m.version).filter(|v| *v < last).max();
     assert_eq!(problem.database_schema, second_last);
     let leftovers: Vec<_> = std::fs::read_dir(backup::backup_dir(dir.path()))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
-    assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    assert_eq!(leftovers.len(), 2, "no temporary files: {leftovers:?}");
 }
 
 #[tokio::test]
@@ -346,26 +356,55 @@ async fn a_file_that_is_not_a_database_gets_the_problem_page_and_is_kept() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }
 
-/// Overwrites one page in the middle of the file with zeros.
-fn zero_a_page(path: &Path) {
+/// Overwrites one page of records with zeros.
+async fn zero_a_page(path: &Path) {
     use std::io::{Seek, SeekFrom, Write};
-    let len = std::fs::metadata(path).unwrap().len();
-    let pages = len / 4096;
-    assert!(pages > 8, "a file of {pages} pages");
+    // The root page of the agenda items' table: a page of records that
+    // opening the file does not read, as a bad sector might hit.
+    let pool = db::connect(path, db::Access::ReadOnly).await.unwrap();
+    let root: i64 =
+        sqlx::query_scalar("SELECT rootpage FROM sqlite_schema WHERE name = 'agenda_items'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    pool.close().await;
     let mut file = std::fs::OpenOptions::new().write(true).open(path).unwrap();
-    file.seek(SeekFrom::Start((pages / 2) * 4096)).unwrap();
+    file.seek(SeekFrom::Start((root as u64 - 1) * 4096)).unwrap();
     file.write_all(&[0u8; 4096]).unwrap();
     file.sync_all().unwrap();
 }
 
+/// The files a crash leaves: a database (with demo data and `names`) whose
+/// last writes are still in its write-ahead log, copied while it is open,
+/// with one page of the main file overwritten with zeros. Returns the good
+/// backup taken before.
+async fn crashed_and_damaged(path: &Path, names: &[&str]) -> samlar::store::backup::BackupInfo {
+    let live = path.parent().unwrap().join("levande");
+    let live_db = live.join("samlar.sqlite3");
+    let ws = workspace_with(&live_db, names).await;
+    ws.load_demo_data().await.unwrap();
+    let good = ws.automatic_backup(BackupReason::Daily).await.unwrap();
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(ws.pool()).await.unwrap();
+    ws.create_partnership(draft("Sist skrivet")).await.unwrap();
+    for suffix in ["", "-wal"] {
+        std::fs::copy(opening::side_file(&live_db, suffix), opening::side_file(path, suffix))
+            .unwrap();
+    }
+    ws.close().await;
+    zero_a_page(path).await;
+    // The backup, where the damaged file's data folder keeps its backups.
+    let dir = backup::backup_dir(path.parent().unwrap());
+    std::fs::create_dir_all(&dir).unwrap();
+    let kept = dir.join(&good.file_name);
+    std::fs::copy(&good.path, &kept).unwrap();
+    samlar::store::backup::BackupInfo { path: kept.display().to_string(), ..good }
+}
+
 #[tokio::test]
-async fn a_damaged_page_is_found_at_start_and_the_file_is_not_written() {
+async fn a_damaged_page_after_a_crash_is_found_at_start_and_the_file_is_not_written() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("samlar.sqlite3");
-    let ws = Workspace::open(&path, clock()).await.unwrap();
-    ws.load_demo_data().await.unwrap();
-    ws.close().await;
-    zero_a_page(&path);
+    crashed_and_damaged(&path, &[]).await;
     let before = std::fs::read(&path).unwrap();
 
     let problem = opening::open_for_work(&path, clock()).await.err().expect("damage found");
@@ -378,14 +417,31 @@ async fn a_damaged_page_is_found_at_start_and_the_file_is_not_written() {
 }
 
 #[tokio::test]
+async fn a_damaged_page_after_a_clean_end_is_found_in_the_background_and_writing_stops() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("samlar.sqlite3");
+    let ws = Workspace::open(&path, clock()).await.unwrap();
+    ws.load_demo_data().await.unwrap();
+    ws.close().await;
+    zero_a_page(&path).await;
+
+    let (session, opened) = Session::start(&path, clock()).await;
+    opened.expect("a clean end: the pages are checked in the background");
+    let outcome = session.background_checks().await;
+    assert!(outcome.damaged, "{outcome:?}");
+    assert!(outcome.taken.is_none(), "no backup of a damaged file");
+    assert!(!backup::backup_dir(dir.path()).exists());
+    let ws = session.workspace().unwrap();
+    assert!(ws.is_read_only());
+    let err = ws.create_partnership(draft("Nej")).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::ReadOnly);
+}
+
+#[tokio::test]
 async fn a_backup_restored_from_the_error_page_keeps_the_damaged_file_aside() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("samlar.sqlite3");
-    let ws = workspace_with(&path, &["Räddad"]).await;
-    ws.load_demo_data().await.unwrap();
-    let good = ws.automatic_backup(BackupReason::Daily).await.unwrap();
-    ws.close().await;
-    zero_a_page(&path);
+    let good = crashed_and_damaged(&path, &["Räddad"]).await;
 
     let problem = opening::open_for_work(&path, clock()).await.err().expect("damage found");
     assert_eq!(problem.backups[0].path, good.path);

@@ -45,7 +45,11 @@ describe('the banners', () => {
 
   it('say that the day’s backup failed, until dismissed', async () => {
     const error = { code: 'disk_full' as const, field: null, message: 'disk full' };
-    const backend = installBackend([], {}, { backupOutcome: { taken: null, error } });
+    const backend = installBackend(
+      [],
+      {},
+      { backupOutcome: { taken: null, error, damaged: false } },
+    );
     const user = await startApp();
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent(
@@ -57,8 +61,24 @@ describe('the banners', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
+  it('say that the file is damaged and now read-only, when the check at start finds it', async () => {
+    const error = { code: 'damaged_database' as const, field: null, message: 'quick_check' };
+    installBackend([], {}, { backupOutcome: { taken: null, error, damaged: true } });
+    await startApp();
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(
+      'Databasfilen är skadad. Samlär sparar inga fler ändringar i den. Återställ en säkerhetskopia (Meny → Återställ…), eller exportera det som går att läsa.',
+    );
+    expect(within(alert).queryByRole('button')).not.toBeInTheDocument();
+    expect(screen.queryByText(/säkerhetskopian misslyckades/)).not.toBeInTheDocument();
+  });
+
   it('say nothing when the day’s backup was taken', async () => {
-    const backend = installBackend([], {}, { backupOutcome: { taken: backup(), error: null } });
+    const backend = installBackend(
+      [],
+      {},
+      { backupOutcome: { taken: backup(), error: null, damaged: false } },
+    );
     await startApp();
     await waitFor(() => expect(backend.callsOf('daily_backup_outcome')).toHaveLength(1));
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();

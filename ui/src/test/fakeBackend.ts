@@ -118,7 +118,7 @@ export function installBackend(
     lineages: {},
     backups: [],
     about: null,
-    backupOutcome: { taken: null, error: null },
+    backupOutcome: { taken: null, error: null, damaged: false },
     chosenFile: null,
     startView: null,
     ...store,

@@ -13,4 +13,9 @@ taken: BackupInfo | null,
 /**
  * Why it failed: the window says so, and the user keeps working.
  */
-error: CommandError | null, };
+error: CommandError | null, 
+/**
+ * The check of the pages found damage: the database is now open only
+ * for reading, and no backup was taken (it would replace good ones).
+ */
+damaged: boolean, };

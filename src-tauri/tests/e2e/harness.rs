@@ -136,17 +136,22 @@ pub(crate) async fn open_app(driver: &Driver, data_dir: &Path) -> WebDriver {
 
 pub(crate) async fn open_app_with(driver: &Driver, data_dir: &Path, more: &[&str]) -> WebDriver {
     wait_for_exit(data_dir);
+    let app = session(driver, data_dir, more).await;
+    find(&app, "//body[@data-ready='true']").await;
+    app
+}
+
+/// A WebDriver session on the app started on `data_dir`.
+async fn session(driver: &Driver, data_dir: &Path, more: &[&str]) -> WebDriver {
     let mut caps = Capabilities::new();
     let mut args = vec!["--data-dir", data_dir.to_str().unwrap()];
     args.extend_from_slice(more);
     let options = serde_json::json!({ "application": APP, "args": args });
     caps.set("tauri:options", options).unwrap();
     caps.set("browserName", "wry").unwrap();
-    let app = WebDriver::new(format!("http://127.0.0.1:{}", driver.port), caps)
+    WebDriver::new(format!("http://127.0.0.1:{}", driver.port), caps)
         .await
-        .expect("WebDriver session");
-    find(&app, "//body[@data-ready='true']").await;
-    app
+        .expect("WebDriver session")
 }
 
 /// Waits for an element, by XPath, for up to ten seconds.
@@ -300,17 +305,10 @@ impl Display {
 }
 
 /// Starts the app on `data_dir` and waits for its first heading, not for a
-/// list: for the start-up error page, which has none.
+/// list: for the start-up error page, which has none. It does not wait for
+/// an earlier app on the folder to exit: one test starts a second on purpose.
 pub(crate) async fn start_app(driver: &Driver, data_dir: &Path, more: &[&str]) -> WebDriver {
-    let mut caps = Capabilities::new();
-    let mut args = vec!["--data-dir", data_dir.to_str().unwrap()];
-    args.extend_from_slice(more);
-    let options = serde_json::json!({ "application": APP, "args": args });
-    caps.set("tauri:options", options).unwrap();
-    caps.set("browserName", "wry").unwrap();
-    let app = WebDriver::new(format!("http://127.0.0.1:{}", driver.port), caps)
-        .await
-        .expect("WebDriver session");
+    let app = session(driver, data_dir, more).await;
     find(&app, "//h1").await;
     app
 }

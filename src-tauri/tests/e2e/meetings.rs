@@ -10,6 +10,17 @@ use crate::harness::{
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
+use thirtyfour::WebDriver;
+
+/// With the demo data loaded, a new meeting of Dropin on `date`, open.
+async fn new_dropin_meeting(app: &WebDriver, date: &str) {
+    menu(app, "Ladda exempeldata").await;
+    press(app, "Dropin").await;
+    press(app, "Nytt möte").await;
+    heading(app, "Nytt möte").await;
+    field(app, "Datum").await.send_keys(date).await.unwrap();
+    press(app, "Skapa mötet").await;
+}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_learning_cycle_is_planned_logged_followed_up_and_searched() {
@@ -81,12 +92,7 @@ async fn typing_is_saved_without_a_save_button_and_survives_killing_the_app() {
     let (_guard, display, data) = session_setup().await;
     let driver = Driver::start(&display);
     let app = open_app(&driver, data.path()).await;
-    menu(&app, "Ladda exempeldata").await;
-    press(&app, "Dropin").await;
-    press(&app, "Nytt möte").await;
-    heading(&app, "Nytt möte").await;
-    field(&app, "Datum").await.send_keys("2027-05-11").await.unwrap();
-    press(&app, "Skapa mötet").await;
+    new_dropin_meeting(&app, "2027-05-11").await;
     let notes = "Skolan och arbetsgivarna planerar praktik tillsammans.";
     field(&app, "Anteckningar från mötet").await.send_keys(notes).await.unwrap();
     // No blur, no save button: only the debounce saves it. Two seconds later
@@ -108,12 +114,7 @@ async fn steady_typing_is_saved_every_two_seconds_and_survives_a_sigkill() {
     let (_guard, display, data) = session_setup().await;
     let driver = Driver::start(&display);
     let app = open_app(&driver, data.path()).await;
-    menu(&app, "Ladda exempeldata").await;
-    press(&app, "Dropin").await;
-    press(&app, "Nytt möte").await;
-    heading(&app, "Nytt möte").await;
-    field(&app, "Datum").await.send_keys("2027-05-11").await.unwrap();
-    press(&app, "Skapa mötet").await;
+    new_dropin_meeting(&app, "2027-05-11").await;
 
     // A word every 150 ms for six seconds: never a pause as long as the
     // debounce (700 ms), so only the longest wait (2 s) saves anything.
@@ -175,12 +176,7 @@ async fn a_session_summary_is_exported_from_the_meeting_page_as_a_pdf() {
     let driver = Driver::start(&display);
     let export_dir = exports.path().to_str().unwrap();
     let app = open_app_with(&driver, data.path(), &["--export-dir", export_dir]).await;
-    menu(&app, "Ladda exempeldata").await;
-    press(&app, "Dropin").await;
-    press(&app, "Nytt möte").await;
-    heading(&app, "Nytt möte").await;
-    field(&app, "Datum").await.send_keys("2027-05-11").await.unwrap();
-    press(&app, "Skapa mötet").await;
+    new_dropin_meeting(&app, "2027-05-11").await;
     let notes = "Skolan och arbetsgivarna planerar praktik för åttondeklassare.";
     field(&app, "Anteckningar från mötet").await.send_keys(notes).await.unwrap();
     find(&app, "//*[normalize-space()='Alla ändringar är sparade']").await;

@@ -27,6 +27,7 @@ pub const COMMANDS: &[&str] = &[
     "apply_import",
     "export_csv",
     "export_pdf",
+    "minutes_email",
     "load_demo_data",
     "list_meetings",
     "create_meeting",

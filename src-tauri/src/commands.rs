@@ -342,3 +342,22 @@ pub fn ui_ready(
         eprintln!("samlar: ui ready");
     }
 }
+
+/// The e-mail draft of a meeting's minutes, saved like a PDF and opened in
+/// the mail program when asked; with who it is addressed to.
+#[tauri::command]
+pub async fn minutes_email(
+    saver: State<'_, FileSaver>,
+    ws: Ws<'_>,
+    input: Value,
+) -> Reply<samlar::documents::minutes_mail::SavedMinutesEmail> {
+    use samlar::documents::minutes_mail::MinutesEmailRequest;
+    let request: MinutesEmailRequest = parse_input(input)?;
+    let id = samlar::kernel::values::ById { id: request.meeting_id };
+    let mail = ws.workspace()?.minutes_email(id).await?;
+    let saved = saver.save(mail.file).await?;
+    if request.open {
+        saver.open(&saved)?;
+    }
+    Ok(samlar::documents::minutes_mail::SavedMinutesEmail { path: saved.path, counts: mail.counts })
+}

@@ -50,6 +50,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::apply_import,
             commands::export_csv,
             commands::export_pdf,
+            commands::minutes_email,
             commands::load_demo_data,
             commands::list_meetings,
             commands::create_meeting,

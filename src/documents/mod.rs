@@ -7,4 +7,5 @@ pub mod demo;
 pub mod export;
 pub mod import;
 pub mod messages;
+pub mod minutes_mail;
 pub mod pdf;

@@ -6,6 +6,7 @@
 use samlar::documents::demo::DemoResult;
 use samlar::documents::export::{ExportRequest, SavedFile};
 use samlar::documents::import::{ImportPreview, ImportRequest, ImportResult};
+use samlar::documents::minutes_mail::{MinutesEmailRequest, SavedMinutesEmail};
 use samlar::documents::pdf::PdfRequest;
 use samlar::kernel::values::{
     ActionId, ById, MeetingId, MembershipId, OrganisationId, PairingId, PartnershipId, PersonId,
@@ -151,6 +152,8 @@ fn generated() -> BTreeMap<String, String> {
     c.visit::<ExportRequest>();
     c.visit::<PdfRequest>();
     c.visit::<SavedFile>();
+    c.visit::<MinutesEmailRequest>();
+    c.visit::<SavedMinutesEmail>();
     c.visit::<DemoResult>();
     c.visit::<Settings>();
     c.visit::<SetLanguage>();

@@ -19,6 +19,7 @@ mod lineage;
 mod meetings;
 mod mentor_suggestions;
 mod messages;
+mod minutes_mail;
 mod organisations;
 mod pairings;
 mod partnerships;

@@ -1,7 +1,8 @@
 //! Meetings: a learning cycle planned, logged, followed up and searched,
 //! typing saved without a save button (and at least every two seconds while
 //! the typing goes on, so that killing the app loses at most that), and a
-//! session summary as a PDF, saved twice beside itself.
+//! session summary as a PDF, saved twice beside itself, and the minutes as an
+//! e-mail draft.
 
 use crate::harness::{
     Driver, choose, click, field, find, heading, kill_app, menu, open_app, open_app_with, press,
@@ -210,4 +211,57 @@ async fn a_session_summary_is_exported_from_the_meeting_page_as_a_pdf() {
     assert!(text.contains("Sammanfattning:") && text.contains("2027-05-11"), "{text}");
     assert!(text.contains(notes), "{text}");
     assert!(text.contains("Dropin"), "the partnership is named: {text}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_minutes_are_saved_as_an_unsent_e_mail_draft_with_the_summary_attached() {
+    let (_guard, display, data) = session_setup().await;
+    let exports = tempfile::tempdir().unwrap();
+    let driver = Driver::start(&display);
+    let export_dir = exports.path().to_str().unwrap();
+    let app = open_app_with(&driver, data.path(), &["--export-dir", export_dir]).await;
+    new_dropin_meeting(&app, "2027-05-12").await;
+    let notes = "Praktikplatserna räcker till alla åttondeklassare.";
+    field(&app, "Anteckningar från mötet").await.send_keys(notes).await.unwrap();
+
+    press(&app, "Skicka sammanfattningen").await;
+    let saved = "//*[@role='status'][starts-with(normalize-space(), 'E-postutkastet sparades:')]";
+    let shown = find(&app, saved).await.text().await.unwrap();
+    screenshot(&app, "minutes-email-saved").await;
+    app.quit().await.unwrap();
+
+    let drafts: Vec<PathBuf> = std::fs::read_dir(exports.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+        .collect();
+    assert_eq!(drafts.len(), 1, "one draft in the export folder: {drafts:?}");
+    assert!(shown.contains(drafts[0].to_str().unwrap()), "the window names the file: {shown}");
+    // Nobody is recorded as attending yet: only the partnership's contact person.
+    assert!(shown.contains("Mottagare: 1."), "{shown}");
+    let draft = String::from_utf8(std::fs::read(&drafts[0]).unwrap()).unwrap();
+    let (headers, _) = draft.split_once("\r\n\r\n").expect("headers, then the body");
+    assert!(headers.starts_with("To: "), "{headers}");
+    for header in [
+        "\r\nSubject: =?utf-8?",
+        "\r\nX-Unsent: 1",
+        "\r\nMIME-Version: 1.0",
+        "\r\nContent-Type: multipart/mixed",
+    ] {
+        assert!(headers.contains(header), "{header:?} in {headers}");
+    }
+    // The attached summary has what was typed just before the button was pressed.
+    let (_, pdf) =
+        draft.split_once("Content-Type: application/pdf").expect("the summary is attached");
+    let (_, pdf) = pdf.split_once("\r\n\r\n").unwrap();
+    let pdf: String = pdf.lines().take_while(|l| !l.starts_with("--")).collect();
+    use base64::Engine;
+    let pdf = base64::engine::general_purpose::STANDARD.decode(pdf.trim()).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    let path = exports.path().join("attached.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let text = Command::new("pdftotext").arg(&path).arg("-").output().unwrap();
+    let text =
+        String::from_utf8(text.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains(notes) && text.contains("2027-05-12"), "{text}");
 }

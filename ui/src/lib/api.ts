@@ -52,6 +52,8 @@ import type { PartnershipId } from './bindings/PartnershipId';
 import type { PartnershipQuery } from './bindings/PartnershipQuery';
 import type { PartnershipSummary } from './bindings/PartnershipSummary';
 import type { PdfRequest } from './bindings/PdfRequest';
+import type { MinutesEmailRequest } from './bindings/MinutesEmailRequest';
+import type { SavedMinutesEmail } from './bindings/SavedMinutesEmail';
 import type { Person } from './bindings/Person';
 import type { PersonDraft } from './bindings/PersonDraft';
 import type { PersonId } from './bindings/PersonId';
@@ -231,6 +233,7 @@ export interface Commands {
   apply_import: Command<ImportRequest, ImportResult>;
   export_csv: Command<ExportRequest, SavedFile>;
   export_pdf: Command<PdfRequest, SavedFile>;
+  minutes_email: Command<MinutesEmailRequest, SavedMinutesEmail>;
   load_demo_data: Command<null, DemoResult>;
   // Meetings
   list_meetings: Command<ById<PartnershipId>, MeetingSummary[]>;
@@ -409,6 +412,13 @@ export const api = {
    */
   exportPdf(request: PdfRequest): Promise<SavedFile> {
     return call('export_pdf', request);
+  },
+  /**
+   * Makes the e-mail draft of a meeting's minutes (PDF attached) and saves it like
+   * `exportPdf`; with `open`, also opens it in the mail program.
+   */
+  minutesEmail(request: MinutesEmailRequest): Promise<SavedMinutesEmail> {
+    return call('minutes_email', request);
   },
   loadDemoData(): Promise<DemoResult> {
     return call('load_demo_data');

@@ -276,6 +276,10 @@ export function fakeCore(b: FakeBackend): Handlers {
       const name = request.document.document === 'session_summary' ? 'Sammanfattning' : 'Rapport';
       return { path: `/home/anna/Dokument/${name}.pdf` };
     },
+    minutes_email: () => ({
+      path: '/home/anna/Dokument/Sammanfattning.eml',
+      counts: { recipients: 0, withoutAddress: 0 },
+    }),
     load_demo_data: () => ({ partnerships: 0 }),
 
     // Meetings

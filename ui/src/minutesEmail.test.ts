@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { render, screen, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import App from './App.svelte';
+import {
+  installBackend,
+  meeting,
+  meetingDetail,
+  membership,
+  organisation,
+  partnership,
+  type Store,
+} from './test/fakeBackend';
+
+function store(): Partial<Store> {
+  return {
+    organisations: [organisation()],
+    memberships: [membership()],
+    meetings: [meetingDetail(meeting({ id: 4, number: 1, date: '2027-03-16' }))],
+  };
+}
+
+type User = ReturnType<typeof userEvent.setup>;
+
+async function openMeeting(): Promise<User> {
+  const user = userEvent.setup();
+  render(App);
+  await waitFor(() => expect(document.body.dataset.ready).toBe('true'));
+  await user.click(await screen.findByRole('button', { name: 'Benchlearning Norr' }));
+  await user.click(await screen.findByRole('button', { name: /^Lärandeträff 1/ }));
+  await screen.findByRole('heading', { level: 1, name: 'Lärandeträff 1' });
+  return user;
+}
+
+const SEND = 'Skicka sammanfattningen';
+
+describe('Minutes by e-mail', () => {
+  it('saves a draft, opens it and says how many recipients had no address', async () => {
+    const backend = installBackend(
+      [partnership()],
+      {
+        minutes_email: () => ({
+          path: '/home/anna/Dokument/Sammanfattning Lärandeträff 1 2027-03-16.eml',
+          counts: { recipients: 3, withoutAddress: 2 },
+        }),
+      },
+      store(),
+    );
+    const user = await openMeeting();
+
+    await user.click(screen.getByRole('button', { name: SEND }));
+
+    const status = await screen.findByText(/^E-postutkastet sparades:/);
+    expect(status).toHaveAttribute('role', 'status');
+    expect(status).toHaveTextContent(
+      'E-postutkastet sparades: /home/anna/Dokument/Sammanfattning Lärandeträff 1 2027-03-16.eml ' +
+        'Mottagare: 3. Saknar e-postadress och kom inte med: 2.',
+    );
+    expect(backend.callsOf('minutes_email')[0].args).toEqual({
+      input: { meetingId: 4, open: true },
+    });
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('says nothing about missing addresses when everyone had one', async () => {
+    installBackend(
+      [partnership()],
+      {
+        minutes_email: () => ({
+          path: '/tmp/Sammanfattning.eml',
+          counts: { recipients: 2, withoutAddress: 0 },
+        }),
+      },
+      store(),
+    );
+    const user = await openMeeting();
+    await user.click(screen.getByRole('button', { name: SEND }));
+    const status = await screen.findByText(/^E-postutkastet sparades:/);
+    expect(status).toHaveTextContent(
+      'E-postutkastet sparades: /tmp/Sammanfattning.eml Mottagare: 2.',
+    );
+    expect(screen.queryByText(/Saknar e-postadress/)).not.toBeInTheDocument();
+  });
+
+  it('waits for the autosave of what was just typed before the draft is made', async () => {
+    const events: string[] = [];
+    installBackend(
+      [partnership()],
+      {
+        update_meeting: ({ draft }) => {
+          events.push(`save started: ${draft.reflectionLearn}`);
+          return new Promise((resolve) =>
+            setTimeout(() => {
+              events.push('save done');
+              resolve(
+                meeting({
+                  id: 4,
+                  number: 1,
+                  date: '2027-03-16',
+                  reflectionLearn: draft.reflectionLearn,
+                }),
+              );
+            }, 50),
+          );
+        },
+        minutes_email: () => {
+          events.push('mail');
+          return { path: '/tmp/Sammanfattning.eml', counts: { recipients: 1, withoutAddress: 0 } };
+        },
+      },
+      store(),
+    );
+    const user = await openMeeting();
+    await user.type(screen.getByLabelText('Vad kan vi lära?'), 'Dela mallar');
+    await user.click(screen.getByRole('button', { name: SEND }));
+    await screen.findByText(/^E-postutkastet sparades:/);
+    expect(events).toEqual(['save started: Dela mallar', 'save done', 'mail']);
+  });
+
+  it('shows an error next to the button, and nothing when the dialog is closed', async () => {
+    const backend = installBackend([partnership()], {}, store());
+    const user = await openMeeting();
+
+    backend.failNext('minutes_email', 'storage');
+    await user.click(screen.getByRole('button', { name: SEND }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'E-postutkastet kunde inte sparas. Försök igen eller välj en annan mapp.',
+    );
+
+    backend.failNext('minutes_email', 'cancelled');
+    await user.click(screen.getByRole('button', { name: SEND }));
+    await waitFor(() => expect(backend.callsOf('minutes_email')).toHaveLength(2));
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: SEND })).toHaveAttribute('aria-busy', 'false'),
+    );
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(screen.queryByText(/^E-postutkastet sparades:/)).not.toBeInTheDocument();
+  });
+});

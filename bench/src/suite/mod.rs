@@ -16,6 +16,7 @@ mod commands;
 mod import;
 mod pdf;
 mod report;
+mod safekeeping;
 mod subjects;
 mod timing;
 
@@ -132,6 +133,7 @@ pub async fn run(data: &Path, opts: &Options) -> Result<Report, BoxError> {
     commands::commands(&mut b, &ws, &s).await?;
     import::import(&mut b, dir.path()).await?;
     pdf::pdf(&mut b, &ws, dir.path()).await?;
+    safekeeping::safekeeping(&mut b, &ws, dir.path()).await?;
 
     sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(ws.pool()).await?;
     ws.close().await;

@@ -102,6 +102,8 @@ describe('Meny → Säkerhetskopiera…', () => {
     await chooseFromMenu(user, 'Säkerhetskopiera…');
     await waitFor(() => expect(backend.callsOf('back_up_now')).toHaveLength(2));
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    // "Making a backup …" said while it is made goes with the closed dialog.
+    await waitFor(() => expect(screen.queryByText('Gör en säkerhetskopia …')).toBeNull());
 
     backend.failNext('back_up_now', 'disk_full');
     await chooseFromMenu(user, 'Säkerhetskopiera…');

@@ -37,92 +37,95 @@ type Reply<T> = Result<T, samlar::Error>;
 type Ws<'a> = State<'a, Session>;
 
 #[tauri::command]
-pub async fn list_partnerships(ws: Ws<'_>, input: Value) -> Reply<Vec<PartnershipSummary>> {
+pub async fn list_partnerships(ws: Ws<'_>, input: Option<Value>) -> Reply<Vec<PartnershipSummary>> {
     ws.workspace()?.partnerships(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn get_partnership(ws: Ws<'_>, input: Value) -> Reply<PartnershipDetail> {
+pub async fn get_partnership(ws: Ws<'_>, input: Option<Value>) -> Reply<PartnershipDetail> {
     ws.workspace()?.partnership(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn create_partnership(ws: Ws<'_>, input: Value) -> Reply<Partnership> {
+pub async fn create_partnership(ws: Ws<'_>, input: Option<Value>) -> Reply<Partnership> {
     ws.workspace()?.create_partnership(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn update_partnership(ws: Ws<'_>, input: Value) -> Reply<Partnership> {
+pub async fn update_partnership(ws: Ws<'_>, input: Option<Value>) -> Reply<Partnership> {
     ws.workspace()?.update_partnership(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn set_partnership_archived(ws: Ws<'_>, input: Value) -> Reply<Partnership> {
+pub async fn set_partnership_archived(ws: Ws<'_>, input: Option<Value>) -> Reply<Partnership> {
     ws.workspace()?.set_partnership_archived(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn list_organisations(ws: Ws<'_>, input: Value) -> Reply<Vec<Organisation>> {
+pub async fn list_organisations(ws: Ws<'_>, input: Option<Value>) -> Reply<Vec<Organisation>> {
     ws.workspace()?.organisations(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn get_organisation(ws: Ws<'_>, input: Value) -> Reply<Organisation> {
+pub async fn get_organisation(ws: Ws<'_>, input: Option<Value>) -> Reply<Organisation> {
     ws.workspace()?.organisation(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn organisation_memberships(ws: Ws<'_>, input: Value) -> Reply<Vec<Membership>> {
+pub async fn organisation_memberships(ws: Ws<'_>, input: Option<Value>) -> Reply<Vec<Membership>> {
     ws.workspace()?.organisation_memberships(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn create_organisation(ws: Ws<'_>, input: Value) -> Reply<Organisation> {
+pub async fn create_organisation(ws: Ws<'_>, input: Option<Value>) -> Reply<Organisation> {
     ws.workspace()?.create_organisation(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn update_organisation(ws: Ws<'_>, input: Value) -> Reply<Organisation> {
+pub async fn update_organisation(ws: Ws<'_>, input: Option<Value>) -> Reply<Organisation> {
     ws.workspace()?.update_organisation(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn set_organisation_archived(ws: Ws<'_>, input: Value) -> Reply<Organisation> {
+pub async fn set_organisation_archived(ws: Ws<'_>, input: Option<Value>) -> Reply<Organisation> {
     ws.workspace()?.set_organisation_archived(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn organisation_dependents(ws: Ws<'_>, input: Value) -> Reply<OrganisationDependents> {
+pub async fn organisation_dependents(
+    ws: Ws<'_>,
+    input: Option<Value>,
+) -> Reply<OrganisationDependents> {
     ws.workspace()?.organisation_dependents(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn delete_organisation(ws: Ws<'_>, input: Value) -> Reply<()> {
+pub async fn delete_organisation(ws: Ws<'_>, input: Option<Value>) -> Reply<()> {
     ws.workspace()?.delete_organisation(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn list_people(ws: Ws<'_>, input: Value) -> Reply<Vec<PersonSummary>> {
+pub async fn list_people(ws: Ws<'_>, input: Option<Value>) -> Reply<Vec<PersonSummary>> {
     ws.workspace()?.people(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn get_person(ws: Ws<'_>, input: Value) -> Reply<Person> {
+pub async fn get_person(ws: Ws<'_>, input: Option<Value>) -> Reply<Person> {
     ws.workspace()?.person(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn create_person(ws: Ws<'_>, input: Value) -> Reply<Person> {
+pub async fn create_person(ws: Ws<'_>, input: Option<Value>) -> Reply<Person> {
     ws.workspace()?.create_person(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn update_person(ws: Ws<'_>, input: Value) -> Reply<Person> {
+pub async fn update_person(ws: Ws<'_>, input: Option<Value>) -> Reply<Person> {
     ws.workspace()?.update_person(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn delete_person(ws: Ws<'_>, input: Value) -> Reply<()> {
+pub async fn delete_person(ws: Ws<'_>, input: Option<Value>) -> Reply<()> {
     ws.workspace()?.delete_person(parse_input(input)?).await
 }
 
@@ -130,43 +133,51 @@ pub async fn delete_person(ws: Ws<'_>, input: Value) -> Reply<()> {
 pub async fn export_person(
     saver: State<'_, FileSaver>,
     ws: Ws<'_>,
-    input: Value,
+    input: Option<Value>,
 ) -> Reply<SavedFile> {
     saver.save(ws.workspace()?.person_export_file(parse_input(input)?).await?).await
 }
 
 #[tauri::command]
-pub async fn add_membership(ws: Ws<'_>, input: Value) -> Reply<Membership> {
+pub async fn add_membership(ws: Ws<'_>, input: Option<Value>) -> Reply<Membership> {
     ws.workspace()?.add_membership(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn update_membership(ws: Ws<'_>, input: Value) -> Reply<Membership> {
+pub async fn update_membership(ws: Ws<'_>, input: Option<Value>) -> Reply<Membership> {
     ws.workspace()?.update_membership(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn remove_membership(ws: Ws<'_>, input: Value) -> Reply<()> {
+pub async fn remove_membership(ws: Ws<'_>, input: Option<Value>) -> Reply<()> {
     ws.workspace()?.remove_membership(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn preview_import(ws: Ws<'_>, input: Value) -> Reply<ImportPreview> {
+pub async fn preview_import(ws: Ws<'_>, input: Option<Value>) -> Reply<ImportPreview> {
     ws.workspace()?.preview_import(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn apply_import(ws: Ws<'_>, input: Value) -> Reply<ImportResult> {
+pub async fn apply_import(ws: Ws<'_>, input: Option<Value>) -> Reply<ImportResult> {
     ws.workspace()?.apply_import(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn export_csv(saver: State<'_, FileSaver>, ws: Ws<'_>, input: Value) -> Reply<SavedFile> {
+pub async fn export_csv(
+    saver: State<'_, FileSaver>,
+    ws: Ws<'_>,
+    input: Option<Value>,
+) -> Reply<SavedFile> {
     saver.save(ws.workspace()?.export_csv(parse_input(input)?).await?).await
 }
 
 #[tauri::command]
-pub async fn export_pdf(saver: State<'_, FileSaver>, ws: Ws<'_>, input: Value) -> Reply<SavedFile> {
+pub async fn export_pdf(
+    saver: State<'_, FileSaver>,
+    ws: Ws<'_>,
+    input: Option<Value>,
+) -> Reply<SavedFile> {
     let request: PdfRequest = parse_input(input)?;
     let saved = saver.save(ws.workspace()?.pdf(request).await?).await?;
     if request.open {
@@ -181,92 +192,95 @@ pub async fn load_demo_data(ws: Ws<'_>) -> Reply<DemoResult> {
 }
 
 #[tauri::command]
-pub async fn list_meetings(ws: Ws<'_>, input: Value) -> Reply<Vec<MeetingSummary>> {
+pub async fn list_meetings(ws: Ws<'_>, input: Option<Value>) -> Reply<Vec<MeetingSummary>> {
     ws.workspace()?.meetings(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn create_meeting(ws: Ws<'_>, input: Value) -> Reply<Meeting> {
+pub async fn create_meeting(ws: Ws<'_>, input: Option<Value>) -> Reply<Meeting> {
     ws.workspace()?.create_meeting(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn update_meeting(ws: Ws<'_>, input: Value) -> Reply<Meeting> {
+pub async fn update_meeting(ws: Ws<'_>, input: Option<Value>) -> Reply<Meeting> {
     ws.workspace()?.update_meeting(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn get_meeting(ws: Ws<'_>, input: Value) -> Reply<MeetingDetail> {
+pub async fn get_meeting(ws: Ws<'_>, input: Option<Value>) -> Reply<MeetingDetail> {
     ws.workspace()?.meeting(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn delete_meeting(ws: Ws<'_>, input: Value) -> Reply<()> {
+pub async fn delete_meeting(ws: Ws<'_>, input: Option<Value>) -> Reply<()> {
     ws.workspace()?.delete_meeting(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn propose_cycle(ws: Ws<'_>, input: Value) -> Reply<Vec<PlannedMeeting>> {
+pub async fn propose_cycle(ws: Ws<'_>, input: Option<Value>) -> Reply<Vec<PlannedMeeting>> {
     ws.workspace()?.propose_cycle(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn save_cycle(ws: Ws<'_>, input: Value) -> Reply<Vec<MeetingSummary>> {
+pub async fn save_cycle(ws: Ws<'_>, input: Option<Value>) -> Reply<Vec<MeetingSummary>> {
     ws.workspace()?.save_cycle(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn set_agenda(ws: Ws<'_>, input: Value) -> Reply<Vec<AgendaItem>> {
+pub async fn set_agenda(ws: Ws<'_>, input: Option<Value>) -> Reply<Vec<AgendaItem>> {
     ws.workspace()?.set_agenda(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn set_decisions(ws: Ws<'_>, input: Value) -> Reply<Vec<String>> {
+pub async fn set_decisions(ws: Ws<'_>, input: Option<Value>) -> Reply<Vec<String>> {
     ws.workspace()?.set_decisions(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn set_good_examples(ws: Ws<'_>, input: Value) -> Reply<Vec<GoodExample>> {
+pub async fn set_good_examples(ws: Ws<'_>, input: Option<Value>) -> Reply<Vec<GoodExample>> {
     ws.workspace()?.set_good_examples(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn set_attendance(ws: Ws<'_>, input: Value) -> Reply<Vec<AttendanceRow>> {
+pub async fn set_attendance(ws: Ws<'_>, input: Option<Value>) -> Reply<Vec<AttendanceRow>> {
     ws.workspace()?.set_attendance(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn create_action(ws: Ws<'_>, input: Value) -> Reply<Action> {
+pub async fn create_action(ws: Ws<'_>, input: Option<Value>) -> Reply<Action> {
     ws.workspace()?.create_action(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn update_action(ws: Ws<'_>, input: Value) -> Reply<Action> {
+pub async fn update_action(ws: Ws<'_>, input: Option<Value>) -> Reply<Action> {
     ws.workspace()?.update_action(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn delete_action(ws: Ws<'_>, input: Value) -> Reply<()> {
+pub async fn delete_action(ws: Ws<'_>, input: Option<Value>) -> Reply<()> {
     ws.workspace()?.delete_action(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn record_follow_up(ws: Ws<'_>, input: Value) -> Reply<FollowUp> {
+pub async fn record_follow_up(ws: Ws<'_>, input: Option<Value>) -> Reply<FollowUp> {
     ws.workspace()?.record_follow_up(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn organisation_actions(ws: Ws<'_>, input: Value) -> Reply<Vec<ActionWithHistory>> {
+pub async fn organisation_actions(
+    ws: Ws<'_>,
+    input: Option<Value>,
+) -> Reply<Vec<ActionWithHistory>> {
     ws.workspace()?.organisation_actions(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn get_statistics(ws: Ws<'_>, input: Value) -> Reply<Statistics> {
+pub async fn get_statistics(ws: Ws<'_>, input: Option<Value>) -> Reply<Statistics> {
     ws.workspace()?.statistics(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn search(ws: Ws<'_>, input: Value) -> Reply<Vec<SearchHit>> {
+pub async fn search(ws: Ws<'_>, input: Option<Value>) -> Reply<Vec<SearchHit>> {
     ws.workspace()?.search(parse_input(input)?).await
 }
 
@@ -276,52 +290,52 @@ pub async fn get_settings(ws: Ws<'_>) -> Reply<Settings> {
 }
 
 #[tauri::command]
-pub async fn set_language(ws: Ws<'_>, input: Value) -> Reply<Settings> {
+pub async fn set_language(ws: Ws<'_>, input: Option<Value>) -> Reply<Settings> {
     ws.workspace()?.set_language(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn round_pairings(ws: Ws<'_>, input: Value) -> Reply<RoundPairings> {
+pub async fn round_pairings(ws: Ws<'_>, input: Option<Value>) -> Reply<RoundPairings> {
     ws.workspace()?.round_pairings(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn get_pairing(ws: Ws<'_>, input: Value) -> Reply<PairingDetail> {
+pub async fn get_pairing(ws: Ws<'_>, input: Option<Value>) -> Reply<PairingDetail> {
     ws.workspace()?.pairing(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn create_pairing(ws: Ws<'_>, input: Value) -> Reply<Pairing> {
+pub async fn create_pairing(ws: Ws<'_>, input: Option<Value>) -> Reply<Pairing> {
     ws.workspace()?.create_pairing(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn update_pairing(ws: Ws<'_>, input: Value) -> Reply<Pairing> {
+pub async fn update_pairing(ws: Ws<'_>, input: Option<Value>) -> Reply<Pairing> {
     ws.workspace()?.update_pairing(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn delete_pairing(ws: Ws<'_>, input: Value) -> Reply<()> {
+pub async fn delete_pairing(ws: Ws<'_>, input: Option<Value>) -> Reply<()> {
     ws.workspace()?.delete_pairing(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn set_mentor_capacity(ws: Ws<'_>, input: Value) -> Reply<RoundPairings> {
+pub async fn set_mentor_capacity(ws: Ws<'_>, input: Option<Value>) -> Reply<RoundPairings> {
     ws.workspace()?.set_mentor_capacity(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn set_round_completion(ws: Ws<'_>, input: Value) -> Reply<RoundPairings> {
+pub async fn set_round_completion(ws: Ws<'_>, input: Option<Value>) -> Reply<RoundPairings> {
     ws.workspace()?.set_round_completion(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn mentor_suggestions(ws: Ws<'_>, input: Value) -> Reply<Vec<MentorCandidate>> {
+pub async fn mentor_suggestions(ws: Ws<'_>, input: Option<Value>) -> Reply<Vec<MentorCandidate>> {
     ws.workspace()?.mentor_suggestions(parse_input(input)?).await
 }
 
 #[tauri::command]
-pub async fn organisation_lineage(ws: Ws<'_>, input: Value) -> Reply<Lineage> {
+pub async fn organisation_lineage(ws: Ws<'_>, input: Option<Value>) -> Reply<Lineage> {
     ws.workspace()?.lineage(parse_input(input)?).await
 }
 
@@ -349,7 +363,7 @@ pub fn ui_ready(
 pub async fn minutes_email(
     saver: State<'_, FileSaver>,
     ws: Ws<'_>,
-    input: Value,
+    input: Option<Value>,
 ) -> Reply<samlar::documents::minutes_mail::SavedMinutesEmail> {
     use samlar::documents::minutes_mail::MinutesEmailRequest;
     let request: MinutesEmailRequest = parse_input(input)?;

@@ -72,7 +72,7 @@ pub async fn back_up_now(
 }
 
 #[tauri::command]
-pub async fn restore_backup(session: State<'_, Session>, input: Value) -> Reply<StartView> {
+pub async fn restore_backup(session: State<'_, Session>, input: Option<Value>) -> Reply<StartView> {
     let request: RestoreRequest = parse_input(input)?;
     session.restore(std::path::Path::new(&request.path)).await?.start_view().await
 }

@@ -258,3 +258,13 @@ fn the_binary_prints_its_version_without_opening_a_window() {
     let printed = String::from_utf8(out.stdout).unwrap();
     assert_eq!(printed.trim(), format!("Samlär {}", env!("CARGO_PKG_VERSION")));
 }
+
+#[test]
+fn a_command_called_without_its_input_gets_the_cores_typed_error() {
+    let t = app();
+    for cmd in ["list_partnerships", "create_person", "restore_backup", "minutes_email"] {
+        let err = invoke(&t.main, cmd, json!({})).unwrap_err();
+        assert_eq!(err["code"], "invalid_input", "{cmd}: {err}");
+        assert!(err["field"].is_null(), "{cmd}: {err}");
+    }
+}

@@ -6,7 +6,13 @@
 use crate::{Error, ErrorCode, Result};
 use serde::de::DeserializeOwned;
 
-pub fn parse_input<T: DeserializeOwned>(value: serde_json::Value) -> Result<T> {
+/// A command's input as the core's type, or `invalid_input` saying where it
+/// did not fit. A command called without its `input` key gets `invalid_input`
+/// too (the shell's adapters take it as optional), not Tauri's plain string.
+pub fn parse_input<T: DeserializeOwned>(value: impl Into<Option<serde_json::Value>>) -> Result<T> {
+    let Some(value) = value.into() else {
+        return Err(Error::new(ErrorCode::InvalidInput, "the command's input is missing"));
+    };
     serde_path_to_error::deserialize(value).map_err(|err| {
         let path = err.path().to_string();
         let field = (path != ".").then_some(path);

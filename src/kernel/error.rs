@@ -37,6 +37,8 @@ pub enum ErrorCode {
     InUse,
     /// An import file that cannot be read as CSV at all.
     InvalidFile,
+    /// An import file over the size limit (`documents::import::MAX_FILE_BYTES`).
+    FileTooLarge,
     MissingColumn,
     /// A row with more cells than the header has columns.
     TooManyCells,

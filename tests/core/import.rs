@@ -372,3 +372,38 @@ async fn the_registry_finds_what_an_import_matches() {
     assert_eq!((title(anna), title(anna_alone)), ("Chef".to_owned(), "Strateg".to_owned()));
     assert_eq!(people.len(), 3);
 }
+
+#[tokio::test]
+async fn a_file_over_20_mb_is_refused_before_its_base64_is_decoded() {
+    let t = TestWorkspace::new().await;
+    // Not base64 at all, and too long: the size answers first, so nothing
+    // was decoded (decoding would have said `invalid_input`).
+    let huge = "!".repeat(samlar::documents::import::MAX_FILE_BYTES / 3 * 4 + 16);
+    let req = ImportRequest {
+        kind: ImportKind::Organisations,
+        partnership_id: None,
+        content_base64: huge,
+    };
+    // (Not `expect_err`: an accepted preview would print 27 MB.)
+    let Err(err) = t.ws.preview_import(req.clone()).await else { panic!("accepted") };
+    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::FileTooLarge, Some("contentBase64")));
+    let err = t.ws.apply_import(req).await.err().map(|e| e.code);
+    assert_eq!(err, Some(ErrorCode::FileTooLarge));
+    // Exactly at the limit the file is read (one header cell, no name column).
+    let at_limit = vec![b'x'; samlar::documents::import::MAX_FILE_BYTES];
+    let preview = t.ws.preview_import(organisations(&at_limit)).await;
+    assert!(preview.is_ok_and(|p| p.problems[0].code == ErrorCode::MissingColumn));
+    let over = vec![b'x'; samlar::documents::import::MAX_FILE_BYTES + 1];
+    let err = t.ws.preview_import(organisations(&over)).await.err().map(|e| e.code);
+    assert_eq!(err, Some(ErrorCode::FileTooLarge));
+}
+
+#[test]
+fn the_interface_checks_the_same_import_limit_before_reading_a_file() {
+    let format = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/format.ts"),
+    )
+    .unwrap();
+    assert_eq!(samlar::documents::import::MAX_FILE_BYTES, 20 * 1024 * 1024);
+    assert!(format.contains("export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;"));
+}

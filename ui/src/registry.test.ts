@@ -300,6 +300,25 @@ describe('registry', () => {
     ).toBeInTheDocument();
   });
 
+  it('refuses a file over 20 MB before reading it, next to the file field', async () => {
+    const backend = installBackend();
+    const user = await startApp();
+    await user.click(screen.getByRole('button', { name: 'Meny' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Importera från CSV' }));
+    await screen.findByRole('heading', { level: 1, name: 'Importera från CSV' });
+    const file = new File(['Namn\n'], 'stor.csv', { type: 'text/csv' });
+    Object.defineProperty(file, 'size', { value: 20 * 1024 * 1024 + 1 });
+    await user.upload(screen.getByLabelText('CSV-fil'), file);
+    const message =
+      'Filen är större än 20 MB och kan inte importeras. Dela upp den i mindre filer.';
+    expect(await screen.findByText(message)).toBeInTheDocument();
+    expect(screen.getByLabelText('CSV-fil')).toHaveAccessibleDescription(
+      `Filen granskas först. Inget sparas förrän du väljer Importera. ${message}`,
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent(message);
+    expect(backend.callsOf('preview_import')).toHaveLength(0);
+  });
+
   it('never shows accessibility needs in the person list, but on the person page', async () => {
     const secret = 'Behöver hörslinga';
     installBackend(

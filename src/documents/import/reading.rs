@@ -19,12 +19,21 @@ pub(super) struct Table {
     pub(super) rows: Vec<(u64, Vec<String>)>,
 }
 
-/// The table in a request's base64-encoded file.
+/// The table in a request's base64-encoded file. Its size is checked on the
+/// base64 text, before anything is decoded: four characters carry three bytes.
 pub(super) fn read(content_base64: &str) -> Result<Table> {
+    let content = content_base64.trim();
+    if content.len() / 4 * 3 > MAX_FILE_BYTES + 2 {
+        return Err(too_large());
+    }
     let bytes = base64::engine::general_purpose::STANDARD
-        .decode(content_base64.trim())
+        .decode(content)
         .map_err(|_| Error::new(ErrorCode::InvalidInput, "content is not base64"))?;
     read_table(&bytes)
+}
+
+fn too_large() -> Error {
+    Error::at(ErrorCode::FileTooLarge, "contentBase64", "file over 20 MB")
 }
 
 fn file_error(message: &str) -> Error {
@@ -82,7 +91,7 @@ fn unneutralise(cell: &str) -> &str {
 
 fn read_table(bytes: &[u8]) -> Result<Table> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(file_error("file over 20 MB"));
+        return Err(too_large());
     }
     let (text, encoding) = decode(bytes);
     let separator = detect_separator(&text);

@@ -119,6 +119,7 @@ export const ERROR_CODES = [
   'membership_exists',
   'in_use',
   'invalid_file',
+  'file_too_large',
   'missing_column',
   'too_many_cells',
   'unknown_value',

@@ -150,6 +150,12 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(parts.join(''));
 }
 
+/**
+ * The largest file the import takes: the core's `documents::import::MAX_FILE_BYTES`
+ * (tests/core/import.rs checks that the two agree). Checked before a file is read.
+ */
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
 /** Reads a chosen file as bytes (FileReader works in every webview and in jsdom). */
 export function readFileBytes(file: Blob): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {

@@ -456,3 +456,31 @@ async fn a_backup_restored_from_the_error_page_keeps_the_damaged_file_aside() {
     assert_eq!(aside, 1, "the damaged file is kept, renamed");
     opening::open_for_work(&path, clock()).await.expect("opens cleanly now");
 }
+
+#[tokio::test]
+async fn a_backup_restored_while_the_damaged_file_is_open_read_only_makes_it_writable_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("samlar.sqlite3");
+    let ws = workspace_with(&path, &["Räddad"]).await;
+    ws.load_demo_data().await.unwrap();
+    let good = ws.automatic_backup(BackupReason::Daily).await.unwrap();
+    ws.close().await;
+    zero_a_page(&path).await;
+
+    let (session, opened) = Session::start(&path, clock()).await;
+    opened.unwrap();
+    assert!(session.background_checks().await.damaged);
+    assert!(session.workspace().unwrap().is_read_only());
+
+    let restored = session.restore(Path::new(&good.path)).await.unwrap();
+    assert!(!restored.is_read_only());
+    assert!(partnership_names(&restored).await.contains(&"Räddad".to_string()));
+    restored.create_partnership(draft("Efter räddningen")).await.unwrap();
+    assert!(!session.background_checks().await.damaged, "the restored file is whole");
+    let aside = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().into_string().ok())
+        .filter(|n| n.starts_with("ersatt-"))
+        .count();
+    assert_eq!(aside, 1, "the damaged file is kept, renamed");
+}

@@ -60,10 +60,12 @@ impl Drop for Display {
     }
 }
 
-/// tauri-driver in front of WebKitWebDriver, on ports of its own.
+/// tauri-driver in front of WebKitWebDriver, on ports of its own. It can be
+/// started afresh (`restart`) when it dropped a request.
 pub(crate) struct Driver {
-    child: Child,
-    port: u16,
+    running: std::sync::Mutex<(Child, u16)>,
+    display: String,
+    env: Vec<(String, String)>,
 }
 
 impl Driver {
@@ -74,34 +76,57 @@ impl Driver {
     /// With more environment variables for the drivers and the app they start
     /// (e.g. the D-Bus session bus of a test).
     pub(crate) fn start_with_env(display: &Display, env: &[(&str, &str)]) -> Driver {
-        let (port, native_port) = (free_port(), free_port());
-        let child = Command::new(tauri_driver())
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-            .env("DISPLAY", &display.name)
-            .env("GDK_BACKEND", "x11")
-            .envs(env.iter().copied())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("tauri-driver is missing: run scripts/test, which installs it");
-        let driver = Driver { child, port };
-        // tauri-driver listens before WebKitWebDriver does: wait for both.
-        let up = |p: u16| TcpStream::connect(("127.0.0.1", p)).is_ok();
-        assert!(
-            wait_until(Duration::from_secs(20), || up(port) && up(native_port)),
-            "tauri-driver or WebKitWebDriver did not start"
-        );
-        driver
+        let env: Vec<(String, String)> =
+            env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let running = spawn_driver(&display.name, &env);
+        Driver { running: std::sync::Mutex::new(running), display: display.name.clone(), env }
+    }
+
+    fn port(&self) -> u16 {
+        self.running.lock().unwrap().1
+    }
+
+    /// Stops the drivers and starts new ones, on new ports.
+    fn restart(&self) {
+        let mut running = self.running.lock().unwrap();
+        stop_driver(&mut running.0);
+        *running = spawn_driver(&self.display, &self.env);
+    }
+}
+
+fn spawn_driver(display: &str, env: &[(String, String)]) -> (Child, u16) {
+    let (port, native_port) = (free_port(), free_port());
+    let child = Command::new(tauri_driver())
+        .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+        .env("DISPLAY", display)
+        .env("GDK_BACKEND", "x11")
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("tauri-driver is missing: run scripts/test, which installs it");
+    // tauri-driver listens before WebKitWebDriver does: wait for both.
+    let up = |p: u16| TcpStream::connect(("127.0.0.1", p)).is_ok();
+    assert!(
+        wait_until(Duration::from_secs(20), || up(port) && up(native_port)),
+        "tauri-driver or WebKitWebDriver did not start"
+    );
+    (child, port)
+}
+
+fn stop_driver(child: &mut Child) {
+    // SIGTERM, not SIGKILL: killing it leaves WebKitWebDriver on its port.
+    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    if !wait_until(Duration::from_secs(5), || matches!(child.try_wait(), Ok(Some(_)))) {
+        let _ = child.kill();
+        let _ = child.wait();
     }
 }
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        // SIGTERM, not SIGKILL: killing it leaves WebKitWebDriver on its port.
-        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
-        if !wait_until(Duration::from_secs(5), || matches!(self.child.try_wait(), Ok(Some(_)))) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
+        if let Ok(running) = self.running.get_mut() {
+            stop_driver(&mut running.0);
         }
     }
 }
@@ -149,9 +174,31 @@ async fn session(driver: &Driver, data_dir: &Path, more: &[&str]) -> WebDriver {
     let options = serde_json::json!({ "application": APP, "args": args });
     caps.set("tauri:options", options).unwrap();
     caps.set("browserName", "wry").unwrap();
-    WebDriver::new(format!("http://127.0.0.1:{}", driver.port), caps)
-        .await
-        .expect("WebDriver session")
+    // Now and then (seen under load, and on a cold machine) the driver drops
+    // the request that starts the app, and keeps dropping them: new drivers
+    // start the app again, as a person would start it again. Any other
+    // failure, or a third dropped request, fails.
+    let mut attempt = 1;
+    loop {
+        let url = format!("http://127.0.0.1:{}", driver.port());
+        let running_before = apps_on(data_dir);
+        match WebDriver::new(&url, caps.clone()).await {
+            Ok(app) => return app,
+            Err(e) if matches!(e.as_inner(), WebDriverErrorInner::HttpError(_)) && attempt < 3 => {
+                eprintln!(
+                    "e2e: the WebDriver session did not start ({e}); new drivers, the app again"
+                );
+                // An app the dropped request did start would hold the folder.
+                for pid in apps_on(data_dir).iter().filter(|p| !running_before.contains(p)) {
+                    let _ = Command::new("kill").args(["-KILL", pid]).status();
+                }
+                driver.restart();
+                attempt += 1;
+                tokio::time::sleep(Duration::from_secs(2)).await;
+            }
+            Err(e) => panic!("WebDriver session: {e:?}"),
+        }
+    }
 }
 
 /// Waits for an element, by XPath, for up to ten seconds.

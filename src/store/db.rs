@@ -18,6 +18,10 @@ pub fn app_schema_version() -> i64 {
     MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
 }
 
+/// The pool's size for the user's database: one desktop user, and SQLite
+/// writes one at a time anyway.
+const MAX_CONNECTIONS: u32 = 4;
+
 /// How a database file is opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
@@ -64,7 +68,7 @@ pub async fn connect(path: &Path, access: Access) -> Result<SqlitePool> {
     {
         std::fs::create_dir_all(dir)?;
     }
-    let max = if access == Access::ReadOnly { 2 } else { 4 };
+    let max = if access == Access::ReadOnly { 2 } else { MAX_CONNECTIONS };
     Ok(SqlitePoolOptions::new().max_connections(max).connect_with(options(path, access)).await?)
 }
 
@@ -81,6 +85,19 @@ pub async fn open(path: &Path) -> Result<SqlitePool> {
 /// Starts a transaction for a write of several steps. `BEGIN IMMEDIATE` takes
 /// the write lock at once, so two writers queue on the busy timeout instead of
 /// one failing half-way with `SQLITE_BUSY` when it upgrades a read lock.
+///
+/// A COMMIT refused by a full disk can leave its connection marked as inside
+/// a transaction (sqlx: "non-zero transaction depth"). Such a connection
+/// cannot begin again; the next one in the pool can, so it is tried, up to
+/// the pool's size. (Found by `tests/core/full_disk.rs`.)
 pub async fn begin_write(pool: &SqlitePool) -> Result<Transaction<'static, Sqlite>> {
-    Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
+    let mut tries = 0;
+    loop {
+        match pool.begin_with("BEGIN IMMEDIATE").await {
+            Err(e) if tries < MAX_CONNECTIONS && e.to_string().contains("transaction depth") => {
+                tries += 1;
+            }
+            result => return Ok(result?),
+        }
+    }
 }

@@ -21,6 +21,11 @@ fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, 0, 0).unwrap()
 }
 
+/// The names of the files in `dir`.
+fn file_names(dir: impl AsRef<Path>) -> Vec<String> {
+    std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect()
+}
+
 fn clock() -> Arc<FixedClock> {
     Arc::new(FixedClock::new(Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap()))
 }
@@ -97,10 +102,7 @@ async fn an_automatic_backup_is_a_checked_copy_and_daily_ones_are_taken_once_a_d
     assert!(listed[0].taken_at > listed[1].taken_at, "newest first");
     assert!(listed[0].size_bytes > 0);
     // No temporary files are left beside them.
-    let names: Vec<_> = std::fs::read_dir(backup::backup_dir(t.dir.path()))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
+    let names: Vec<_> = file_names(backup::backup_dir(t.dir.path()));
     assert_eq!(names.len(), 2, "{names:?}");
 }
 
@@ -117,10 +119,7 @@ async fn old_backups_are_deleted_and_the_users_own_files_are_left_alone() {
     }
     std::fs::write(dir.join("min kopia.sqlite3"), b"mine").unwrap();
     t.ws.automatic_backup(BackupReason::Daily).await.unwrap();
-    let left: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
+    let left: Vec<_> = file_names(&dir);
     assert!(left.contains(&"min kopia.sqlite3".to_string()));
     let samlar = left.iter().filter(|n| parse_backup_file_name(n).is_some()).count();
     // The ten newest (the new one and 14–22 November), plus the newest of
@@ -298,10 +297,7 @@ async fn a_failed_upgrade_puts_the_file_back_byte_for_byte() {
     assert_eq!(reasons, [BackupReason::BeforeUpgrade, BackupReason::Daily]);
     let second_last = MIGRATOR.iter().map(|m| m.version).filter(|v| *v < last).max();
     assert_eq!(problem.database_schema, second_last);
-    let leftovers: Vec<_> = std::fs::read_dir(backup::backup_dir(dir.path()))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
+    let leftovers: Vec<_> = file_names(backup::backup_dir(dir.path()));
     assert_eq!(leftovers.len(), 2, "no temporary files: {leftovers:?}");
 }
 
@@ -448,11 +444,7 @@ async fn a_backup_restored_from_the_error_page_keeps_the_damaged_file_aside() {
     let ws = restore::restore_over_unopened(&path, Path::new(&good.path), clock()).await.unwrap();
     assert!(partnership_names(&ws).await.contains(&"Räddad".to_string()));
     ws.close().await;
-    let aside = std::fs::read_dir(dir.path())
-        .unwrap()
-        .filter_map(|e| e.unwrap().file_name().into_string().ok())
-        .filter(|n| n.starts_with("ersatt-"))
-        .count();
+    let aside = file_names(dir.path()).into_iter().filter(|n| n.starts_with("ersatt-")).count();
     assert_eq!(aside, 1, "the damaged file is kept, renamed");
     opening::open_for_work(&path, clock()).await.expect("opens cleanly now");
 }
@@ -477,10 +469,6 @@ async fn a_backup_restored_while_the_damaged_file_is_open_read_only_makes_it_wri
     assert!(partnership_names(&restored).await.contains(&"Räddad".to_string()));
     restored.create_partnership(draft("Efter räddningen")).await.unwrap();
     assert!(!session.background_checks().await.damaged, "the restored file is whole");
-    let aside = std::fs::read_dir(dir.path())
-        .unwrap()
-        .filter_map(|e| e.unwrap().file_name().into_string().ok())
-        .filter(|n| n.starts_with("ersatt-"))
-        .count();
+    let aside = file_names(dir.path()).into_iter().filter(|n| n.starts_with("ersatt-")).count();
     assert_eq!(aside, 1, "the damaged file is kept, renamed");
 }

@@ -17,9 +17,16 @@ static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(())
 const APP: &str = env!("CARGO_BIN_EXE_samlar-app");
 
 /// An X server of our own, so that tests never open windows on a desktop.
+/// The drivers share it, and start it again on the same display when it
+/// stopped (see `session`).
 pub(crate) struct Display {
-    xvfb: Child,
+    xvfb: std::sync::Arc<std::sync::Mutex<Xvfb>>,
     name: String,
+}
+
+pub(crate) struct Xvfb {
+    child: Child,
+    n: u32,
 }
 
 /// A display is in use while the process named in its lock file lives; a
@@ -29,25 +36,60 @@ fn display_in_use(n: u32) -> bool {
     lock.trim().parse::<u32>().is_ok_and(|pid| Path::new(&format!("/proc/{pid}")).exists())
 }
 
+/// The X server on display `n` accepts connections. The socket file alone
+/// says nothing: a server that was killed leaves it behind.
+fn accepts_connections(n: u32) -> bool {
+    std::os::unix::net::UnixStream::connect(format!("/tmp/.X11-unix/X{n}")).is_ok()
+}
+
+impl Xvfb {
+    /// Starts Xvfb on display `n` and waits until it accepts connections.
+    fn start(n: u32) -> Option<Xvfb> {
+        let child = Command::new("Xvfb")
+            .args([&format!(":{n}"), "-screen", "0", "1280x900x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("Xvfb is missing: run scripts/test, which installs it");
+        let mut xvfb = Xvfb { child, n };
+        let up = wait_until(Duration::from_secs(10), || xvfb.running() && accepts_connections(n));
+        if up {
+            return Some(xvfb);
+        }
+        xvfb.stop();
+        None
+    }
+
+    fn running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
+    /// Starts it again on the same display when it stopped or stopped answering.
+    fn keep_running(&mut self) {
+        if self.running() && accepts_connections(self.n) {
+            return;
+        }
+        eprintln!("e2e: the X server :{} had stopped; it is started again", self.n);
+        self.stop();
+        *self = Xvfb::start(self.n).expect("the X server could not be started again");
+    }
+
+    fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 impl Display {
     fn start() -> Display {
         for n in 90..200 {
             if display_in_use(n) {
                 continue;
             }
-            let name = format!(":{n}");
-            let xvfb = Command::new("Xvfb")
-                .args([&name, "-screen", "0", "1280x900x24", "-nolisten", "tcp"])
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .expect("Xvfb is missing: run scripts/test, which installs it");
-            let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
-            let mut display = Display { xvfb, name };
-            if wait_until(Duration::from_secs(10), || socket.exists()) {
-                return display;
+            if let Some(xvfb) = Xvfb::start(n) {
+                let xvfb = std::sync::Arc::new(std::sync::Mutex::new(xvfb));
+                return Display { xvfb, name: format!(":{n}") };
             }
-            let _ = display.xvfb.kill();
         }
         panic!("no free X display between :90 and :199");
     }
@@ -55,8 +97,9 @@ impl Display {
 
 impl Drop for Display {
     fn drop(&mut self) {
-        let _ = self.xvfb.kill();
-        let _ = self.xvfb.wait();
+        if let Ok(mut xvfb) = self.xvfb.lock() {
+            xvfb.stop();
+        }
     }
 }
 
@@ -65,6 +108,7 @@ impl Drop for Display {
 pub(crate) struct Driver {
     running: std::sync::Mutex<(Child, u16)>,
     display: String,
+    xvfb: std::sync::Arc<std::sync::Mutex<Xvfb>>,
     env: Vec<(String, String)>,
 }
 
@@ -79,30 +123,40 @@ impl Driver {
         let env: Vec<(String, String)> =
             env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         let running = spawn_driver(&display.name, &env);
-        Driver { running: std::sync::Mutex::new(running), display: display.name.clone(), env }
+        Driver {
+            running: std::sync::Mutex::new(running),
+            display: display.name.clone(),
+            xvfb: display.xvfb.clone(),
+            env,
+        }
     }
 
     fn port(&self) -> u16 {
         self.running.lock().unwrap().1
     }
 
-    /// Stops the drivers and starts new ones, on new ports.
+    /// Stops the drivers and starts new ones, on new ports, on an X server
+    /// that runs.
     fn restart(&self) {
+        self.xvfb.lock().unwrap().keep_running();
         let mut running = self.running.lock().unwrap();
-        stop_driver(&mut running.0);
+        stop_driver(&mut running.0, running.1);
         *running = spawn_driver(&self.display, &self.env);
     }
 }
 
 fn spawn_driver(display: &str, env: &[(String, String)]) -> (Child, u16) {
     let (port, native_port) = (free_port(), free_port());
+    // What the drivers (and the apps WebKitWebDriver starts) print goes to a
+    // log of their own, shown when a session does not start.
+    let log = std::fs::File::create(driver_log(port)).unwrap();
     let child = Command::new(tauri_driver())
         .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
         .env("DISPLAY", display)
         .env("GDK_BACKEND", "x11")
         .envs(env.iter().map(|(k, v)| (k, v)))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stdout(log.try_clone().unwrap())
+        .stderr(log)
         .spawn()
         .expect("tauri-driver is missing: run scripts/test, which installs it");
     // tauri-driver listens before WebKitWebDriver does: wait for both.
@@ -114,19 +168,38 @@ fn spawn_driver(display: &str, env: &[(String, String)]) -> (Child, u16) {
     (child, port)
 }
 
-fn stop_driver(child: &mut Child) {
+fn driver_log(port: u16) -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("e2e-driver-{port}.log"))
+}
+
+/// The last lines the drivers on `port` printed.
+fn driver_log_tail(port: u16) -> String {
+    let log = std::fs::read_to_string(driver_log(port)).unwrap_or_default();
+    // Without the frames of backtraces, which would push out the message.
+    let frame = |line: &&str| {
+        let line = line.trim_start();
+        line.starts_with("at ")
+            || line.split_once(": ").is_some_and(|(n, _)| n.parse::<u32>().is_ok())
+    };
+    let lines: Vec<&str> = log.lines().filter(|line| !frame(line)).collect();
+    lines[lines.len().saturating_sub(30)..].join("\n")
+}
+
+/// Stops the drivers and removes their log, which was shown if it mattered.
+fn stop_driver(child: &mut Child, port: u16) {
     // SIGTERM, not SIGKILL: killing it leaves WebKitWebDriver on its port.
     let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
     if !wait_until(Duration::from_secs(5), || matches!(child.try_wait(), Ok(Some(_)))) {
         let _ = child.kill();
         let _ = child.wait();
     }
+    let _ = std::fs::remove_file(driver_log(port));
 }
 
 impl Drop for Driver {
     fn drop(&mut self) {
         if let Ok(running) = self.running.get_mut() {
-            stop_driver(&mut running.0);
+            stop_driver(&mut running.0, running.1);
         }
     }
 }
@@ -166,6 +239,10 @@ pub(crate) async fn open_app_with(driver: &Driver, data_dir: &Path, more: &[&str
     app
 }
 
+/// The longest a WebDriver request may take. An app starts in well under
+/// 5 s on a cold two-core machine.
+const SESSION_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// A WebDriver session on the app started on `data_dir`.
 async fn session(driver: &Driver, data_dir: &Path, more: &[&str]) -> WebDriver {
     let mut caps = Capabilities::new();
@@ -174,19 +251,24 @@ async fn session(driver: &Driver, data_dir: &Path, more: &[&str]) -> WebDriver {
     let options = serde_json::json!({ "application": APP, "args": args });
     caps.set("tauri:options", options).unwrap();
     caps.set("browserName", "wry").unwrap();
-    // Now and then (seen under load, and on a cold machine) the driver drops
-    // the request that starts the app, and keeps dropping them: new drivers
-    // start the app again, as a person would start it again. Any other
-    // failure, or a third dropped request, fails.
+    // When the app it starts exits before its window is up (it cannot reach
+    // the X server, say), WebKitWebDriver never answers the request: seen
+    // on a cold CI machine, three requests in a row. So the request has 30 s,
+    // not thirtyfour's 120, and then the X server is checked (started again
+    // if it stopped), new drivers start and the app is started again. What
+    // the drivers and the app printed is shown. Any other failure, or a
+    // third unanswered request, fails.
     let mut attempt = 1;
     loop {
         let url = format!("http://127.0.0.1:{}", driver.port());
         let running_before = apps_on(data_dir);
-        match WebDriver::new(&url, caps.clone()).await {
+        match WebDriver::builder(&url, caps.clone()).request_timeout(SESSION_TIMEOUT).await {
             Ok(app) => return app,
             Err(e) if matches!(e.as_inner(), WebDriverErrorInner::HttpError(_)) && attempt < 3 => {
                 eprintln!(
-                    "e2e: the WebDriver session did not start ({e}); new drivers, the app again"
+                    "e2e: the WebDriver session did not start ({e}); new drivers, the app again; \
+                     the drivers printed:\n{}",
+                    driver_log_tail(driver.port())
                 );
                 // An app the dropped request did start would hold the folder.
                 for pid in apps_on(data_dir).iter().filter(|p| !running_before.contains(p)) {
@@ -196,7 +278,10 @@ async fn session(driver: &Driver, data_dir: &Path, more: &[&str]) -> WebDriver {
                 attempt += 1;
                 tokio::time::sleep(Duration::from_secs(2)).await;
             }
-            Err(e) => panic!("WebDriver session: {e:?}"),
+            Err(e) => panic!(
+                "WebDriver session: {e:?}; the drivers printed:\n{}",
+                driver_log_tail(driver.port())
+            ),
         }
     }
 }

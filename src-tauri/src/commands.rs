@@ -375,3 +375,20 @@ pub async fn minutes_email(
     }
     Ok(samlar::documents::minutes_mail::SavedMinutesEmail { path: saved.path, counts: mail.counts })
 }
+
+/// A calendar file (.ics) of a meeting, of a partnership's coming meetings or
+/// of a meeting's cancellation, saved like a PDF and opened when asked.
+#[tauri::command]
+pub async fn export_calendar(
+    saver: State<'_, FileSaver>,
+    ws: Ws<'_>,
+    input: Option<Value>,
+) -> Reply<samlar::documents::calendar::SavedCalendar> {
+    let request: samlar::documents::calendar::CalendarRequest = parse_input(input)?;
+    let made = ws.workspace()?.calendar_file(request.calendar).await?;
+    let saved = saver.save(made.file).await?;
+    if request.open {
+        saver.open(&saved)?;
+    }
+    Ok(samlar::documents::calendar::SavedCalendar { path: saved.path, events: made.events })
+}

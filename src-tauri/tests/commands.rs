@@ -247,6 +247,40 @@ fn exports_are_saved_as_files() {
 }
 
 #[test]
+fn a_calendar_file_is_saved_beside_the_last_and_a_partnership_without_coming_meetings_says_so() {
+    let t = app();
+    let p = invoke(&t.main, "create_partnership", json!({"input": draft("Kalendern")})).unwrap();
+    let mut meeting = serde_json::to_value(samlar::meetings::draft::MeetingDraft::new(
+        samlar::kernel::values::MeetingKind::Learning,
+        "2099-05-11",
+    ))
+    .unwrap();
+    meeting["startTime"] = json!("13:00");
+    let m = invoke(
+        &t.main,
+        "create_meeting",
+        json!({"input": {"partnershipId": p["id"], "draft": meeting}}),
+    )
+    .unwrap();
+    let request = json!({"input": {"calendar": {"calendar": "meeting", "meetingId": m["id"]}, "open": false}});
+    let saved = invoke(&t.main, "export_calendar", request.clone()).unwrap();
+    let path = saved["path"].as_str().unwrap();
+    assert!(path.ends_with("Lärandeträff 1 2099-05-11.ics"), "{path}");
+    assert_eq!(saved["events"], 1);
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\n") && text.contains("METHOD:PUBLISH\r\n"));
+    let again = invoke(&t.main, "export_calendar", request).unwrap();
+    assert!(again["path"].as_str().unwrap().ends_with("2099-05-11 (2).ics"), "{again}");
+
+    let other = invoke(&t.main, "create_partnership", json!({"input": draft("Tom")})).unwrap();
+    let coming = json!({"calendar": "coming_meetings", "partnershipId": other["id"]});
+    let err =
+        invoke(&t.main, "export_calendar", json!({"input": {"calendar": coming, "open": false}}))
+            .unwrap_err();
+    assert_eq!(err["code"], "no_coming_meetings", "{err}");
+}
+
+#[test]
 fn the_binary_prints_its_version_without_opening_a_window() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_samlar-app"))
         .arg("--version")

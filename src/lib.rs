@@ -15,9 +15,11 @@
 //! | `pairings` | mentor pairings in model-municipality rounds: records, suggestions, lineage |
 //! | `meetings` | meetings, improvement actions and follow-ups, the cycle, statistics |
 //! | `pages` | read models: what one page of the interface shows, assembled from records |
+//! | `exchange` | records across computers: identities, versions, tombstones, merge, the `.samlar` package |
 //! | `documents` | what leaves or enters as a file: CSV import and export, PDF, demo data |
 
 pub mod documents;
+pub mod exchange;
 pub mod kernel;
 pub mod meetings;
 pub mod pages;

@@ -1,11 +1,13 @@
 //! Documents: what enters or leaves Samlär as a file. CSV import from Excel
 //! and CSV export to it, a person's data as JSON, PDF session summaries and
-//! reports, the demo data, and the Swedish and English words they are
-//! written in. May use every other room.
+//! reports, calendar files (.ics) of meetings, the demo data, and the
+//! Swedish and English words they are written in. May use every other room.
 
+pub mod calendar;
 pub mod demo;
 pub mod export;
 pub mod import;
 pub mod messages;
 pub mod minutes_mail;
+pub mod package_file;
 pub mod pdf;

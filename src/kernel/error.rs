@@ -70,6 +70,8 @@ pub enum ErrorCode {
     UnknownPairing,
     /// A pairing given for a meeting that is not a mentor session.
     NotMentorSession,
+    /// A calendar of a partnership's coming meetings when it has none from today on.
+    NoComingMeetings,
     InvalidInput,
     NotFound,
     Conflict,
@@ -94,6 +96,14 @@ pub enum ErrorCode {
     Cancelled,
     /// The computer could not open a saved file in a viewer.
     OpenFailed,
+    /// A file that is not a Samlär exchange package.
+    NotAPackage,
+    /// An exchange package that is truncated, altered or inconsistent.
+    DamagedPackage,
+    /// An exchange package made by a newer Samlär, in a format this one does not read.
+    NewerPackage,
+    /// Opening a package whose conflicts are not all settled.
+    ConflictsUnresolved,
 }
 
 /// What crosses IPC as `{code, field, message}` when a command fails.

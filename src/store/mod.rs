@@ -6,6 +6,7 @@
 pub mod backup;
 pub mod db;
 pub mod files;
+pub mod identity;
 pub mod opening;
 pub mod restore;
 pub mod session;

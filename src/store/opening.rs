@@ -138,6 +138,18 @@ pub async fn open_for_work(
     path: &Path,
     clock: Arc<dyn Clock>,
 ) -> std::result::Result<Opened, Box<StartupProblem>> {
+    let opened = open_checked(path, clock).await?;
+    // Before the first change: a copied file gets an installation id of its
+    // own (`identity`). Best effort: on a medium that refuses the write,
+    // every save says so anyway.
+    let _ = crate::store::identity::claim(opened.workspace.pool(), path).await;
+    Ok(opened)
+}
+
+async fn open_checked(
+    path: &Path,
+    clock: Arc<dyn Clock>,
+) -> std::result::Result<Opened, Box<StartupProblem>> {
     let problem = |kind, detail: String, schema| async move {
         Box::new(problem_report(path, kind, schema, detail).await)
     };

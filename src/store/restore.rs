@@ -59,6 +59,8 @@ async fn prepare(data_dir: &Path, chosen: &Path) -> Result<PreparedRestore> {
     let pool = db::connect(&prepared.copy, Access::ReadWrite).await?;
     let migrated = async {
         MIGRATOR.run(&pool).await?;
+        // A step back in time: changes from now on count under a new id.
+        crate::store::identity::renew(&pool, &prepared.copy).await?;
         checkpoint(&pool).await
     }
     .await;

@@ -19,7 +19,9 @@ impl Workspace {
     /// Opens the database file at `path`, creating it and running the
     /// migrations first if needed (no checks, no backup: see `db::open`).
     pub async fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Self> {
-        Ok(Self::from_pool(db::open(path).await?, path, Access::ReadWrite, clock))
+        let pool = db::open(path).await?;
+        crate::store::identity::claim(&pool, path).await?;
+        Ok(Self::from_pool(pool, path, Access::ReadWrite, clock))
     }
 
     /// A workspace over a pool already opened (and checked) on `path`.

@@ -6,10 +6,12 @@ mod common;
 
 mod architecture;
 mod bindings;
+mod calendar;
 mod charter;
 mod demo;
 mod derived;
 mod derived_scan;
+mod exchange;
 mod export;
 mod files;
 mod full_disk;

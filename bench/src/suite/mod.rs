@@ -13,6 +13,7 @@
 //! measured (commands and search, import, PDF) have files of their own.
 
 mod commands;
+mod exchange;
 mod import;
 mod pdf;
 mod report;
@@ -57,6 +58,9 @@ pub const COMMANDS: &[&str] = &[
     "apply_import",
     "preview_import",
     "export_pdf",
+    "make_package",
+    "preview_package",
+    "open_package",
     "database size",
 ];
 
@@ -134,6 +138,7 @@ pub async fn run(data: &Path, opts: &Options) -> Result<Report, BoxError> {
     import::import(&mut b, dir.path()).await?;
     pdf::pdf(&mut b, &ws, dir.path()).await?;
     safekeeping::safekeeping(&mut b, &ws, dir.path()).await?;
+    exchange::exchange(&mut b, &ws, &s, dir.path()).await?;
 
     sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(ws.pool()).await?;
     ws.close().await;

@@ -4,46 +4,14 @@
 //! (Meny → Återställ…), the check of the pages after start, and a restore.
 //! Figures to record: none of these blocks a start or a keystroke.
 
-use super::report::{Row, Target, percentiles};
-use super::timing::Bench;
+use super::report::{Row, Target};
+use super::timing::{Bench, record};
 use crate::generate::BoxError;
 use samlar::Workspace;
 use samlar::store::backup::BackupReason;
 use samlar::store::opening;
 use std::path::Path;
-use std::time::{Duration, Instant};
-
-/// Runs `call` `runs` times and records its median and 95th percentile.
-async fn record<F, Fut>(
-    b: &mut Bench<'_>,
-    command: &str,
-    subject: String,
-    runs: usize,
-    mut call: F,
-) -> Result<(), BoxError>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Result<Option<f64>, BoxError>>,
-{
-    let mut times: Vec<Duration> = Vec::new();
-    let mut kb = None;
-    for _ in 0..runs.max(1) {
-        let started = Instant::now();
-        kb = call().await?;
-        times.push(started.elapsed());
-    }
-    let (median, p95) = percentiles(&times);
-    b.push(Row {
-        command: command.to_owned(),
-        subject,
-        median_ms: Some(median),
-        p95_ms: Some(p95),
-        kb,
-        target: Target::None,
-        note: String::new(),
-    });
-    Ok(())
-}
+use std::time::Instant;
 
 pub(super) async fn safekeeping(
     b: &mut Bench<'_>,

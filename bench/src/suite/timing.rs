@@ -78,3 +78,35 @@ impl Bench<'_> {
         Ok(())
     }
 }
+
+/// Runs `call` `runs` times and records its median and 95th percentile.
+pub(super) async fn record<F, Fut>(
+    b: &mut Bench<'_>,
+    command: &str,
+    subject: String,
+    runs: usize,
+    mut call: F,
+) -> Result<(), BoxError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<Option<f64>, BoxError>>,
+{
+    let mut times: Vec<std::time::Duration> = Vec::new();
+    let mut kb = None;
+    for _ in 0..runs.max(1) {
+        let started = Instant::now();
+        kb = call().await?;
+        times.push(started.elapsed());
+    }
+    let (median, p95) = percentiles(&times);
+    b.push(Row {
+        command: command.to_owned(),
+        subject,
+        median_ms: Some(median),
+        p95_ms: Some(p95),
+        kb,
+        target: Target::None,
+        note: String::new(),
+    });
+    Ok(())
+}

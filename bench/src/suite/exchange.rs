@@ -1,0 +1,103 @@
+//! Across computers on the national dataset: making an exchange package of
+//! the busiest pairing (Skicka till mentorn) and of the biggest partnership
+//! (a hand-over), previewing and opening the partnership package in an
+//! empty data folder (the receiver's first time), and previewing it again
+//! where it came from (every record the same: the "same package twice" case).
+
+use super::report::{Row, Target, percentiles};
+use super::subjects::Subjects;
+use super::timing::{Bench, record};
+use crate::generate::BoxError;
+use samlar::Workspace;
+use samlar::exchange::package::MakePackage;
+use samlar::exchange::scope::Scope;
+use samlar::kernel::values::{PairingId, PartnershipId};
+use std::path::Path;
+use std::time::Instant;
+
+pub(super) async fn exchange(
+    b: &mut Bench<'_>,
+    ws: &Workspace,
+    s: &Subjects,
+    dir: &Path,
+) -> Result<(), BoxError> {
+    let runs = b.opts.pdf_runs.max(1);
+    let pairing = MakePackage {
+        scope: Scope::Pairing { id: PairingId(s.pairing) },
+        include_sensitive: false,
+    };
+    if b.wanted("make_package", "pairing") {
+        record(b, "make_package", "busiest pairing, KB of the file".into(), runs, || async {
+            Ok(Some(ws.make_package(pairing).await?.bytes.len() as f64 / 1024.0))
+        })
+        .await?;
+    }
+    let whole = MakePackage {
+        scope: Scope::Partnership { id: PartnershipId(s.biggest_partnership) },
+        include_sensitive: false,
+    };
+    let made = ws.make_package(whole).await?;
+    let records = made.records;
+    let bytes = made.bytes.as_slice();
+    if b.wanted("make_package", "partnership") {
+        let subject = format!("biggest partnership ({records} records), KB of the file");
+        record(b, "make_package", subject, runs, || async {
+            Ok(Some(ws.make_package(whole).await?.bytes.len() as f64 / 1024.0))
+        })
+        .await?;
+    }
+    if b.wanted("preview_package", "") {
+        let empty = Workspace::open(
+            &dir.join("mottagare-forhandsvisning.sqlite3"),
+            crate::generate::clock(),
+        )
+        .await?;
+        let subject = format!("biggest partnership into an empty data folder ({records} new)");
+        record(b, "preview_package", subject, runs, || async {
+            empty.preview_package(bytes).await?;
+            Ok(None)
+        })
+        .await?;
+        empty.close().await;
+        record(
+            b,
+            "preview_package",
+            "biggest partnership where it came from (all the same)".into(),
+            runs,
+            || async {
+                ws.preview_package(bytes).await?;
+                Ok(None)
+            },
+        )
+        .await?;
+    }
+    if b.wanted("open_package", "") {
+        // Each run opens into a data folder of its own, made beforehand, so
+        // that only the opening is timed, not the new file's migrations.
+        let mut receivers = Vec::new();
+        for n in 0..runs {
+            let path = dir.join(format!("mottagare-{n}.sqlite3"));
+            receivers.push(Workspace::open(&path, crate::generate::clock()).await?);
+        }
+        let mut times = Vec::new();
+        for receiver in &receivers {
+            let started = Instant::now();
+            receiver.open_package(bytes, &[]).await?;
+            times.push(started.elapsed());
+        }
+        for receiver in receivers {
+            receiver.close().await;
+        }
+        let (median, p95) = percentiles(&times);
+        b.push(Row {
+            command: "open_package".into(),
+            subject: format!("biggest partnership into an empty data folder ({records} new)"),
+            median_ms: Some(median),
+            p95_ms: Some(p95),
+            kb: Some(bytes.len() as f64 / 1024.0),
+            target: Target::None,
+            note: String::new(),
+        });
+    }
+    Ok(())
+}

@@ -22,7 +22,7 @@
 //! §3.3.11: `\`, `;`, `,` and line breaks), content lines folded at 75
 //! octets without splitting a UTF-8 character (§3.1), and CRLF line ends.
 
-use crate::documents::export::ExportFile;
+use crate::documents::export::{self, ExportFile};
 use crate::documents::messages::{fill, label, text};
 use crate::kernel::values::{ById, MeetingId, PartnershipId};
 use crate::meetings::meeting::{self, Meeting};
@@ -177,15 +177,6 @@ pub fn meeting_name(l: Language, m: &Meeting) -> String {
     }
 }
 
-/// A file name without characters file systems refuse.
-fn file_name(stem: &str) -> String {
-    let cleaned: String = stem
-        .chars()
-        .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '-' } else { c })
-        .collect();
-    format!("{}.ics", cleaned.trim())
-}
-
 /// The lines of one VEVENT.
 fn event(l: Language, e: &EventData, method: Method, stamp: &str) -> Vec<String> {
     let m = &e.meeting;
@@ -280,7 +271,10 @@ impl Workspace {
         let bytes = calendar(l, std::slice::from_ref(&e), method, self.clock().now());
         let params = [("title", name.as_str()), ("date", date.as_str())];
         Ok(CalendarFile {
-            file: ExportFile { file_name: file_name(&fill(text(l, file), &params)), bytes },
+            file: ExportFile {
+                file_name: export::file_name(&fill(text(l, file), &params), "ics"),
+                bytes,
+            },
             events: 1,
         })
     }
@@ -322,7 +316,7 @@ impl Workspace {
         let params = [("partnership", partnership.as_str()), ("date", date.as_str())];
         Ok(CalendarFile {
             file: ExportFile {
-                file_name: file_name(&fill(text(l, "calendar.fileComing"), &params)),
+                file_name: export::file_name(&fill(text(l, "calendar.fileComing"), &params), "ics"),
                 bytes,
             },
             events: u32::try_from(events.len()).unwrap_or(u32::MAX),
@@ -347,7 +341,7 @@ impl Workspace {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape_text, file_name, fold};
+    use super::{escape_text, fold};
 
     #[test]
     fn text_is_escaped() {
@@ -367,10 +361,5 @@ mod tests {
         let unfolded: String =
             parts.iter().enumerate().map(|(i, p)| if i == 0 { *p } else { &p[1..] }).collect();
         assert_eq!(unfolded, line);
-    }
-
-    #[test]
-    fn file_names_lose_what_file_systems_refuse() {
-        assert_eq!(file_name("Möte A/B: 2027-05-11"), "Möte A-B- 2027-05-11.ics");
     }
 }

@@ -54,6 +54,17 @@ pub struct ExportFile {
     pub bytes: Vec<u8>,
 }
 
+/// A file name for `stem` without the characters file systems refuse,
+/// with `extension`: "Sammanfattning A/B: 2027-03-15" → "Sammanfattning
+/// A-B- 2027-03-15.pdf".
+pub fn file_name(stem: &str, extension: &str) -> String {
+    let cleaned: String = stem
+        .chars()
+        .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '-' } else { c })
+        .collect();
+    format!("{}.{extension}", cleaned.trim())
+}
+
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 /// A cell Excel will show as text, never run as a formula.
@@ -246,5 +257,22 @@ impl Workspace {
         };
         let date = self.clock().now().date_naive();
         Ok(ExportFile { file_name: format!("{}-{date}.csv", text(l, name)), bytes })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn file_names_lose_what_file_systems_refuse() {
+        let name = |stem, ext| super::file_name(stem, ext);
+        assert_eq!(
+            name("Lärandeträff 1: A/B 2027-03-15", "pdf"),
+            "Lärandeträff 1- A-B 2027-03-15.pdf"
+        );
+        assert_eq!(
+            name("Sammanfattning A/B: 2027-03-15", "eml"),
+            "Sammanfattning A-B- 2027-03-15.eml"
+        );
+        assert_eq!(name(" Möte\t<x>|\"y\"? ", "ics"), "Möte--x---y--.ics");
     }
 }

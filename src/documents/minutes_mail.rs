@@ -14,7 +14,7 @@
 //! encoded words, the PDF's file name as an RFC 2231 parameter, the body as
 //! UTF-8 and the PDF as base64.
 
-use crate::documents::export::ExportFile;
+use crate::documents::export::{self, ExportFile};
 use crate::documents::messages::{fill, label, text};
 use crate::documents::pdf::{PdfDocument, PdfRequest};
 use crate::kernel::values::{ById, MeetingId};
@@ -88,15 +88,6 @@ fn addresses(people: Vec<(String, Option<String>)>) -> (Vec<(String, String)>, u
     (to, without)
 }
 
-/// A file name without characters file systems refuse.
-fn file_name(stem: &str) -> String {
-    let cleaned: String = stem
-        .chars()
-        .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '-' } else { c })
-        .collect();
-    format!("{}.eml", cleaned.trim())
-}
-
 impl Workspace {
     /// The e-mail draft of a meeting's minutes, in the interface language,
     /// with the session summary PDF attached. A meeting nobody with an
@@ -142,7 +133,7 @@ impl Workspace {
             .serialize(&mut bytes);
         Ok(MinutesEmail {
             file: ExportFile {
-                file_name: file_name(&fill(text(l, "minutesMail.file"), &params)),
+                file_name: export::file_name(&fill(text(l, "minutesMail.file"), &params), "eml"),
                 bytes,
             },
             counts: RecipientCounts { recipients, without_address },
@@ -152,7 +143,7 @@ impl Workspace {
 
 #[cfg(test)]
 mod tests {
-    use super::{addresses, file_name};
+    use super::addresses;
 
     #[test]
     fn each_address_is_written_once_and_people_without_one_are_counted() {
@@ -165,13 +156,5 @@ mod tests {
         let (to, without) = addresses(people);
         assert_eq!(to, vec![("Åsa".to_owned(), "asa@example.se".to_owned())]);
         assert_eq!(without, 2);
-    }
-
-    #[test]
-    fn file_names_lose_what_file_systems_refuse() {
-        assert_eq!(
-            file_name("Sammanfattning A/B: 2027-03-15"),
-            "Sammanfattning A-B- 2027-03-15.eml"
-        );
     }
 }

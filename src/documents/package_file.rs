@@ -43,15 +43,6 @@ fn decode(content_base64: &str) -> Result<Vec<u8>> {
         .map_err(|_| Error::at(ErrorCode::NotAPackage, "file", "content is not base64"))
 }
 
-/// A file name without characters file systems refuse.
-pub fn safe_file_name(stem: &str, extension: &str) -> String {
-    let cleaned: String = stem
-        .chars()
-        .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '-' } else { c })
-        .collect();
-    format!("{}.{extension}", cleaned.trim())
-}
-
 impl Workspace {
     /// A package of a pairing or a partnership, named for the person who
     /// sends it: "Mentorpaket Umeå kommun 2026-11-30.samlar".
@@ -65,7 +56,7 @@ impl Workspace {
         let date = self.clock().today().to_string();
         let params = [("name", made.scope.label.as_str()), ("date", date.as_str())];
         let stem = fill(text(language, key), &params);
-        Ok(ExportFile { file_name: safe_file_name(&stem, "samlar"), bytes: made.bytes })
+        Ok(ExportFile { file_name: super::export::file_name(&stem, "samlar"), bytes: made.bytes })
     }
 
     pub async fn preview_package_file(&self, input: PackageFile) -> Result<Preview> {

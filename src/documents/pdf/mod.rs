@@ -7,7 +7,7 @@ pub mod layout;
 mod report;
 mod session;
 
-use crate::documents::export::ExportFile;
+use crate::documents::export::{self, ExportFile};
 use crate::documents::messages::{self, label};
 use crate::kernel::values::{MeetingId, MeetingKind, PartnershipId};
 use crate::store::settings::{self, Language};
@@ -90,15 +90,6 @@ impl Words {
     }
 }
 
-/// A file name without characters file systems refuse.
-fn file_name(stem: &str) -> String {
-    let cleaned: String = stem
-        .chars()
-        .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '-' } else { c })
-        .collect();
-    format!("{}.pdf", cleaned.trim())
-}
-
 impl Workspace {
     /// A PDF in the interface language, ready to save.
     pub async fn pdf(&self, request: PdfRequest) -> Result<ExportFile> {
@@ -132,19 +123,9 @@ impl Workspace {
         let bytes = tokio::task::spawn_blocking(move || layout::render(&spec, &blocks))
             .await
             .map_err(|e| crate::Error::new(crate::ErrorCode::Storage, e.to_string()))?;
-        Ok(ExportFile { file_name: file_name(&format!("{} {today}", draft.file_stem)), bytes })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::file_name;
-
-    #[test]
-    fn file_names_lose_what_file_systems_refuse() {
-        assert_eq!(
-            file_name("Lärandeträff 1: A/B 2027-03-15"),
-            "Lärandeträff 1- A-B 2027-03-15.pdf"
-        );
+        Ok(ExportFile {
+            file_name: export::file_name(&format!("{} {today}", draft.file_stem), "pdf"),
+            bytes,
+        })
     }
 }

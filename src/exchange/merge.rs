@@ -13,13 +13,10 @@
 //! side and changed on the other is a conflict too. Opening the same
 //! records twice changes nothing the second time.
 
-use super::installation;
 use super::package::{Package, PackageScope, Sender};
 use super::record::{self, Identity, Kind, Record, Tombstone};
 use super::version::{Relation, Version};
-use crate::kernel::values::MeetingId;
-use crate::store::db;
-use crate::{Error, ErrorCode, Result, Workspace, search};
+use crate::{Error, ErrorCode, Result, Workspace};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sqlx::SqliteConnection;
@@ -117,20 +114,42 @@ pub struct Applied {
 }
 
 /// What to do with one record.
-enum Step {
+pub(super) enum Step {
     Create(Record),
     /// Write the record over the local row with `version`.
-    Update { record: Record, local: Record, id: i64, version: Version },
-    Conflict { record: Record, local: Record, id: i64, fields: Vec<FieldConflict> },
-    Delete { tombstone: Tombstone, local: Record, id: i64 },
-    DeletedThere { tombstone: Tombstone, local: Record, id: i64 },
-    DeletedHere { record: Record, tombstone: Identity, deleted_at: String },
+    Update {
+        record: Record,
+        local: Record,
+        id: i64,
+        version: Version,
+    },
+    Conflict {
+        record: Record,
+        local: Record,
+        id: i64,
+        fields: Vec<FieldConflict>,
+    },
+    Delete {
+        tombstone: Tombstone,
+        local: Record,
+        id: i64,
+    },
+    DeletedThere {
+        tombstone: Tombstone,
+        local: Record,
+        id: i64,
+    },
+    DeletedHere {
+        record: Record,
+        tombstone: Identity,
+        deleted_at: String,
+    },
     Unchanged,
 }
 
 /// Works out the steps. `aliases` maps a UUID here to the UUID of the same
 /// record there, for records matched by natural key.
-async fn plan(conn: &mut SqliteConnection, package: &Package) -> Result<Vec<Step>> {
+pub(super) async fn plan(conn: &mut SqliteConnection, package: &Package) -> Result<Vec<Step>> {
     check(package)?;
     let mut aliases: HashMap<String, String> = HashMap::new();
     // The other way round: the UUID here of a record matched by natural key.
@@ -245,7 +264,7 @@ fn translated(mut local: Record, aliases: &HashMap<String, String>) -> Record {
 }
 
 /// The fields the incoming record carries that differ here.
-fn differing(incoming: &Record, local: &Record) -> Vec<FieldConflict> {
+pub(super) fn differing(incoming: &Record, local: &Record) -> Vec<FieldConflict> {
     incoming
         .fields
         .iter()
@@ -336,180 +355,6 @@ fn preview_of(package: &Package, steps: &[Step]) -> Preview {
     preview
 }
 
-fn unresolved(message: String) -> Error {
-    Error::new(ErrorCode::ConflictsUnresolved, message)
-}
-
-/// The side chosen for `uuid` (and `field`), which must be there.
-fn chosen(choices: &[Choice], uuid: &str, field: Option<&str>) -> Result<Side> {
-    choices
-        .iter()
-        .find(|c| c.uuid == uuid && c.field.as_deref() == field)
-        .map(|c| c.take)
-        .ok_or_else(|| unresolved(format!("no choice for {uuid} {field:?}")))
-}
-
-/// A record the tables refuse (a reference to a record that is neither
-/// here nor in the package, a value out of range): the package is at fault.
-fn refused(err: Error, record: &Record) -> Error {
-    match err.code {
-        ErrorCode::InvalidInput | ErrorCode::Conflict => Error::at(
-            ErrorCode::DamagedPackage,
-            "file",
-            format!("{} {} refused: {}", record.kind.as_str(), record.uuid, err.message),
-        ),
-        _ => err,
-    }
-}
-
-async fn write(
-    conn: &mut SqliteConnection,
-    record: &Record,
-    id: Option<i64>,
-    now: &str,
-) -> Result<(Kind, i64)> {
-    let written = record::write(conn, record, id, now).await.map_err(|e| refused(e, record))?;
-    Ok((record.kind, written))
-}
-
-/// Writes the steps; every conflict must have its choices.
-async fn apply_steps(
-    conn: &mut SqliteConnection,
-    steps: Vec<Step>,
-    choices: &[Choice],
-    now: &str,
-) -> Result<Applied> {
-    let me = installation::load(&mut *conn).await?.id;
-    let mut applied = Applied::default();
-    let mut meetings: BTreeSet<i64> = BTreeSet::new();
-    let mut deletions = Vec::new();
-    for step in steps {
-        let written = match step {
-            Step::Unchanged => None,
-            Step::Create(record) => {
-                applied.created += 1;
-                Some(write(conn, &record, None, now).await?)
-            }
-            Step::Update { mut record, id, version, local } => {
-                if !differing(&record, &local).is_empty() {
-                    applied.updated += 1;
-                }
-                record.version = version;
-                Some(write(conn, &record, Some(id), now).await?)
-            }
-            Step::Conflict { record, local, id, fields } => {
-                let mut settled = record.clone();
-                for field in &fields {
-                    let take = chosen(choices, &record.uuid, Some(&field.field))?;
-                    if take == Side::Here {
-                        settled.fields.insert(field.field.clone(), field.here.clone());
-                    }
-                }
-                settled.version = local.version.merged(&record.version).bumped(&me);
-                settled.changed_at = now.to_owned();
-                settled.changed_by = me.clone();
-                applied.conflicts_settled += 1;
-                Some(write(conn, &settled, Some(id), now).await?)
-            }
-            Step::DeletedHere { mut record, tombstone, .. } => {
-                applied.conflicts_settled += 1;
-                let version = tombstone.version.merged(&record.version).bumped(&me);
-                match chosen(choices, &record.uuid, None)? {
-                    Side::Here => {
-                        set_version(conn, &record.uuid, &version).await?;
-                        None
-                    }
-                    Side::There => {
-                        record.version = version;
-                        // The tombstone makes way for the restored record.
-                        sqlx::query("DELETE FROM records WHERE uuid = ?")
-                            .bind(&record.uuid)
-                            .execute(&mut *conn)
-                            .await?;
-                        Some(write(conn, &record, None, now).await?)
-                    }
-                }
-            }
-            deletion @ (Step::Delete { .. } | Step::DeletedThere { .. }) => {
-                deletions.push(deletion);
-                None
-            }
-        };
-        if let Some((kind, id)) = written {
-            note_meeting(conn, kind, id, &mut meetings).await?;
-        }
-    }
-    for step in deletions {
-        match step {
-            Step::Delete { tombstone, local, id } => {
-                note_meeting(conn, local.kind, id, &mut meetings).await?;
-                let version = local.version.merged(&tombstone.version);
-                record::delete(conn, local.kind, id, &local.uuid, &version, &tombstone.changed_by)
-                    .await?;
-                applied.deleted += 1;
-            }
-            Step::DeletedThere { tombstone, local, id } => {
-                applied.conflicts_settled += 1;
-                let version = local.version.merged(&tombstone.version).bumped(&me);
-                match chosen(choices, &local.uuid, None)? {
-                    Side::Here => set_version(conn, &local.uuid, &version).await?,
-                    Side::There => {
-                        note_meeting(conn, local.kind, id, &mut meetings).await?;
-                        record::delete(conn, local.kind, id, &local.uuid, &version, &me).await?;
-                        applied.deleted += 1;
-                    }
-                }
-            }
-            _ => unreachable!("only deletions were put aside"),
-        }
-    }
-    for meeting in meetings {
-        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM meetings WHERE id = ?")
-            .bind(meeting)
-            .fetch_optional(&mut *conn)
-            .await?;
-        if exists.is_some() {
-            search::reindex(conn, MeetingId(meeting)).await?;
-        } else {
-            search::remove(conn, MeetingId(meeting)).await?;
-        }
-    }
-    Ok(applied)
-}
-
-/// The meeting whose search entries a written record feeds.
-async fn note_meeting(
-    conn: &mut SqliteConnection,
-    kind: Kind,
-    id: i64,
-    meetings: &mut BTreeSet<i64>,
-) -> Result<()> {
-    match kind {
-        Kind::Meeting => {
-            meetings.insert(id);
-        }
-        Kind::FollowUp => {
-            let meeting: Option<i64> =
-                sqlx::query_scalar("SELECT meeting_id FROM action_followups WHERE id = ?")
-                    .bind(id)
-                    .fetch_optional(&mut *conn)
-                    .await?;
-            meetings.extend(meeting);
-        }
-        _ => {}
-    }
-    Ok(())
-}
-
-async fn set_version(conn: &mut SqliteConnection, uuid: &str, version: &Version) -> Result<()> {
-    sqlx::query("UPDATE records SET version = ? WHERE uuid = ?")
-        .bind(version.to_json())
-        .bind(uuid)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
-}
-
 impl Workspace {
     /// What opening `package` would do; nothing is written.
     pub async fn preview_records(&self, package: &Package) -> Result<Preview> {
@@ -520,14 +365,9 @@ impl Workspace {
         Ok(preview_of(package, &steps))
     }
 
-    /// Opens `package`: all of it in one transaction, or nothing. Every
-    /// conflict of the preview needs its choices.
-    pub async fn apply_records(&self, package: &Package, choices: &[Choice]) -> Result<Applied> {
-        let now = self.clock().timestamp();
-        let mut tx = db::begin_write(self.pool()).await?;
-        let steps = plan(&mut tx, package).await?;
-        let applied = apply_steps(&mut tx, steps, choices, &now).await?;
-        tx.commit().await?;
-        Ok(applied)
+    /// Reads `bytes` as a package and says what opening it would do.
+    pub async fn preview_package(&self, bytes: &[u8]) -> Result<Preview> {
+        let package = super::package::read(bytes)?;
+        self.preview_records(&package).await
     }
 }

@@ -202,9 +202,13 @@ impl crate::Workspace {
         use super::scope::Scope;
         let mut conn = self.pool().acquire().await?;
         let sender = super::installation::load(&mut *conn).await?;
-        let records =
-            super::scope::records(&mut conn, input.scope, self.clock().today(), input.include_sensitive)
-                .await?;
+        let records = super::scope::records(
+            &mut conn,
+            input.scope,
+            self.clock().today(),
+            input.include_sensitive,
+        )
+        .await?;
         let (kind, id) = match input.scope {
             Scope::Pairing { id } => (Kind::Pairing, id.0),
             Scope::Partnership { id } => (Kind::Partnership, id.0),
@@ -215,21 +219,5 @@ impl crate::Workspace {
         let contents = Contents { records, tombstones };
         let bytes = write(sender.into(), scope.clone(), self.clock().timestamp(), &contents)?;
         Ok(Made { bytes, scope, records: contents.records.len() })
-    }
-
-    /// Reads `bytes` as a package and says what opening it would do.
-    pub async fn preview_package(&self, bytes: &[u8]) -> Result<super::merge::Preview> {
-        let package = read(bytes)?;
-        self.preview_records(&package).await
-    }
-
-    /// Opens the package in `bytes`, with the choices for its conflicts.
-    pub async fn open_package(
-        &self,
-        bytes: &[u8],
-        choices: &[super::merge::Choice],
-    ) -> Result<super::merge::Applied> {
-        let package = read(bytes)?;
-        self.apply_records(&package, choices).await
     }
 }

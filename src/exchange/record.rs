@@ -3,322 +3,19 @@
 //! reference to another record is that record's UUID and the parts of a
 //! record (a meeting's agenda, attendance, decisions …) are lists inside it.
 //!
-//! One table of specs below says, per kind, which columns travel; reading
-//! and writing are SQL generated from it, so that a new column is one line
-//! here. Columns that are derived here (search keys, `updated_at`, row ids)
-//! never travel. A field absent from a record is left as it is here: that
-//! is how a mentor package leaves out people's accessibility needs.
+//! Which columns travel is `spec`'s; reading a record is here, writing one
+//! is `writing`'s. Columns that are derived here (search keys, `updated_at`,
+//! row ids) never travel. A field absent from a record is left as it is
+//! here: that is how a mentor package leaves out people's accessibility
+//! needs.
 
+pub use super::spec::{Kind, Part, SENSITIVE, SPECS, Spec};
 use super::version::Version;
 use crate::kernel::validate;
 use crate::{Error, ErrorCode, Result};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sqlx::SqliteConnection;
-use ts_rs::TS;
-
-/// The kinds of record that travel, parents before children: a record's
-/// references point only to kinds earlier in `Kind::ALL`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    Organisation,
-    Person,
-    Partnership,
-    Membership,
-    Pairing,
-    Meeting,
-    Action,
-    FollowUp,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 8] = [
-        Kind::Organisation,
-        Kind::Person,
-        Kind::Partnership,
-        Kind::Membership,
-        Kind::Pairing,
-        Kind::Meeting,
-        Kind::Action,
-        Kind::FollowUp,
-    ];
-
-    /// The name in `records.kind`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Organisation => "organisation",
-            Kind::Person => "person",
-            Kind::Partnership => "partnership",
-            Kind::Membership => "membership",
-            Kind::Pairing => "pairing",
-            Kind::Meeting => "meeting",
-            Kind::Action => "action",
-            Kind::FollowUp => "follow_up",
-        }
-    }
-
-    pub fn spec(self) -> &'static Spec {
-        SPECS.iter().find(|s| s.kind == self).expect("every kind has a spec")
-    }
-}
-
-/// How one kind is stored.
-pub struct Spec {
-    pub kind: Kind,
-    pub table: &'static str,
-    /// Columns that travel as they are.
-    pub fields: &'static [&'static str],
-    /// Columns that refer to another record, travelling as its UUID.
-    pub refs: &'static [(&'static str, Kind)],
-    pub parts: &'static [Part],
-    /// Fields that identify the record here when its UUID is new here (the
-    /// same municipality code, e-mail address, partnership name …): both
-    /// sides made it without knowing of the other.
-    pub natural_key: &'static [&'static str],
-    /// An SQL expression over the row `t` that names the record for people.
-    pub label: &'static str,
-}
-
-/// A list inside a record, kept in a table of its own.
-pub struct Part {
-    pub name: &'static str,
-    pub table: &'static str,
-    /// The column that points to the record.
-    pub parent: &'static str,
-    pub fields: &'static [&'static str],
-    pub refs: &'static [(&'static str, Kind)],
-    pub order_by: &'static str,
-}
-
-/// Fields too sensitive to travel unless the sender chose to include them.
-pub const SENSITIVE: &[(Kind, &str)] = &[(Kind::Person, "accessibility_needs")];
-
-pub static SPECS: &[Spec] = &[
-    Spec {
-        kind: Kind::Organisation,
-        table: "organisations",
-        fields: &["name", "kind", "code", "county", "employees", "archived_at", "created_at"],
-        refs: &[],
-        parts: &[],
-        natural_key: &["code"],
-        label: "t.name",
-    },
-    Spec {
-        kind: Kind::Person,
-        table: "people",
-        fields: &[
-            "name",
-            "title",
-            "level",
-            "email",
-            "phone",
-            "gender",
-            "has_mandate",
-            "accessibility_needs",
-            "created_at",
-        ],
-        refs: &[("organisation_id", Kind::Organisation)],
-        parts: &[Part {
-            name: "competences",
-            table: "person_competences",
-            parent: "person_id",
-            fields: &["competence"],
-            refs: &[],
-            order_by: "competence",
-        }],
-        natural_key: &["email"],
-        label: "t.name",
-    },
-    Spec {
-        kind: Kind::Partnership,
-        table: "partnerships",
-        fields: &[
-            "name",
-            "kind",
-            "purpose",
-            "start_date",
-            "end_date",
-            "archived_at",
-            "created_at",
-            "shared_problem",
-            "delimitation",
-            "phase",
-            "funding_source",
-            "budget_sek",
-            "region",
-            "mandate_notes",
-            "power_balance_notes",
-            "missing_partners_notes",
-            "carry_home_notes",
-        ],
-        refs: &[("project_owner_id", Kind::Organisation), ("contact_person_id", Kind::Person)],
-        parts: &[Part {
-            name: "goals",
-            table: "partnership_goals",
-            parent: "partnership_id",
-            fields: &["position", "goal", "expected_effect"],
-            refs: &[],
-            order_by: "position",
-        }],
-        natural_key: &["name"],
-        label: "t.name",
-    },
-    Spec {
-        kind: Kind::Membership,
-        table: "memberships",
-        fields: &[
-            "role",
-            "country",
-            "network_level",
-            "cluster",
-            "created_at",
-            "completed_on",
-            "mentor_capacity",
-        ],
-        refs: &[("partnership_id", Kind::Partnership), ("organisation_id", Kind::Organisation)],
-        parts: &[],
-        natural_key: &["partnership_id", "organisation_id", "role"],
-        label: "(SELECT name FROM organisations WHERE id = t.organisation_id)",
-    },
-    Spec {
-        kind: Kind::Pairing,
-        table: "pairings",
-        fields: &["start_date", "end_date", "status", "end_reason", "notes", "created_at"],
-        refs: &[
-            ("partnership_id", Kind::Partnership),
-            ("mentor_organisation_id", Kind::Organisation),
-        ],
-        parts: &[
-            Part {
-                name: "participants",
-                table: "pairing_participants",
-                parent: "pairing_id",
-                fields: &["position"],
-                refs: &[("organisation_id", Kind::Organisation)],
-                order_by: "position",
-            },
-            Part {
-                name: "contacts",
-                table: "pairing_contacts",
-                parent: "pairing_id",
-                fields: &["side"],
-                refs: &[("person_id", Kind::Person)],
-                order_by: "side, person_id",
-            },
-        ],
-        natural_key: &[],
-        label: "(SELECT name FROM organisations WHERE id = t.mentor_organisation_id)",
-    },
-    Spec {
-        kind: Kind::Meeting,
-        table: "meetings",
-        fields: &[
-            "kind",
-            "number",
-            "title",
-            "date",
-            "start_time",
-            "end_time",
-            "venue_name",
-            "venue_address",
-            "step_free_entrance",
-            "no_thresholds",
-            "lift",
-            "accessible_toilet",
-            "hearing_loop",
-            "accessible_seating",
-            "accessibility_notes",
-            "studied",
-            "learned",
-            "notes",
-            "reflection_best",
-            "reflection_learn",
-            "reflection_develop",
-            "extra_women",
-            "extra_men",
-            "extra_other",
-            "extra_not_stated",
-            "created_at",
-            "calendar_sequence",
-        ],
-        refs: &[
-            ("partnership_id", Kind::Partnership),
-            ("host_organisation_id", Kind::Organisation),
-            ("pairing_id", Kind::Pairing),
-        ],
-        parts: &[
-            Part {
-                name: "visitors",
-                table: "meeting_visitors",
-                parent: "meeting_id",
-                fields: &[],
-                refs: &[("organisation_id", Kind::Organisation)],
-                order_by: "organisation_id",
-            },
-            Part {
-                name: "agenda",
-                table: "agenda_items",
-                parent: "meeting_id",
-                fields: &["position", "title", "notes"],
-                refs: &[
-                    ("presenter_organisation_id", Kind::Organisation),
-                    ("presenter_person_id", Kind::Person),
-                ],
-                order_by: "position",
-            },
-            Part {
-                name: "attendance",
-                table: "attendance",
-                parent: "meeting_id",
-                fields: &["status"],
-                refs: &[("person_id", Kind::Person)],
-                order_by: "person_id",
-            },
-            Part {
-                name: "decisions",
-                table: "decisions",
-                parent: "meeting_id",
-                fields: &["position", "text"],
-                refs: &[],
-                order_by: "position",
-            },
-            Part {
-                name: "good_examples",
-                table: "good_examples",
-                parent: "meeting_id",
-                fields: &["position", "title", "description", "tags"],
-                refs: &[("organisation_id", Kind::Organisation)],
-                order_by: "position",
-            },
-        ],
-        natural_key: &["partnership_id", "kind", "number"],
-        label: "t.date || CASE WHEN t.title = '' THEN '' ELSE ' ' || t.title END",
-    },
-    Spec {
-        kind: Kind::Action,
-        table: "actions",
-        fields: &["description", "due_date", "agreed_status", "status", "created_at"],
-        refs: &[
-            ("partnership_id", Kind::Partnership),
-            ("meeting_id", Kind::Meeting),
-            ("organisation_id", Kind::Organisation),
-            ("responsible_person_id", Kind::Person),
-        ],
-        parts: &[],
-        natural_key: &[],
-        label: "t.description",
-    },
-    Spec {
-        kind: Kind::FollowUp,
-        table: "action_followups",
-        fields: &["status", "note", "recorded_at"],
-        refs: &[("action_id", Kind::Action), ("meeting_id", Kind::Meeting)],
-        parts: &[],
-        natural_key: &["action_id", "meeting_id"],
-        label: "(SELECT description FROM actions WHERE id = t.action_id)",
-    },
-];
 
 /// One record in its travelling form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -356,7 +53,7 @@ pub struct Identity {
 
 /// SQL built here from the static specs above, never from input: values
 /// from packages are always bound as parameters.
-fn built(sql: String) -> sqlx::AssertSqlSafe<String> {
+pub(super) fn built(sql: String) -> sqlx::AssertSqlSafe<String> {
     sqlx::AssertSqlSafe(sql)
 }
 
@@ -367,7 +64,7 @@ fn uuid_of(kind: Kind, column: &str) -> String {
     )
 }
 
-fn local_id_of(kind: Kind, uuid: &str) -> String {
+pub(super) fn local_id_of(kind: Kind, uuid: &str) -> String {
     format!(
         "(SELECT r.local_id FROM records r WHERE r.kind = '{}' AND r.uuid = {uuid})",
         kind.as_str()
@@ -377,7 +74,8 @@ fn local_id_of(kind: Kind, uuid: &str) -> String {
 /// `json_object(...)` of a row's travelling fields; `row` is its alias.
 fn object_sql(row: &str, fields: &[&str], refs: &[(&str, Kind)]) -> String {
     let mut pairs: Vec<String> = fields.iter().map(|f| format!("'{f}', {row}.{f}")).collect();
-    pairs.extend(refs.iter().map(|(f, k)| format!("'{f}', {}", uuid_of(*k, &format!("{row}.{f}")))));
+    pairs
+        .extend(refs.iter().map(|(f, k)| format!("'{f}', {}", uuid_of(*k, &format!("{row}.{f}")))));
     format!("json_object({})", pairs.join(", "))
 }
 
@@ -428,7 +126,7 @@ pub async fn read(conn: &mut SqliteConnection, kind: Kind, id: i64) -> Result<Re
     Ok(Record { uuid, kind, version, changed_at, changed_by, label, fields })
 }
 
-fn storage(err: impl std::fmt::Display) -> Error {
+pub(super) fn storage(err: impl std::fmt::Display) -> Error {
     Error::new(ErrorCode::Storage, err.to_string())
 }
 
@@ -513,215 +211,8 @@ pub async fn natural_match(
     Ok(id)
 }
 
-fn text_field(record: &Record, name: &str) -> Option<String> {
+pub(super) fn text_field(record: &Record, name: &str) -> Option<String> {
     record.fields.get(name).and_then(Value::as_str).map(str::to_owned)
-}
-
-/// Columns worked out here from the travelling ones.
-fn derived(record: &Record) -> Vec<(&'static str, Value)> {
-    let mut out = Vec::new();
-    if let Some(name) = text_field(record, "name")
-        && matches!(record.kind, Kind::Organisation | Kind::Person | Kind::Partnership)
-    {
-        out.push(("name_key", Value::String(validate::search_key(&name))));
-    }
-    if record.kind == Kind::Person && record.fields.contains_key("email") {
-        let key = text_field(record, "email").map(|e| Value::String(e.to_lowercase()));
-        out.push(("email_key", key.unwrap_or(Value::Null)));
-    }
-    out
-}
-
-/// Writes `record` here, as a new row or over the row `local_id`, with its
-/// own UUID and version (through `applying`, which the triggers read).
-/// Fields the record does not carry are left as they are here (or get the
-/// column's default in a new row). Returns the row id.
-pub async fn write(
-    conn: &mut SqliteConnection,
-    record: &Record,
-    local_id: Option<i64>,
-    now: &str,
-) -> Result<i64> {
-    let spec = record.kind.spec();
-    sqlx::query(
-        "INSERT INTO applying (kind, uuid, version, changed_at, changed_by) VALUES (?, ?, ?, ?, ?)",
-    )
-    .bind(spec.kind.as_str())
-    .bind(&record.uuid)
-    .bind(record.version.to_json())
-    .bind(&record.changed_at)
-    .bind(&record.changed_by)
-    .execute(&mut *conn)
-    .await?;
-    let written = write_row(conn, spec, record, local_id, now).await;
-    // The row in `applying` goes whatever happened: the transaction is
-    // rolled back on an error anyway, and on success it must not linger.
-    sqlx::query("DELETE FROM applying WHERE kind = ?")
-        .bind(spec.kind.as_str())
-        .execute(&mut *conn)
-        .await?;
-    let id = written?;
-    if let Some(uuid) = existing_other_uuid(conn, spec.kind, id, &record.uuid).await? {
-        // The row matched by its natural key had a UUID of its own here:
-        // from now on it is known by the one that travelled, and the old
-        // one answers for it as an alias.
-        sqlx::query("UPDATE records SET uuid = ? WHERE uuid = ?")
-            .bind(&record.uuid)
-            .bind(&uuid)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(id)
-}
-
-async fn existing_other_uuid(
-    conn: &mut SqliteConnection,
-    kind: Kind,
-    id: i64,
-    uuid: &str,
-) -> Result<Option<String>> {
-    let found = sqlx::query_scalar(
-        "SELECT uuid FROM records WHERE kind = ? AND local_id = ? AND uuid <> ?",
-    )
-    .bind(kind.as_str())
-    .bind(id)
-    .bind(uuid)
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(found)
-}
-
-async fn write_row(
-    conn: &mut SqliteConnection,
-    spec: &Spec,
-    record: &Record,
-    local_id: Option<i64>,
-    now: &str,
-) -> Result<i64> {
-    // (column, SQL expression over the record's JSON in ?1)
-    let mut columns: Vec<(String, String)> = Vec::new();
-    for field in spec.fields {
-        if record.fields.contains_key(*field) {
-            columns.push((field.to_string(), format!("json_extract(?1, '$.\"{field}\"')")));
-        }
-    }
-    for (field, kind) in spec.refs {
-        if record.fields.contains_key(*field) {
-            let path = format!("json_extract(?1, '$.\"{field}\"')");
-            columns.push((field.to_string(), local_id_of(*kind, &path)));
-        }
-    }
-    let derived = derived(record);
-    for (i, (column, _)) in derived.iter().enumerate() {
-        columns.push((column.to_string(), format!("json_extract(?3, '$[{i}]')")));
-    }
-    // Memberships and follow-ups have no `updated_at`.
-    if !matches!(spec.kind, Kind::Membership | Kind::FollowUp) {
-        columns.push(("updated_at".into(), "?2".into()));
-    }
-    let created_here = local_id.is_none() && !record.fields.contains_key("created_at");
-    if created_here && spec.fields.contains(&"created_at") {
-        columns.push(("created_at".into(), "?2".into()));
-    }
-    let sql = match local_id {
-        None => format!(
-            "INSERT INTO {} ({}) VALUES ({}) RETURNING id",
-            spec.table,
-            columns.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>().join(", "),
-            columns.iter().map(|(_, e)| e.as_str()).collect::<Vec<_>>().join(", ")
-        ),
-        Some(_) => format!(
-            "UPDATE {} SET {} WHERE id = ?4 RETURNING id",
-            spec.table,
-            columns.iter().map(|(c, e)| format!("{c} = {e}")).collect::<Vec<_>>().join(", ")
-        ),
-    };
-    let derived_values = Value::Array(derived.into_iter().map(|(_, v)| v).collect());
-    let fields = Value::Object(record.fields.clone()).to_string();
-    let id: i64 = sqlx::query_scalar(built(sql))
-        .bind(&fields)
-        .bind(now)
-        .bind(derived_values.to_string())
-        .bind(local_id)
-        .fetch_one(&mut *conn)
-        .await?;
-    for part in spec.parts {
-        if record.fields.contains_key(part.name) {
-            write_part(conn, part, id, &fields).await?;
-        }
-    }
-    Ok(id)
-}
-
-/// Replaces the part's rows with those in the record. A row that refers to
-/// a record not here (a person left out of the package) is left out.
-async fn write_part(
-    conn: &mut SqliteConnection,
-    part: &Part,
-    parent: i64,
-    fields: &str,
-) -> Result<()> {
-    sqlx::query(built(format!("DELETE FROM {} WHERE {} = ?", part.table, part.parent)))
-        .bind(parent)
-        .execute(&mut *conn)
-        .await?;
-    let mut columns = vec![part.parent.to_string()];
-    let mut values = vec!["?2".to_string()];
-    let mut required = Vec::new();
-    for field in part.fields {
-        columns.push(field.to_string());
-        values.push(format!("json_extract(e.value, '$.\"{field}\"')"));
-    }
-    for (field, kind) in part.refs {
-        let path = format!("json_extract(e.value, '$.\"{field}\"')");
-        let local = local_id_of(*kind, &path);
-        columns.push(field.to_string());
-        required.push(format!("({path} IS NULL OR {local} IS NOT NULL)"));
-        values.push(local);
-    }
-    let filter =
-        if required.is_empty() { String::new() } else { format!(" WHERE {}", required.join(" AND ")) };
-    let sql = format!(
-        "INSERT INTO {} ({}) SELECT {} FROM json_each(?1, '$.\"{}\"') e{filter}",
-        part.table,
-        columns.join(", "),
-        values.join(", "),
-        part.name
-    );
-    sqlx::query(built(sql)).bind(fields).bind(parent).execute(&mut *conn).await?;
-    Ok(())
-}
-
-/// Deletes the row of a record here, leaving its tombstone with `version`.
-pub async fn delete(
-    conn: &mut SqliteConnection,
-    kind: Kind,
-    local_id: i64,
-    uuid: &str,
-    version: &Version,
-    changed_by: &str,
-) -> Result<()> {
-    let spec = kind.spec();
-    sqlx::query(
-        "INSERT INTO applying (kind, uuid, version, changed_at, changed_by) \
-         VALUES (?, ?, ?, '', ?)",
-    )
-    .bind(kind.as_str())
-    .bind(uuid)
-    .bind(version.to_json())
-    .bind(changed_by)
-    .execute(&mut *conn)
-    .await?;
-    let done = sqlx::query(built(format!("DELETE FROM {} WHERE id = ?", spec.table)))
-        .bind(local_id)
-        .execute(&mut *conn)
-        .await;
-    sqlx::query("DELETE FROM applying WHERE kind = ?")
-        .bind(kind.as_str())
-        .execute(&mut *conn)
-        .await?;
-    done?;
-    Ok(())
 }
 
 /// All tombstones here.

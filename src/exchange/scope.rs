@@ -9,8 +9,8 @@
 //! some of their fields: what is left out stays as it is on the other side.
 
 use super::record::{self, Kind, Record, SENSITIVE};
-use crate::kernel::values::{PairingId, PartnershipId};
 use crate::Result;
+use crate::kernel::values::{PairingId, PartnershipId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;

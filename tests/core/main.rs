@@ -12,6 +12,7 @@ mod demo;
 mod derived;
 mod derived_scan;
 mod exchange;
+mod exchange_guards;
 mod export;
 mod files;
 mod full_disk;

@@ -3,6 +3,7 @@
 
 mod command_names;
 pub mod commands;
+mod exchange;
 mod safekeeping;
 mod save;
 mod startup;
@@ -51,6 +52,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::export_csv,
             commands::export_pdf,
             commands::minutes_email,
+            commands::export_calendar,
             commands::load_demo_data,
             commands::list_meetings,
             commands::create_meeting,
@@ -82,6 +84,11 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::mentor_suggestions,
             commands::organisation_lineage,
             commands::ui_ready,
+            exchange::get_installation,
+            exchange::set_installation_name,
+            exchange::make_package,
+            exchange::preview_package,
+            exchange::open_package,
             safekeeping::about,
             safekeeping::open_data_folder,
             safekeeping::list_backups,

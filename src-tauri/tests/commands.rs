@@ -157,6 +157,7 @@ fn every_declared_command_is_registered_and_granted_to_the_main_window() {
                 assert!(
                     [
                         "get_settings",
+                        "get_installation",
                         "load_demo_data",
                         "ui_ready",
                         "about",

@@ -199,7 +199,11 @@ pub static SPECS: &[Spec] = &[
             },
         ],
         natural_key: &[],
-        label: "(SELECT name FROM organisations WHERE id = t.mentor_organisation_id)",
+        // "Umeå kommun → Vännäs kommun, Bjurholms kommun": mentor → participants.
+        label: "(SELECT name FROM organisations WHERE id = t.mentor_organisation_id) || ' → ' || \
+                coalesce((SELECT group_concat(o.name, ', ') FROM (SELECT o.name FROM \
+                pairing_participants p JOIN organisations o ON o.id = p.organisation_id \
+                WHERE p.pairing_id = t.id ORDER BY p.position) o), '')",
     },
     Spec {
         kind: Kind::Meeting,

@@ -3,11 +3,16 @@
 //! they use. This test fails when the files are stale; run it with
 //! `SAMLAR_WRITE_BINDINGS=1` to regenerate them, and commit the result.
 
+use samlar::documents::calendar::{CalendarRequest, SavedCalendar};
 use samlar::documents::demo::DemoResult;
 use samlar::documents::export::{ExportRequest, SavedFile};
 use samlar::documents::import::{ImportPreview, ImportRequest, ImportResult};
 use samlar::documents::minutes_mail::{MinutesEmailRequest, SavedMinutesEmail};
+use samlar::documents::package_file::{OpenPackage, PackageFile};
 use samlar::documents::pdf::PdfRequest;
+use samlar::exchange::installation::{Installation, SetInstallationName};
+use samlar::exchange::merge::{Applied, Preview};
+use samlar::exchange::package::MakePackage;
 use samlar::kernel::values::{
     ActionId, ById, MeetingId, MembershipId, OrganisationId, PairingId, PartnershipId, PersonId,
 };
@@ -154,9 +159,19 @@ fn generated() -> BTreeMap<String, String> {
     c.visit::<SavedFile>();
     c.visit::<MinutesEmailRequest>();
     c.visit::<SavedMinutesEmail>();
+    c.visit::<CalendarRequest>();
+    c.visit::<SavedCalendar>();
     c.visit::<DemoResult>();
     c.visit::<Settings>();
     c.visit::<SetLanguage>();
+    // Exchange packages and this installation's name
+    c.visit::<Installation>();
+    c.visit::<SetInstallationName>();
+    c.visit::<MakePackage>();
+    c.visit::<PackageFile>();
+    c.visit::<Preview>();
+    c.visit::<OpenPackage>();
+    c.visit::<Applied>();
     // Safekeeping: backups, restore, the start-up error page, About
     c.visit::<BackupInfo>();
     c.visit::<BackupOutcome>();

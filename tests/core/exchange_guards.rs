@@ -196,7 +196,7 @@ async fn the_package_file_is_named_for_people_and_crosses_ipc_as_base64() {
     let c = coordinators_round(&coordinator).await;
     let input = MakePackage { scope: Scope::Pairing { id: c.pairing }, include_sensitive: false };
     let file = coordinator.ws.package_file(input).await.unwrap();
-    assert_eq!(file.file_name, "Mentorpaket Umeå kommun 2026-11-23.samlar");
+    assert_eq!(file.file_name, "Mentorpaket Umeå kommun → Vännäs kommun 2026-11-23.samlar");
     let content_base64 = base64::engine::general_purpose::STANDARD.encode(&file.bytes);
     let preview =
         mentor.ws.preview_package_file(PackageFile { content_base64: content_base64.clone() });

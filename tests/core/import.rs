@@ -407,3 +407,13 @@ fn the_interface_checks_the_same_import_limit_before_reading_a_file() {
     assert_eq!(samlar::documents::import::MAX_FILE_BYTES, 20 * 1024 * 1024);
     assert!(format.contains("export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;"));
 }
+
+#[test]
+fn the_interface_checks_the_same_package_limit_before_reading_a_file() {
+    let format = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/format.ts"),
+    )
+    .unwrap();
+    assert_eq!(samlar::exchange::package::MAX_PACKAGE_BYTES, 50 * 1024 * 1024);
+    assert!(format.contains("export const MAX_PACKAGE_BYTES = 50 * 1024 * 1024;"));
+}

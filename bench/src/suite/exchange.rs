@@ -2,7 +2,8 @@
 //! the busiest pairing (Skicka till mentorn) and of the biggest partnership
 //! (a hand-over), previewing and opening the partnership package in an
 //! empty data folder (the receiver's first time), and previewing it again
-//! where it came from (every record the same: the "same package twice" case).
+//! where it came from (every record the same: the "same package twice" case);
+//! and the calendar files of one meeting and of a partnership's coming ones.
 
 use super::report::{Row, Target, percentiles};
 use super::subjects::Subjects;
@@ -11,7 +12,7 @@ use crate::generate::BoxError;
 use samlar::Workspace;
 use samlar::exchange::package::MakePackage;
 use samlar::exchange::scope::Scope;
-use samlar::kernel::values::{PairingId, PartnershipId};
+use samlar::kernel::values::{ById, MeetingId, PairingId, PartnershipId};
 use std::path::Path;
 use std::time::Instant;
 
@@ -22,6 +23,22 @@ pub(super) async fn exchange(
     dir: &Path,
 ) -> Result<(), BoxError> {
     let runs = b.opts.pdf_runs.max(1);
+    if b.wanted("export_calendar", "") {
+        let meeting = ById { id: MeetingId(s.most_attended_meeting) };
+        record(b, "export_calendar", "one meeting, KB of the file".into(), runs, || async move {
+            Ok(Some(ws.meeting_calendar(meeting).await?.file.bytes.len() as f64 / 1024.0))
+        })
+        .await?;
+        let partnership = ById { id: PartnershipId(s.busiest_partnership) };
+        let events = ws.coming_meetings_calendar(partnership).await?.events;
+        let subject = format!("busiest partnership's coming meetings ({events}), KB of the file");
+        record(b, "export_calendar", subject, runs, || async move {
+            Ok(Some(
+                ws.coming_meetings_calendar(partnership).await?.file.bytes.len() as f64 / 1024.0,
+            ))
+        })
+        .await?;
+    }
     let pairing = MakePackage {
         scope: Scope::Pairing { id: PairingId(s.pairing) },
         include_sensitive: false,

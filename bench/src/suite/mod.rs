@@ -58,6 +58,7 @@ pub const COMMANDS: &[&str] = &[
     "apply_import",
     "preview_import",
     "export_pdf",
+    "export_calendar",
     "make_package",
     "preview_package",
     "open_package",

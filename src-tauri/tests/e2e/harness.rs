@@ -140,7 +140,8 @@ impl Driver {
     fn restart(&self) {
         self.xvfb.lock().unwrap().keep_running();
         let mut running = self.running.lock().unwrap();
-        stop_driver(&mut running.0, running.1);
+        let port = running.1;
+        stop_driver(&mut running.0, port);
         *running = spawn_driver(&self.display, &self.env);
     }
 }

@@ -6,6 +6,7 @@
 //! the harness that starts the display, the drivers and the app and finds
 //! things on the page, and the journeys, by area.
 
+mod exchange;
 mod harness;
 mod import;
 mod language;

@@ -2,6 +2,7 @@
 // Every function rejects with a UiError (never anything else).
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import type { About } from './bindings/About';
+import type { Applied } from './bindings/Applied';
 import type { Action } from './bindings/Action';
 import type { ActionDraft } from './bindings/ActionDraft';
 import type { ActionId } from './bindings/ActionId';
@@ -24,7 +25,9 @@ import type { GoodExample } from './bindings/GoodExample';
 import type { ImportPreview } from './bindings/ImportPreview';
 import type { ImportRequest } from './bindings/ImportRequest';
 import type { ImportResult } from './bindings/ImportResult';
+import type { Installation } from './bindings/Installation';
 import type { Language } from './bindings/Language';
+import type { MakePackage } from './bindings/MakePackage';
 import type { Lineage } from './bindings/Lineage';
 import type { Meeting } from './bindings/Meeting';
 import type { MeetingDetail } from './bindings/MeetingDetail';
@@ -41,6 +44,8 @@ import type { OrganisationDependents } from './bindings/OrganisationDependents';
 import type { OrganisationDraft } from './bindings/OrganisationDraft';
 import type { OrganisationId } from './bindings/OrganisationId';
 import type { OrganisationQuery } from './bindings/OrganisationQuery';
+import type { OpenPackage } from './bindings/OpenPackage';
+import type { PackageFile } from './bindings/PackageFile';
 import type { Pairing } from './bindings/Pairing';
 import type { PairingDetail } from './bindings/PairingDetail';
 import type { PairingDraft } from './bindings/PairingDraft';
@@ -53,6 +58,8 @@ import type { PartnershipQuery } from './bindings/PartnershipQuery';
 import type { PartnershipSummary } from './bindings/PartnershipSummary';
 import type { PdfRequest } from './bindings/PdfRequest';
 import type { MinutesEmailRequest } from './bindings/MinutesEmailRequest';
+import type { CalendarRequest } from './bindings/CalendarRequest';
+import type { SavedCalendar } from './bindings/SavedCalendar';
 import type { SavedMinutesEmail } from './bindings/SavedMinutesEmail';
 import type { Person } from './bindings/Person';
 import type { PersonDraft } from './bindings/PersonDraft';
@@ -60,6 +67,7 @@ import type { PersonId } from './bindings/PersonId';
 import type { PersonQuery } from './bindings/PersonQuery';
 import type { PersonSummary } from './bindings/PersonSummary';
 import type { PlannedMeeting } from './bindings/PlannedMeeting';
+import type { Preview } from './bindings/Preview';
 import type { ProposeCycle } from './bindings/ProposeCycle';
 import type { RecordFollowUp } from './bindings/RecordFollowUp';
 import type { RestoreRequest } from './bindings/RestoreRequest';
@@ -73,6 +81,7 @@ import type { SetArchived } from './bindings/SetArchived';
 import type { SetAttendance } from './bindings/SetAttendance';
 import type { SetDecisions } from './bindings/SetDecisions';
 import type { SetGoodExamples } from './bindings/SetGoodExamples';
+import type { SetInstallationName } from './bindings/SetInstallationName';
 import type { SetLanguage } from './bindings/SetLanguage';
 import type { SetMentorCapacity } from './bindings/SetMentorCapacity';
 import type { SetOrganisationArchived } from './bindings/SetOrganisationArchived';
@@ -136,6 +145,11 @@ export const ERROR_CODES = [
   'pairing_required',
   'unknown_pairing',
   'not_mentor_session',
+  'no_coming_meetings',
+  'not_a_package',
+  'damaged_package',
+  'newer_package',
+  'conflicts_unresolved',
   'invalid_input',
   'not_found',
   'conflict',
@@ -235,6 +249,7 @@ export interface Commands {
   export_csv: Command<ExportRequest, SavedFile>;
   export_pdf: Command<PdfRequest, SavedFile>;
   minutes_email: Command<MinutesEmailRequest, SavedMinutesEmail>;
+  export_calendar: Command<CalendarRequest, SavedCalendar>;
   load_demo_data: Command<null, DemoResult>;
   // Meetings
   list_meetings: Command<ById<PartnershipId>, MeetingSummary[]>;
@@ -270,6 +285,12 @@ export interface Commands {
   set_round_completion: Command<SetRoundCompletion, RoundPairings>;
   mentor_suggestions: Command<MentorSuggestionQuery, MentorCandidate[]>;
   organisation_lineage: Command<ById<OrganisationId>, Lineage>;
+  // Exchange packages and this installation's name
+  get_installation: Command<null, Installation>;
+  set_installation_name: Command<SetInstallationName, Installation>;
+  make_package: Command<MakePackage, SavedFile>;
+  preview_package: Command<PackageFile, Preview>;
+  open_package: Command<OpenPackage, Applied>;
   // Start-up
   ui_ready: Command<UiReady, null>;
   // Safekeeping and the app's own life
@@ -421,6 +442,14 @@ export const api = {
   minutesEmail(request: MinutesEmailRequest): Promise<SavedMinutesEmail> {
     return call('minutes_email', request);
   },
+  /**
+   * Makes a calendar file (.ics) of a meeting, of a partnership's coming meetings or of a
+   * meeting's cancellation, and saves it like `exportPdf`; with `open`, also opens it in
+   * the calendar program.
+   */
+  exportCalendar(request: CalendarRequest): Promise<SavedCalendar> {
+    return call('export_calendar', request);
+  },
   loadDemoData(): Promise<DemoResult> {
     return call('load_demo_data');
   },
@@ -518,6 +547,30 @@ export const api = {
   },
   organisationLineage(organisationId: number): Promise<Lineage> {
     return call('organisation_lineage', { id: organisationId });
+  },
+
+  // Exchange packages and this installation's name
+  /** This installation: its id and the name others see on its packages. */
+  getInstallation(): Promise<Installation> {
+    return call('get_installation');
+  },
+  setInstallationName(name: string): Promise<Installation> {
+    return call('set_installation_name', { name });
+  },
+  /**
+   * Makes an exchange package (.samlar) of a pairing or a whole partnership and saves it
+   * like `exportPdf` (`cancelled` when the save dialog is closed).
+   */
+  makePackage(request: MakePackage): Promise<SavedFile> {
+    return call('make_package', request);
+  },
+  /** What opening the package would do, with its conflicts; writes nothing. */
+  previewPackage(contentBase64: string): Promise<Preview> {
+    return call('preview_package', { contentBase64 });
+  },
+  /** Opens the package with a choice for every conflict, all or nothing. */
+  openPackage(request: OpenPackage): Promise<Applied> {
+    return call('open_package', request);
   },
 
   // Statistics and search

@@ -156,6 +156,12 @@ export function toBase64(bytes: Uint8Array): string {
  */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
+/**
+ * The largest exchange package (`.samlar`) the window reads: the core's
+ * `exchange::package::MAX_PACKAGE_BYTES` (tests/core/import.rs checks that the two agree).
+ */
+export const MAX_PACKAGE_BYTES = 50 * 1024 * 1024;
+
 /** Reads a chosen file as bytes (FileReader works in every webview and in jsdom). */
 export function readFileBytes(file: Blob): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
@@ -403,4 +409,87 @@ export function fileSize(bytes: number): string {
     new Intl.NumberFormat(currentLanguage(), { maximumFractionDigits: digits }).format(value);
   if (bytes < 1_000_000) return t('format.kilobytes', { n: number(Math.max(1, bytes / 1000), 0) });
   return t('format.megabytes', { n: number(bytes / 1_000_000, 1) });
+}
+
+/** What an exchange package would do or did, e.g. "12 nya, 2 ändrade, 1 borttagen". */
+export function exchangeCountsText(c: {
+  created: number;
+  updated: number;
+  deleted: number;
+  conflicts?: number;
+  unchanged?: number;
+}): string {
+  const part = (name: string, count: number): string =>
+    t(`exchange.count.${name}${count === 1 ? 'One' : ''}` as MessageKey, { count });
+  const parts = [
+    part('created', c.created),
+    part('updated', c.updated),
+    part('deleted', c.deleted),
+  ];
+  if (c.conflicts) parts.push(part('conflicts', c.conflicts));
+  if (c.unchanged) parts.push(part('unchanged', c.unchanged));
+  return parts.join(', ');
+}
+
+/** A record's field as a package names it: translated when known, else as it is. */
+export function exchangeFieldLabel(field: string): string {
+  const key = `exchange.field.${field}`;
+  return hasMessage(key) ? t(key) : field;
+}
+
+/** A moment from a package ("2026-11-30T09:12:05Z") as local "2026-11-30 10:12". */
+export function exchangeTimeText(moment: string): string {
+  const date = new Date(moment);
+  if (moment.trim() === '' || Number.isNaN(date.getTime())) return moment || '–';
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return (
+    `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ` +
+    `${two(date.getHours())}:${two(date.getMinutes())}`
+  );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The text of one item of a list field (agenda items, decisions, goals …), if it has one. */
+function itemText(item: unknown): string | null {
+  if (typeof item === 'string') return item;
+  if (typeof item === 'number') return String(item);
+  if (typeof item === 'object' && item !== null) {
+    const record = item as Record<string, unknown>;
+    for (const name of ['title', 'text', 'goal', 'description', 'competence', 'name']) {
+      const value = record[name];
+      if (typeof value === 'string' && value.trim() !== '') return value;
+    }
+  }
+  return null;
+}
+
+/**
+ * A field's value in a package conflict, readable: none as "–", yes/no, text as it is,
+ * a list with text as its first items, any other list (attendance, contacts) as a count,
+ * a reference to another record as such.
+ */
+export function exchangeValueText(value: unknown): string {
+  if (value === null || value === undefined) return '–';
+  if (typeof value === 'boolean') return yesNo(value);
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') {
+    if (value.trim() === '') return '–';
+    // A reference to another record travels as its UUID: say so rather than show it.
+    return UUID.test(value) ? t('exchange.value.reference') : value;
+  }
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '–';
+    const texts = value.map(itemText);
+    if (texts.every((x) => x !== null)) {
+      const shown = texts.slice(0, 3).join('; ');
+      return value.length > 3
+        ? t('exchange.value.more', { items: shown, count: value.length - 3 })
+        : shown;
+    }
+    return t(value.length === 1 ? 'exchange.value.itemsOne' : 'exchange.value.items', {
+      count: value.length,
+    });
+  }
+  return JSON.stringify(value);
 }

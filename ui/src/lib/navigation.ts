@@ -38,6 +38,7 @@ export type View =
   | { name: 'pairing-edit'; pairing: Pairing }
   | { name: 'lineage'; organisationId: number }
   | { name: 'restore' }
+  | { name: 'open-package' }
   | { name: 'about' };
 
 /** The header's sections, each with the view it opens. */

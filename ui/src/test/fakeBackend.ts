@@ -11,6 +11,7 @@ import type { BackupOutcome } from '../lib/bindings/BackupOutcome';
 import type { CommandError } from '../lib/bindings/CommandError';
 import type { ErrorCode } from '../lib/bindings/ErrorCode';
 import type { Goal } from '../lib/bindings/Goal';
+import type { Installation } from '../lib/bindings/Installation';
 import type { Lineage } from '../lib/bindings/Lineage';
 import type { MeetingDetail } from '../lib/bindings/MeetingDetail';
 import type { Membership } from '../lib/bindings/Membership';
@@ -62,6 +63,8 @@ export interface Store {
   lineages: Record<number, Lineage>;
   /** What list_backups answers. */
   backups: BackupInfo[];
+  /** This installation (get_installation; set_installation_name changes its name). */
+  installation: Installation;
   /** What about answers (null: not given). */
   about: About | null;
   /** What daily_backup_outcome answers. */
@@ -117,6 +120,7 @@ export function installBackend(
     organisationActions: {},
     lineages: {},
     backups: [],
+    installation: { id: 'installation-1', name: '' },
     about: null,
     backupOutcome: { taken: null, error: null, damaged: false },
     chosenFile: null,

@@ -280,6 +280,10 @@ export function fakeCore(b: FakeBackend): Handlers {
       path: '/home/anna/Dokument/Sammanfattning.eml',
       counts: { recipients: 0, withoutAddress: 0 },
     }),
+    export_calendar: ({ calendar }) => ({
+      path: `/home/anna/Dokument/${calendar.calendar}.ics`,
+      events: 1,
+    }),
     load_demo_data: () => ({ partnerships: 0 }),
 
     // Meetings
@@ -415,6 +419,18 @@ export function fakeCore(b: FakeBackend): Handlers {
       };
       return b.lineages[id] ?? none;
     },
+
+    // Exchange packages: what a package holds and what opening it does are the core's.
+    get_installation: () => b.installation,
+    set_installation_name: ({ name }) => {
+      b.installation = { ...b.installation, name: name.trim() };
+      return b.installation;
+    },
+    make_package: ({ scope }) => ({
+      path: `/home/anna/Dokument/${scope.kind === 'pairing' ? 'Mentorpaket' : 'Partnerskap'}.samlar`,
+    }),
+    preview_package: () => missing('preview_package'),
+    open_package: () => missing('open_package'),
 
     // Start-up
     ui_ready: () => null,

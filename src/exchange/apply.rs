@@ -201,11 +201,7 @@ impl Workspace {
     }
 
     /// Opens the package in `bytes`, with the choices for its conflicts.
-    pub async fn open_package(
-        &self,
-        bytes: &[u8],
-        choices: &[Choice],
-    ) -> Result<Applied> {
+    pub async fn open_package(&self, bytes: &[u8], choices: &[Choice]) -> Result<Applied> {
         let package = super::package::read(bytes)?;
         self.apply_records(&package, choices).await
     }

@@ -16,8 +16,17 @@ use std::path::{Path, PathBuf};
 
 /// The rooms of the core, lowest first. The layering is written out in
 /// `src/lib.rs` and the README.
-const ROOMS: &[&str] =
-    &["kernel", "store", "search", "registry", "pairings", "meetings", "pages", "exchange", "documents"];
+const ROOMS: &[&str] = &[
+    "kernel",
+    "store",
+    "search",
+    "registry",
+    "pairings",
+    "meetings",
+    "pages",
+    "exchange",
+    "documents",
+];
 
 const MAX_LINES: usize = 500;
 const LONG_FILE_REASON: &str = "Over 500 lines because";

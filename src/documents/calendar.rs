@@ -13,6 +13,9 @@
 //! the times change, so that calendars take the new time. DTSTAMP is the
 //! workspace clock's time.
 //!
+//! A digital meeting's link is the event's URL, a line of its DESCRIPTION,
+//! and its LOCATION when the meeting has no venue.
+//!
 //! The lines are written here rather than with the `icalendar` crate
 //! (0.17): it has no public way to build a VTIMEZONE (its `Other`
 //! component is hidden and cannot be made), and it writes a DTSTAMP from
@@ -24,6 +27,7 @@
 
 use crate::documents::export::{self, ExportFile};
 use crate::documents::messages::{fill, label, text};
+use crate::kernel::validate;
 use crate::kernel::values::{ById, MeetingId, PartnershipId};
 use crate::meetings::meeting::{self, Meeting};
 use crate::store::settings::{self, Language};
@@ -202,10 +206,23 @@ fn event(l: Language, e: &EventData, method: Method, stamp: &str) -> Vec<String>
         .into_iter()
         .filter(|s| !s.is_empty())
         .collect();
+    // Checked again: a link that came in an exchange package has not passed
+    // the meeting's rules, and a URI is written as it is (a line break in it
+    // would start a property of its own). One that fails is left out.
+    let link = validate::web_link(&m.online_link, "onlineLink").unwrap_or_default();
+    let link = link.as_str();
     if !place.is_empty() {
         lines.push(format!("LOCATION:{}", escape_text(&place.join(", "))));
+    } else if !link.is_empty() {
+        lines.push(format!("LOCATION:{}", escape_text(link)));
     }
-    let description = fill(text(l, "calendar.description"), &[("partnership", &e.partnership)]);
+    let mut description = fill(text(l, "calendar.description"), &[("partnership", &e.partnership)]);
+    if !link.is_empty() {
+        description.push('\n');
+        description.push_str(&fill(text(l, "calendar.onlineLink"), &[("link", link)]));
+        // A URI value (§3.8.4.6, §3.3.13), not TEXT: written as it is.
+        lines.push(format!("URL:{link}"));
+    }
     lines.push(format!("DESCRIPTION:{}", escape_text(&description)));
     if method == Method::Cancel {
         lines.push("STATUS:CANCELLED".to_owned());

@@ -41,6 +41,7 @@ const MEETING_CONTEXT_FIELDS: &[&str] = &[
     "end_time",
     "venue_name",
     "venue_address",
+    "online_link",
     "step_free_entrance",
     "no_thresholds",
     "lift",

@@ -217,6 +217,7 @@ pub static SPECS: &[Spec] = &[
             "end_time",
             "venue_name",
             "venue_address",
+            "online_link",
             "step_free_entrance",
             "no_thresholds",
             "lift",

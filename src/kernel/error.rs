@@ -21,6 +21,8 @@ pub enum ErrorCode {
     NameTaken,
     InvalidNumber,
     InvalidEmail,
+    /// A link that is not a web address (https://…).
+    InvalidLink,
     EmailTaken,
     InvalidCode,
     CodeTaken,

@@ -1,6 +1,6 @@
 //! Rules for the values people type, shared by every form and by the import:
-//! names, bounded texts, dates, whole numbers, e-mail addresses and
-//! municipality codes. Each failure names the field it belongs to.
+//! names, bounded texts, dates, whole numbers, e-mail addresses, web links
+//! and municipality codes. Each failure names the field it belongs to.
 
 use crate::{Error, ErrorCode, Result};
 use chrono::NaiveDate;
@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 pub const NAME_MAX_CHARS: usize = 200;
 pub const TEXT_MAX_CHARS: usize = 10_000;
 pub const SHORT_TEXT_MAX_CHARS: usize = 200;
+pub const LINK_MAX_CHARS: usize = 2000;
 
 /// A required name: trimmed, not empty, at most 200 characters.
 pub fn name(text: &str, field: &str) -> Result<String> {
@@ -93,6 +94,34 @@ pub fn email(text: &str, field: &str) -> Result<Option<String>> {
         return Err(Error::at(ErrorCode::InvalidEmail, field, "not an e-mail address"));
     }
     Ok(Some(email.to_owned()))
+}
+
+/// A web address to open (a digital meeting's link), trimmed; empty means
+/// none. It must be absolute, `https://` or `http://` followed by a host,
+/// without spaces or control characters, at most 2000 characters: so that
+/// `javascript:…`, `ftp://…` and a bare "teams möte" are refused.
+pub fn web_link(text: &str, field: &str) -> Result<String> {
+    let link = text.trim();
+    if link.is_empty() {
+        return Ok(String::new());
+    }
+    let lower = link.get(..8).unwrap_or(link).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &link[8..]
+    } else if lower.starts_with("http://") {
+        &link[7..]
+    } else {
+        ""
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let valid = !host.is_empty()
+        && !host.starts_with(['.', ':', '@'])
+        && !link.chars().any(|c| c.is_whitespace() || c.is_control())
+        && link.chars().count() <= LINK_MAX_CHARS;
+    if !valid {
+        return Err(Error::at(ErrorCode::InvalidLink, field, "not an http(s) web address"));
+    }
+    Ok(link.to_owned())
 }
 
 /// Counties by their two-digit SCB code (01 Stockholm … 25 Norrbotten).

@@ -1,9 +1,10 @@
 //! What the meeting form sends, and the rules it must pass before the record
 //! is saved: a date, times as `HH:MM` with the end after the start, text
-//! within its limits, headcounts in range, a number only for a learning
-//! meeting, a host and visitors that exist, and a pairing for a mentor session
-//! and only for one. Kept apart from the stored record (`meeting`) so that
-//! each file reads as one thing: this one the input, that one the row.
+//! within its limits, a digital meeting's link a web address, headcounts in
+//! range, a number only for a learning meeting, a host and visitors that
+//! exist, and a pairing for a mentor session and only for one. Kept apart
+//! from the stored record (`meeting`) so that each file reads as one thing:
+//! this one the input, that one the row.
 //!
 //! Uses the kernel (validation rules), the registry and the pairings (what a
 //! draft refers to must exist); nothing else in this room.
@@ -31,6 +32,10 @@ pub struct MeetingDraft {
     pub end_time: String,
     pub venue_name: String,
     pub venue_address: String,
+    /// The link of a digital or hybrid meeting (Teams, Zoom): an `https://`
+    /// or `http://` address, or empty. Missing in older callers' drafts.
+    #[serde(default)]
+    pub online_link: String,
     pub step_free_entrance: Option<bool>,
     pub no_thresholds: Option<bool>,
     pub lift: Option<bool>,
@@ -71,6 +76,7 @@ impl MeetingDraft {
             end_time: String::new(),
             venue_name: String::new(),
             venue_address: String::new(),
+            online_link: String::new(),
             step_free_entrance: None,
             no_thresholds: None,
             lift: None,
@@ -153,6 +159,7 @@ pub(crate) fn validate(mut d: MeetingDraft) -> Result<Valid> {
     d.title = validate::short_text(&d.title, "title")?;
     d.venue_name = validate::short_text(&d.venue_name, "venueName")?;
     d.venue_address = validate::short_text(&d.venue_address, "venueAddress")?;
+    d.online_link = validate::web_link(&d.online_link, "onlineLink")?;
     for (text, field) in [
         (&mut d.accessibility_notes, "accessibilityNotes"),
         (&mut d.studied, "studied"),

@@ -1,13 +1,13 @@
 //! A meeting's own record: its kind, date and times, venue and the venue's
-//! accessibility, host and visiting organisations, notes, study-visit
-//! learning, the three questions of development reflection, headcounts of
-//! people not in the register and, for a mentor session, its pairing. This
-//! file holds the stored row: its types, the one list of its columns, and
-//! its reads and writes. What the form sends and the rules it must pass are
-//! in `draft`; the parts of a meeting the page saves one by one are in
-//! `sections` (agenda, decisions, good examples) and `attendance`; the
-//! actions agreed at it are in `action`, their follow-ups and the deletion of
-//! a meeting in `follow_up`.
+//! accessibility, the link of a digital meeting, host and visiting
+//! organisations, notes, study-visit learning, the three questions of
+//! development reflection, headcounts of people not in the register and, for
+//! a mentor session, its pairing. This file holds the stored row: its
+//! types, the one list of its columns, and its reads and writes. What the
+//! form sends and the rules it must pass are in `draft`; the parts of a
+//! meeting the page saves one by one are in `sections` (agenda, decisions,
+//! good examples) and `attendance`; the actions agreed at it are in
+//! `action`, their follow-ups and the deletion of a meeting in `follow_up`.
 //!
 //! Uses the kernel, the store, the search index, the registry (a meeting
 //! belongs to a partnership) and, in this room, `draft` and `cycle`.
@@ -52,6 +52,8 @@ pub struct Meeting {
     pub end_time: Option<String>,
     pub venue_name: String,
     pub venue_address: String,
+    /// The link of a digital or hybrid meeting; empty when none.
+    pub online_link: String,
     pub step_free_entrance: Option<bool>,
     pub no_thresholds: Option<bool>,
     pub lift: Option<bool>,
@@ -134,7 +136,7 @@ macro_rules! with_record_columns {
     ($then:ident) => {
         $then! {
             kind, number, title, date, start_time, end_time, venue_name, venue_address,
-            step_free_entrance, no_thresholds, lift, accessible_toilet, hearing_loop,
+            online_link, step_free_entrance, no_thresholds, lift, accessible_toilet, hearing_loop,
             accessible_seating, accessibility_notes, host_organisation_id, studied, learned,
             notes, reflection_best, reflection_learn, reflection_develop, extra_women, extra_men,
             extra_other, extra_not_stated, pairing_id

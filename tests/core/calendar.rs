@@ -50,6 +50,7 @@ print(json.dumps({
               for z in zones],
     'events': [{'uid': text(e, 'UID'), 'sequence': int(e['SEQUENCE']), 'summary': text(e, 'SUMMARY'),
                 'location': text(e, 'LOCATION'), 'description': text(e, 'DESCRIPTION'),
+                'url': text(e, 'URL'),
                 'status': text(e, 'STATUS'), 'start': when(e.get('DTSTART')), 'end': when(e.get('DTEND')),
                 'stamp': e['DTSTAMP'].dt.astimezone(datetime.timezone.utc).isoformat()}
                for e in cal.walk('VEVENT')],
@@ -211,6 +212,66 @@ async fn commas_semicolons_backslashes_and_line_breaks_read_back_whole() {
     assert_eq!(e["summary"], format!("Workshop eller seminarium – {title}"));
     assert_eq!(e["location"], "Sal A; plan 2, Storgatan 1\n911 31 Vännäs");
     assert!(e["description"].as_str().unwrap().contains("Ett; två, tre"), "{e}");
+}
+
+#[tokio::test]
+async fn a_digital_meetings_link_is_its_url_in_its_description_and_its_place_without_a_venue() {
+    let t = TestWorkspace::new().await;
+    let p = t.ws.create_partnership(draft("Nätverket")).await.unwrap().id;
+    // Long enough to be folded, with a comma and a semicolon that a URI keeps as they are.
+    let link = "https://meet.example.se/dropin-3?room=Lärandeträff,vår;2027&pwd=abcdefghijklmnopqrstuvwxyz";
+    let hybrid =
+        MeetingDraft { online_link: format!("  {link} "), ..timed("2027-05-11", "13:00", "15:00") };
+    let m = meeting(&t.ws, p, hybrid).await;
+    let file = t.ws.meeting_calendar(ById { id: m }).await.unwrap();
+    let unfolded = String::from_utf8(file.file.bytes.clone()).unwrap().replace("\r\n ", "");
+    assert!(unfolded.contains(&format!("\r\nURL:{link}\r\n")), "not escaped: {unfolded}");
+    let e = event(&read_back(&file)).clone();
+    assert_eq!(e["url"], link);
+    let description = e["description"].as_str().unwrap();
+    assert!(description.contains("Nätverket"), "{e}");
+    assert!(description.contains(&format!("Digitalt möte: {link}")), "{e}");
+    assert_eq!(
+        e["location"], "Folkets hus, Storgatan 1, 911 31 Vännäs",
+        "the venue when there is one"
+    );
+
+    let online = MeetingDraft {
+        online_link: "https://meet.example.se/dropin-4".into(),
+        ..MeetingDraft::new(MeetingKind::Workshop, "2027-05-12")
+    };
+    let m = meeting(&t.ws, p, online).await;
+    let e = event(&read_back(&t.ws.meeting_calendar(ById { id: m }).await.unwrap())).clone();
+    assert_eq!(e["url"], "https://meet.example.se/dropin-4");
+    assert_eq!(
+        e["location"], "https://meet.example.se/dropin-4",
+        "the link when there is no venue"
+    );
+    assert!(
+        e["description"]
+            .as_str()
+            .unwrap()
+            .ends_with("Digitalt möte: https://meet.example.se/dropin-4"),
+        "{e}"
+    );
+
+    // A link that bypassed the rules (as an exchange package may carry one)
+    // is left out rather than written raw: it could start a property of its own.
+    sqlx::query("UPDATE meetings SET online_link = ? WHERE id = ?")
+        .bind("https://meet.example.se/x\r\nATTACH:https://evil.example")
+        .bind(m)
+        .execute(t.ws.pool())
+        .await
+        .unwrap();
+    let file = t.ws.meeting_calendar(ById { id: m }).await.unwrap();
+    assert!(!String::from_utf8_lossy(&file.file.bytes).contains("evil"), "left out");
+    assert_eq!(event(&read_back(&file))["url"], Value::Null);
+
+    // Without a link: no URL, and the description is the partnership alone.
+    let m = meeting(&t.ws, p, timed("2027-05-13", "13:00", "15:00")).await;
+    let e = event(&read_back(&t.ws.meeting_calendar(ById { id: m }).await.unwrap())).clone();
+    assert_eq!(e["url"], Value::Null);
+    assert!(!e["description"].as_str().unwrap().contains("Digitalt"), "{e}");
 }
 
 #[tokio::test]

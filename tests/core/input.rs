@@ -55,3 +55,17 @@ fn a_missing_field_or_no_object_is_refused() {
     let err = parse_input::<PartnershipQuery>(json!("all")).unwrap_err();
     assert_eq!((err.code, err.field), (ErrorCode::InvalidInput, None));
 }
+
+/// A meeting draft from a caller older than the digital meeting link, which
+/// does not send `onlineLink`, still parses: the meeting has no link.
+#[test]
+fn a_meeting_draft_without_the_link_parses() {
+    use samlar::kernel::values::MeetingKind;
+    use samlar::meetings::draft::MeetingDraft;
+    use samlar::meetings::meeting::UpdateMeeting;
+    let mut draft = serde_json::to_value(MeetingDraft::new(MeetingKind::Workshop, "2027-04-20"));
+    let draft = draft.as_mut().unwrap();
+    draft.as_object_mut().unwrap().remove("onlineLink").expect("sent today");
+    let u: UpdateMeeting = parse_input(json!({"id": 1, "draft": draft})).unwrap();
+    assert_eq!(u.draft.online_link, "");
+}

@@ -178,6 +178,7 @@ async fn every_field_of_the_record_is_saved_as_written() {
         [d.accessible_toilet, d.hearing_loop, d.accessible_seating] =
             [flags[3], flags[4], flags[5]];
         d.host_organisation_id = Some(host);
+        d.online_link = format!("https://meet.example.se/dropin-{n}");
         (d.extra_women, d.extra_men, d.extra_other, d.extra_not_stated) =
             (n, n + 10, n + 20, n + 30);
         d
@@ -199,6 +200,44 @@ async fn every_field_of_the_record_is_saved_as_written() {
     let updated = t.ws.update_meeting(UpdateMeeting { id: m.id, draft: second.clone() });
     same(&updated.await.unwrap(), &second, "updated");
     same(&t.ws.meeting(ById { id: m.id }).await.unwrap().meeting, &second, "read back");
+}
+
+/// A digital meeting's link is saved trimmed and read back; one that is not
+/// an `https://` or `http://` web address is refused on its field, and
+/// nothing of that draft is saved.
+#[tokio::test]
+async fn a_digital_meetings_link_is_a_web_address_or_nothing() {
+    let t = TestWorkspace::new().await;
+    let p = t.ws.create_partnership(draft("Nätverket")).await.unwrap();
+    let link = "https://meet.example.se/dropin-3?pwd=a1b2";
+    let with = |link: &str, date: &str| MeetingDraft {
+        online_link: link.into(),
+        notes: format!("Sparad {date}."),
+        ..MeetingDraft::new(MeetingKind::Workshop, date)
+    };
+    let create =
+        CreateMeeting { partnership_id: p.id, draft: with(&format!(" {link}\t"), "2027-04-20") };
+    let m = t.ws.create_meeting(create).await.unwrap();
+    assert_eq!(m.online_link, link, "trimmed");
+    assert_eq!(t.ws.meeting(ById { id: m.id }).await.unwrap().meeting.online_link, link);
+
+    let too_long = format!("https://meet.example.se/{}", "a".repeat(2000));
+    let bad = ["teams möte", "javascript:alert(1)", "ftp://x", "https://", "meet.example.se/x"];
+    let spaced = ["https:// meet.example.se", "https://meet.example.se/ett rum", "https://x/\u{7}"];
+    for bad in bad.into_iter().chain(spaced).chain([too_long.as_str()]) {
+        let update = UpdateMeeting { id: m.id, draft: with(bad, "2027-04-21") };
+        let create = CreateMeeting { partnership_id: p.id, draft: with(bad, "2027-04-21") };
+        for err in [t.ws.update_meeting(update).await, t.ws.create_meeting(create).await] {
+            let err = err.unwrap_err();
+            let refused = (err.code, err.field.as_deref());
+            assert_eq!(refused, (ErrorCode::InvalidLink, Some("onlineLink")), "{bad}");
+        }
+    }
+    let kept = t.ws.meeting(ById { id: m.id }).await.unwrap().meeting;
+    assert_eq!((kept.online_link.as_str(), kept.notes.as_str()), (link, "Sparad 2027-04-20."));
+    assert_eq!(t.ws.meetings(ById { id: p.id }).await.unwrap().len(), 1, "none created");
+    let plain = UpdateMeeting { id: m.id, draft: with("http://meet.example.se/rum", "2027-04-20") };
+    assert_eq!(t.ws.update_meeting(plain).await.unwrap().online_link, "http://meet.example.se/rum");
 }
 
 #[tokio::test]

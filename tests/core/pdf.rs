@@ -118,6 +118,7 @@ async fn recorded_round(t: &TestWorkspace) -> Round {
         end_time: "15:00".into(),
         venue_name: "Folkets hus".into(),
         venue_address: "Storgatan 1, Vännäs".into(),
+        online_link: "https://meet.example.se/dropin-3".into(),
         notes: "Vi gick igenom nulägesanalysen – och jämförde den med Umeås.".into(),
         reflection_best: "Vi är bäst på att ta fram könsuppdelad statistik.".into(),
         reflection_learn: "Vi kan lära av hur Umeå följer upp.".into(),
@@ -190,6 +191,8 @@ async fn a_session_summary_holds_the_whole_meeting_in_order() {
             "2027-03-15",
             "09:30–15:00",
             "Folkets hus, Storgatan 1, Vännäs",
+            "Digitalt möte",
+            "https://meet.example.se/dropin-3",
             "Närvaro",
             "Umeå kommun",
             "Vännäs kommun",
@@ -242,6 +245,7 @@ async fn a_session_summary_holds_the_whole_meeting_in_order() {
             "Statistiken finns för två av fem nämnder.",
         ],
     );
+    assert!(!p.text.contains("Digitalt möte"), "no link, no line: {}", p.text);
 }
 
 #[tokio::test]

@@ -236,3 +236,56 @@ async fn the_search_index_survives_migration_0005_and_reindexes_by_rowid() {
     ws.delete_meeting(ById { id: MeetingId(7) }).await.unwrap();
     assert!(ws.search(found("skolan")).await.unwrap().is_empty(), "removed with its meeting");
 }
+
+/// A file made before migration 0008 gets the digital meeting link as an
+/// empty column on its meetings, and the column refuses more than 2000
+/// characters even from a write that bypasses the core's rules.
+#[tokio::test]
+async fn migration_0008_gives_existing_meetings_an_empty_link() {
+    use samlar::kernel::values::MeetingId;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("samlar.sqlite3");
+    let old = dir.path().join("migrations-0001-0007");
+    std::fs::create_dir(&old).unwrap();
+    let migrations = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    for entry in std::fs::read_dir(&migrations).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if name.as_str() < "0008" {
+            std::fs::copy(migrations.join(&name), old.join(&name)).unwrap();
+        }
+    }
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(&path).create_if_missing(true);
+    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    sqlx::migrate::Migrator::new(old.as_path()).await.unwrap().run(&pool).await.unwrap();
+    let now = "2026-11-01T09:00:00.000Z";
+    sqlx::query(
+        "INSERT INTO partnerships (id, name, name_key, kind, created_at, updated_at) \
+         VALUES (1, 'Nätverket', 'nätverket', 'benchlearning', ?1, ?1)",
+    )
+    .bind(now)
+    .execute(&pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO meetings (id, partnership_id, kind, date, venue_name, created_at, updated_at) \
+         VALUES (7, 1, 'workshop', '2026-10-01', 'Folkets hus', ?1, ?1)",
+    )
+    .bind(now)
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+
+    let clock =
+        std::sync::Arc::new(samlar::FixedClock::new("2026-11-23T09:00:00Z".parse().unwrap()));
+    let ws = samlar::Workspace::open(&path, clock).await.unwrap();
+    let m = ws.meeting(ById { id: MeetingId(7) }).await.unwrap().meeting;
+    assert_eq!((m.venue_name.as_str(), m.online_link.as_str()), ("Folkets hus", ""));
+    let long = format!("https://meet.example.se/{}", "a".repeat(2000));
+    let err = sqlx::query("UPDATE meetings SET online_link = ? WHERE id = 7")
+        .bind(long)
+        .execute(ws.pool())
+        .await
+        .unwrap_err();
+    assert_eq!(samlar::Error::from(err).code, ErrorCode::InvalidInput, "the CHECK");
+}

@@ -278,6 +278,85 @@ describe('meetings', () => {
     expect(start).toHaveValue('9.30');
   });
 
+  it('saves a digital meeting’s link and shows it as text to copy', async () => {
+    const backend = installBackend([partnership()], {}, store());
+    const user = await startApp();
+    await openMeeting(user);
+    const field = screen.getByLabelText('Länk till digitalt möte');
+    expect(field).toHaveAttribute('type', 'url');
+    expect(field).toHaveAccessibleDescription('Lämna tomt om mötet inte är digitalt.');
+    await user.type(field, 'https://meet.example.se/dropin-3');
+    await user.tab();
+    await waitFor(() =>
+      expect(backend.callsOf('update_meeting').at(-1)?.args).toMatchObject({
+        input: { id: 1, draft: { onlineLink: 'https://meet.example.se/dropin-3' } },
+      }),
+    );
+    const shown = await screen.findByText('https://meet.example.se/dropin-3', {
+      selector: '.selectable-link',
+    });
+    expect(shown.closest('p')).toHaveTextContent('Digitalt möte: https://meet.example.se/dropin-3');
+    expect(screen.queryByRole('link', { name: /meet\.example\.se/ })).not.toBeInTheDocument();
+  });
+
+  it('shows a refused link next to its field and keeps the text', async () => {
+    const backend = installBackend(
+      [partnership()],
+      {
+        update_meeting: () => {
+          throw { code: 'invalid_link', field: 'onlineLink', message: 'not a web address' };
+        },
+      },
+      store(),
+    );
+    const user = await startApp();
+    await openMeeting(user);
+    const field = screen.getByLabelText('Länk till digitalt möte');
+    await user.type(field, 'teams möte');
+    await user.tab();
+    const alert = await screen.findByText(
+      'Skriv en webbadress som börjar med https://, till exempel https://teams.microsoft.com/…',
+    );
+    expect(alert).toHaveAttribute('role', 'alert');
+    expect(field).toHaveAttribute('aria-invalid', 'true');
+    expect(field.getAttribute('aria-describedby')).toContain(alert.id);
+    expect(field).toHaveValue('teams möte');
+    expect(backend.callsOf('update_meeting')[0].args).toMatchObject({
+      input: { draft: { onlineLink: 'teams möte' } },
+    });
+    expect(document.querySelector('.selectable-link')).toBeNull();
+  });
+
+  it('creates a digital meeting with its link, or shows a refused link at its field', async () => {
+    const backend = installBackend([partnership()], {}, store({ meetings: [] }));
+    const user = await startApp();
+    await openPartnership(user);
+    await user.click(screen.getByRole('button', { name: 'Nytt möte' }));
+    await screen.findByRole('heading', { level: 1, name: 'Nytt möte' });
+    await user.type(screen.getByLabelText('Datum'), '2027-04-20');
+    const field = screen.getByLabelText('Länk till digitalt möte');
+    await user.type(field, 'ftp://x');
+    backend.failNext('create_meeting', 'invalid_link', 'onlineLink');
+    await user.click(screen.getByRole('button', { name: 'Skapa mötet' }));
+    const alert = await screen.findByText(
+      'Skriv en webbadress som börjar med https://, till exempel https://teams.microsoft.com/…',
+    );
+    expect(field).toHaveAttribute('aria-invalid', 'true');
+    expect(field.getAttribute('aria-describedby')).toContain(alert.id);
+    await waitFor(() => expect(field).toHaveFocus());
+
+    await user.clear(field);
+    await user.type(field, 'https://meet.example.se/dropin-3');
+    await user.click(screen.getByRole('button', { name: 'Skapa mötet' }));
+    await screen.findByRole('heading', { level: 1, name: /^Lärandeträff/ });
+    expect(backend.callsOf('create_meeting').at(-1)?.args).toMatchObject({
+      input: { draft: { date: '2027-04-20', onlineLink: 'https://meet.example.se/dropin-3' } },
+    });
+    expect(
+      screen.getByText('https://meet.example.se/dropin-3', { selector: '.selectable-link' }),
+    ).toBeInTheDocument();
+  });
+
   it('records attendance at once', async () => {
     const backend = installBackend([partnership()], {}, store());
     const user = await startApp();

@@ -28,6 +28,7 @@ fn draft_of(detail: &samlar::pages::meeting::MeetingDetail) -> MeetingDraft {
         end_time: m.end_time.clone().unwrap_or_default(),
         venue_name: m.venue_name.clone(),
         venue_address: m.venue_address.clone(),
+        online_link: m.online_link.clone(),
         step_free_entrance: m.step_free_entrance,
         no_thresholds: m.no_thresholds,
         lift: m.lift,

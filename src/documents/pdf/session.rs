@@ -51,6 +51,9 @@ fn header(w: Words, d: &MeetingDetail) -> Vec<(String, String)> {
         (w.t("pdf.time"), time),
         (w.t("pdf.venue"), if venue.is_empty() { w.t("pdf.none") } else { venue }),
     ];
+    if !m.online_link.trim().is_empty() {
+        fields.push((w.t("pdf.onlineLink"), m.online_link.trim().to_owned()));
+    }
     if let Some(host) = &d.host_organisation {
         fields.push((w.t("pdf.host"), host.name.clone()));
     }

@@ -115,6 +115,7 @@ export const ERROR_CODES = [
   'name_taken',
   'invalid_number',
   'invalid_email',
+  'invalid_link',
   'email_taken',
   'invalid_code',
   'code_taken',

@@ -131,8 +131,13 @@ export function fakeCore(b: FakeBackend): Handlers {
 
   function meetingFields(draft: MeetingDraft): Partial<Meeting> {
     // eslint-disable-next-line @typescript-eslint/no-unused-vars
-    const { visitorIds, startTime, endTime, ...rest } = draft;
-    return { ...rest, startTime: startTime || null, endTime: endTime || null };
+    const { visitorIds, startTime, endTime, onlineLink, ...rest } = draft;
+    return {
+      ...rest,
+      startTime: startTime || null,
+      endTime: endTime || null,
+      onlineLink: onlineLink.trim(),
+    };
   }
 
   function addMeeting(partnershipId: number, fields: Partial<Meeting>): MeetingDetail {

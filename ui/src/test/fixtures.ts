@@ -108,6 +108,7 @@ export function meeting(overrides: Partial<Meeting> = {}): Meeting {
     endTime: null,
     venueName: '',
     venueAddress: '',
+    onlineLink: '',
     stepFreeEntrance: null,
     noThresholds: null,
     lift: null,

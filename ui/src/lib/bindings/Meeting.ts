@@ -8,7 +8,11 @@ import type { PartnershipId } from "./PartnershipId";
 /**
  * A meeting's own record.
  */
-export type Meeting = { id: MeetingId, partnershipId: PartnershipId, kind: MeetingKind, number: number | null, title: string, date: string, startTime: string | null, endTime: string | null, venueName: string, venueAddress: string, stepFreeEntrance: boolean | null, noThresholds: boolean | null, lift: boolean | null, accessibleToilet: boolean | null, hearingLoop: boolean | null, accessibleSeating: boolean | null, accessibilityNotes: string, hostOrganisationId: OrganisationId | null, studied: string, learned: string, notes: string, reflectionBest: string, reflectionLearn: string, reflectionDevelop: string, extraWomen: number, extraMen: number, extraOther: number, extraNotStated: number, 
+export type Meeting = { id: MeetingId, partnershipId: PartnershipId, kind: MeetingKind, number: number | null, title: string, date: string, startTime: string | null, endTime: string | null, venueName: string, venueAddress: string, 
+/**
+ * The link of a digital or hybrid meeting; empty when none.
+ */
+onlineLink: string, stepFreeEntrance: boolean | null, noThresholds: boolean | null, lift: boolean | null, accessibleToilet: boolean | null, hearingLoop: boolean | null, accessibleSeating: boolean | null, accessibilityNotes: string, hostOrganisationId: OrganisationId | null, studied: string, learned: string, notes: string, reflectionBest: string, reflectionLearn: string, reflectionDevelop: string, extraWomen: number, extraMen: number, extraOther: number, extraNotStated: number, 
 /**
  * The pairing a mentor session belongs to.
  */

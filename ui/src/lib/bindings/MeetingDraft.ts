@@ -11,7 +11,12 @@ export type MeetingDraft = { kind: MeetingKind,
 /**
  * For a learning meeting; none gives it the next free number.
  */
-number: number | null, title: string, date: string, startTime: string, endTime: string, venueName: string, venueAddress: string, stepFreeEntrance: boolean | null, noThresholds: boolean | null, lift: boolean | null, accessibleToilet: boolean | null, hearingLoop: boolean | null, accessibleSeating: boolean | null, accessibilityNotes: string, hostOrganisationId: OrganisationId | null, 
+number: number | null, title: string, date: string, startTime: string, endTime: string, venueName: string, venueAddress: string, 
+/**
+ * The link of a digital or hybrid meeting (Teams, Zoom): an `https://`
+ * or `http://` address, or empty. Missing in older callers' drafts.
+ */
+onlineLink: string, stepFreeEntrance: boolean | null, noThresholds: boolean | null, lift: boolean | null, accessibleToilet: boolean | null, hearingLoop: boolean | null, accessibleSeating: boolean | null, accessibilityNotes: string, hostOrganisationId: OrganisationId | null, 
 /**
  * Organisations visiting on a study visit.
  */

@@ -33,6 +33,7 @@ export interface RecordForm {
   endTime: string;
   venueName: string;
   venueAddress: string;
+  onlineLink: string;
   checks: Record<CheckKey, Tri>;
   accessibilityNotes: string;
   hostOrganisationId: string;
@@ -57,6 +58,7 @@ export const RECORD_FIELDS: readonly string[] = [
   'title',
   'venueName',
   'venueAddress',
+  'onlineLink',
   'accessibilityNotes',
   'hostOrganisationId',
   'pairingId',
@@ -83,6 +85,7 @@ export function formOf(m: Meeting, d: MeetingDetail): RecordForm {
     endTime: m.endTime ?? '',
     venueName: m.venueName,
     venueAddress: m.venueAddress,
+    onlineLink: m.onlineLink,
     checks: {
       stepFreeEntrance: triOf(m.stepFreeEntrance),
       noThresholds: triOf(m.noThresholds),
@@ -145,6 +148,7 @@ export function draftOf(f: RecordForm, saved: Meeting): MeetingDraft {
     endTime: f.endTime.trim(),
     venueName: f.venueName,
     venueAddress: f.venueAddress,
+    onlineLink: f.onlineLink,
     stepFreeEntrance: boolOf(f.checks.stepFreeEntrance),
     noThresholds: boolOf(f.checks.noThresholds),
     lift: boolOf(f.checks.lift),

@@ -263,16 +263,26 @@ fn translated(mut local: Record, aliases: &HashMap<String, String>) -> Record {
     local
 }
 
-/// The fields the incoming record carries that differ here.
+/// The fields the incoming record carries that differ here, in the order
+/// of the kind's spec (columns, references, parts), whatever order the
+/// JSON came in: the preview lists them as the record's page would.
 pub(super) fn differing(incoming: &Record, local: &Record) -> Vec<FieldConflict> {
-    incoming
+    let spec = incoming.kind.spec();
+    let names = spec
         .fields
         .iter()
-        .filter(|(name, there)| local.fields.get(*name).unwrap_or(&Value::Null) != *there)
-        .map(|(name, there)| FieldConflict {
-            field: name.clone(),
-            here: local.fields.get(name).cloned().unwrap_or(Value::Null),
-            there: there.clone(),
+        .copied()
+        .chain(spec.refs.iter().map(|(name, _)| *name))
+        .chain(spec.parts.iter().map(|part| part.name));
+    names
+        .filter_map(|name| {
+            let there = incoming.fields.get(name)?;
+            let here = local.fields.get(name).unwrap_or(&Value::Null);
+            (here != there).then(|| FieldConflict {
+                field: name.to_owned(),
+                here: here.clone(),
+                there: there.clone(),
+            })
         })
         .collect()
 }

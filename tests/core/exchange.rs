@@ -224,7 +224,7 @@ async fn a_mentor_package_goes_out_and_comes_back_with_the_mentors_sessions() {
     let updated: Vec<(Kind, Vec<String>)> =
         preview.updated.iter().map(|c| (c.kind, c.fields.clone())).collect();
     assert!(
-        updated.contains(&(Kind::Meeting, vec!["attendance".into(), "notes".into()])),
+        updated.contains(&(Kind::Meeting, vec!["notes".into(), "attendance".into()])),
         "{updated:?}"
     );
     assert!(updated.iter().any(|(k, f)| *k == Kind::Action && f == &["status"]), "{updated:?}");

@@ -183,23 +183,7 @@ async fn deleting_a_person_a_meeting_or_a_partnership_takes_their_counts_along()
 #[tokio::test]
 async fn migration_0006_counts_the_attendance_already_recorded() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("samlar.sqlite3");
-    // The schema as it was after 0005.
-    let old = dir.path().join("migrations-0001-0005");
-    std::fs::create_dir(&old).unwrap();
-    let migrations = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
-    for entry in std::fs::read_dir(&migrations).unwrap() {
-        let name = entry.unwrap().file_name().into_string().unwrap();
-        if name.as_str() < "0006" {
-            std::fs::copy(migrations.join(&name), old.join(&name)).unwrap();
-        }
-    }
-    let options = sqlx::sqlite::SqliteConnectOptions::new()
-        .filename(&path)
-        .create_if_missing(true)
-        .foreign_keys(true);
-    let pool = SqlitePool::connect_with(options).await.unwrap();
-    sqlx::migrate::Migrator::new(old.as_path()).await.unwrap().run(&pool).await.unwrap();
+    let (pool, path) = crate::common::database_before(dir.path(), "0006").await;
     let now = "2026-11-01T09:00:00.000Z";
     for sql in [
         "INSERT INTO partnerships (id, name, name_key, kind, created_at, updated_at) VALUES \

@@ -183,20 +183,8 @@ async fn the_search_index_survives_migration_0005_and_reindexes_by_rowid() {
     use samlar::meetings::meeting::UpdateMeeting;
     use samlar::search::SearchQuery;
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("samlar.sqlite3");
     // The schema as it was after 0004, with a meeting indexed the old way.
-    let old = dir.path().join("migrations-0001-0004");
-    std::fs::create_dir(&old).unwrap();
-    let migrations = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
-    for entry in std::fs::read_dir(&migrations).unwrap() {
-        let name = entry.unwrap().file_name().into_string().unwrap();
-        if name.as_str() < "0005" {
-            std::fs::copy(migrations.join(&name), old.join(&name)).unwrap();
-        }
-    }
-    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(&path).create_if_missing(true);
-    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
-    sqlx::migrate::Migrator::new(old.as_path()).await.unwrap().run(&pool).await.unwrap();
+    let (pool, path) = crate::common::database_before(dir.path(), "0005").await;
     let now = "2026-11-01T09:00:00.000Z";
     sqlx::query(
         "INSERT INTO partnerships (id, name, name_key, kind, created_at, updated_at) \
@@ -244,19 +232,7 @@ async fn the_search_index_survives_migration_0005_and_reindexes_by_rowid() {
 async fn migration_0008_gives_existing_meetings_an_empty_link() {
     use samlar::kernel::values::MeetingId;
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("samlar.sqlite3");
-    let old = dir.path().join("migrations-0001-0007");
-    std::fs::create_dir(&old).unwrap();
-    let migrations = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
-    for entry in std::fs::read_dir(&migrations).unwrap() {
-        let name = entry.unwrap().file_name().into_string().unwrap();
-        if name.as_str() < "0008" {
-            std::fs::copy(migrations.join(&name), old.join(&name)).unwrap();
-        }
-    }
-    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(&path).create_if_missing(true);
-    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
-    sqlx::migrate::Migrator::new(old.as_path()).await.unwrap().run(&pool).await.unwrap();
+    let (pool, path) = crate::common::database_before(dir.path(), "0008").await;
     let now = "2026-11-01T09:00:00.000Z";
     sqlx::query(
         "INSERT INTO partnerships (id, name, name_key, kind, created_at, updated_at) \

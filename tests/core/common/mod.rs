@@ -60,3 +60,29 @@ pub fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name))
         .expect("fixture")
 }
+
+/// A database file in `dir` with the schema as it was before `migration`
+/// (e.g. "0007": migrations 0001–0006 applied), to fill the old way and then
+/// open with the current migrations. Returns the pool and the file's path.
+pub async fn database_before(
+    dir: &std::path::Path,
+    migration: &str,
+) -> (sqlx::SqlitePool, PathBuf) {
+    let path = dir.join("samlar.sqlite3");
+    let old = dir.join(format!("migrations-before-{migration}"));
+    std::fs::create_dir(&old).unwrap();
+    let migrations = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    for entry in std::fs::read_dir(&migrations).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if name.as_str() < migration {
+            std::fs::copy(migrations.join(&name), old.join(&name)).unwrap();
+        }
+    }
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(&path)
+        .create_if_missing(true)
+        .foreign_keys(true);
+    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    sqlx::migrate::Migrator::new(old.as_path()).await.unwrap().run(&pool).await.unwrap();
+    (pool, path)
+}

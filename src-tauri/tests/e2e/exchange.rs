@@ -3,7 +3,8 @@
 //! and sends the package back, and the coordinator sees the session.
 
 use crate::harness::{
-    Driver, click, field, find, heading, menu, open_app_with, press, screenshot, session_setup,
+    Driver, click, field, find, heading, load_demo_data, menu, open_app_with, press, screenshot,
+    session_setup,
 };
 use thirtyfour::WebDriver;
 
@@ -61,7 +62,7 @@ async fn a_pairing_goes_to_its_mentor_and_comes_back_with_a_mentor_session() {
 
     // The coordinator (A) sends the pairing to its mentor.
     let app = open_app_with(&driver, a.path(), &export).await;
-    menu(&app, "Ladda exempeldata").await;
+    load_demo_data(&app).await;
     open_pairing(&app).await;
     let to_mentor = send_to_mentor(&app).await;
     screenshot(&app, "package-sent").await;

@@ -367,6 +367,13 @@ pub(crate) async fn menu(app: &WebDriver, item: &str) {
     click(app, &xpath).await;
 }
 
+/// Meny → Ladda exempeldata, and waits until the window says it is done, as
+/// a person would before going on.
+pub(crate) async fn load_demo_data(app: &WebDriver) {
+    menu(app, "Ladda exempeldata").await;
+    find(app, "//*[@role='status'][starts-with(normalize-space(), 'Exempeldata ')]").await;
+}
+
 /// Chooses `option` in the select whose label is `label`, within `scope`.
 pub(crate) async fn choose(app: &WebDriver, scope: &str, label: &str, option: &str) {
     // By its visible label, or by its accessible name where a table column

@@ -1,7 +1,8 @@
 //! Data coming in: a CSV file previewed and imported, and the demo data.
 
 use crate::harness::{
-    Driver, field, find, heading, menu, open_app, press, quoted, screenshot, session_setup,
+    Driver, field, find, heading, load_demo_data, menu, open_app, press, quoted, screenshot,
+    session_setup,
 };
 use std::path::Path;
 use thirtyfour::prelude::*;
@@ -52,7 +53,7 @@ async fn demo_data_shows_skelleftea_among_clns_participants() {
     let driver = Driver::start(&display);
     let app = open_app(&driver, data.path()).await;
 
-    menu(&app, "Ladda exempeldata").await;
+    load_demo_data(&app).await;
     let cln = "CLN – Collaborative Learning Networks";
     press(&app, cln).await;
     heading(&app, cln).await;

@@ -5,8 +5,8 @@
 //! e-mail draft.
 
 use crate::harness::{
-    Driver, choose, click, field, find, heading, kill_app, menu, open_app, open_app_with, press,
-    quoted, screenshot, session_setup,
+    Driver, choose, click, field, find, heading, kill_app, load_demo_data, open_app, open_app_with,
+    press, quoted, screenshot, session_setup,
 };
 use std::path::PathBuf;
 use std::process::Command;
@@ -15,7 +15,7 @@ use thirtyfour::WebDriver;
 
 /// With the demo data loaded, a new meeting of Dropin on `date`, open.
 async fn new_dropin_meeting(app: &WebDriver, date: &str) {
-    menu(app, "Ladda exempeldata").await;
+    load_demo_data(app).await;
     press(app, "Dropin").await;
     press(app, "Nytt möte").await;
     heading(app, "Nytt möte").await;
@@ -28,7 +28,7 @@ async fn a_learning_cycle_is_planned_logged_followed_up_and_searched() {
     let (_guard, display, data) = session_setup().await;
     let driver = Driver::start(&display);
     let app = open_app(&driver, data.path()).await;
-    menu(&app, "Ladda exempeldata").await;
+    load_demo_data(&app).await;
     let round = "Modellkommuner och modellregioner – omgång 2027";
     press(&app, round).await;
     heading(&app, round).await;

@@ -2,8 +2,8 @@
 //! mentors in later rounds, and the mentor lineage that results.
 
 use crate::harness::{
-    Driver, choose, click, field, find, heading, menu, open_app, press, quoted, screenshot,
-    session_setup,
+    Driver, choose, click, field, find, heading, load_demo_data, open_app, press, quoted,
+    screenshot, session_setup,
 };
 use thirtyfour::WebDriver;
 
@@ -29,7 +29,7 @@ async fn mentors_are_paired_within_capacity_and_graduates_become_mentors_with_a_
     let (_guard, display, data) = session_setup().await;
     let driver = Driver::start(&display);
     let app = open_app(&driver, data.path()).await;
-    menu(&app, "Ladda exempeldata").await;
+    load_demo_data(&app).await;
 
     // A round: Umeå supports Skellefteå and Lycksele.
     let first = "Modellkommuner – omgång 2029";

@@ -334,4 +334,24 @@ describe('App', () => {
       caf.mockRestore();
     }
   });
+
+  it('leaves a person where they went while the demo data was loading', async () => {
+    let finish: (answer: { partnerships: number }) => void = () => {};
+    installBackend(items, {
+      list_partnerships: listAnswer,
+      load_demo_data: () => new Promise((resolve) => (finish = resolve)),
+    });
+    const user = await startApp();
+    await user.click(screen.getByRole('button', { name: 'Meny' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Ladda exempeldata' }));
+    await user.click(screen.getByRole('button', { name: 'Nytt partnerskap' }));
+    const form = { level: 1, name: 'Nytt partnerskap' } as const;
+    expect(await screen.findByRole('heading', form)).toBeInTheDocument();
+
+    finish({ partnerships: 4 });
+    expect(
+      await screen.findByText('Exempeldata har lagts till: 4 partnerskap.'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('heading', form)).toBeInTheDocument();
+  });
 });

@@ -1,41 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { render, screen, waitFor, within } from '@testing-library/svelte';
-import userEvent from '@testing-library/user-event';
-import App from './App.svelte';
-import {
-  installBackend,
-  meeting,
-  meetingDetail,
-  membership,
-  organisation,
-  partnership,
-  type Store,
-} from './test/fakeBackend';
-
-function store(): Partial<Store> {
-  return {
-    organisations: [organisation()],
-    memberships: [membership()],
-    meetings: [meetingDetail(meeting({ id: 4, number: 1, date: '2027-03-16' }))],
-  };
-}
-
-type User = ReturnType<typeof userEvent.setup>;
-
-async function openPartnership(): Promise<User> {
-  const user = userEvent.setup();
-  render(App);
-  await waitFor(() => expect(document.body.dataset.ready).toBe('true'));
-  await user.click(await screen.findByRole('button', { name: 'Benchlearning Norr' }));
-  return user;
-}
-
-async function openMeeting(): Promise<User> {
-  const user = await openPartnership();
-  await user.click(await screen.findByRole('button', { name: /^Lärandeträff 1/ }));
-  await screen.findByRole('heading', { level: 1, name: 'Lärandeträff 1' });
-  return user;
-}
+import { screen, waitFor, within } from '@testing-library/svelte';
+import { installBackend, partnership } from './test/fakeBackend';
+import { oneMeetingStore, openMeeting, openPartnership } from './test/meetingPage';
 
 const ADD = 'Lägg till i kalendern (.ics)';
 const COMING = 'Kommande möten till kalendern (.ics)';
@@ -46,7 +12,7 @@ describe('Calendar files', () => {
     const backend = installBackend(
       [partnership()],
       { export_calendar: () => ({ path: '/home/anna/Lärandeträff 1 2027-03-16.ics', events: 1 }) },
-      store(),
+      oneMeetingStore(),
     );
     const user = await openMeeting();
     const button = screen.getByRole('button', { name: ADD });
@@ -62,7 +28,7 @@ describe('Calendar files', () => {
   });
 
   it('is reached with the keyboard', async () => {
-    const backend = installBackend([partnership()], {}, store());
+    const backend = installBackend([partnership()], {}, oneMeetingStore());
     const user = await openMeeting();
     const button = screen.getByRole('button', { name: ADD });
     button.focus();
@@ -75,7 +41,7 @@ describe('Calendar files', () => {
     const backend = installBackend(
       [partnership()],
       { export_calendar: () => ({ path: '/tmp/Kommande möten.ics', events: 3 }) },
-      store(),
+      oneMeetingStore(),
     );
     const user = await openPartnership();
     await user.click(await screen.findByRole('button', { name: COMING }));
@@ -87,7 +53,7 @@ describe('Calendar files', () => {
   });
 
   it('says so when there are no coming meetings, and nothing when the dialog is closed', async () => {
-    const backend = installBackend([partnership()], {}, store());
+    const backend = installBackend([partnership()], {}, oneMeetingStore());
     const user = await openPartnership();
     backend.failNext('export_calendar', 'no_coming_meetings');
     await user.click(await screen.findByRole('button', { name: COMING }));
@@ -118,7 +84,7 @@ describe('Calendar files', () => {
           return null;
         },
       },
-      store(),
+      oneMeetingStore(),
     );
     const user = await openMeeting();
     await user.click(screen.getByRole('button', { name: 'Ta bort mötet' }));
@@ -143,7 +109,7 @@ describe('Calendar files', () => {
   });
 
   it('keeps the meeting when the cancellation cannot be saved, and saves none unless asked', async () => {
-    const backend = installBackend([partnership()], {}, store());
+    const backend = installBackend([partnership()], {}, oneMeetingStore());
     const user = await openMeeting();
     await user.click(screen.getByRole('button', { name: 'Ta bort mötet' }));
     let dialog = await screen.findByRole('alertdialog');

@@ -1,36 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { render, screen, waitFor } from '@testing-library/svelte';
-import userEvent from '@testing-library/user-event';
-import App from './App.svelte';
-import {
-  installBackend,
-  meeting,
-  meetingDetail,
-  membership,
-  organisation,
-  partnership,
-  type Store,
-} from './test/fakeBackend';
-
-function store(): Partial<Store> {
-  return {
-    organisations: [organisation()],
-    memberships: [membership()],
-    meetings: [meetingDetail(meeting({ id: 4, number: 1, date: '2027-03-16' }))],
-  };
-}
-
-type User = ReturnType<typeof userEvent.setup>;
-
-async function openMeeting(): Promise<User> {
-  const user = userEvent.setup();
-  render(App);
-  await waitFor(() => expect(document.body.dataset.ready).toBe('true'));
-  await user.click(await screen.findByRole('button', { name: 'Benchlearning Norr' }));
-  await user.click(await screen.findByRole('button', { name: /^Lärandeträff 1/ }));
-  await screen.findByRole('heading', { level: 1, name: 'Lärandeträff 1' });
-  return user;
-}
+import { screen, waitFor } from '@testing-library/svelte';
+import { installBackend, meeting, partnership } from './test/fakeBackend';
+import { oneMeetingStore, openMeeting } from './test/meetingPage';
 
 const SEND = 'Skicka sammanfattningen';
 
@@ -44,7 +15,7 @@ describe('Minutes by e-mail', () => {
           counts: { recipients: 3, withoutAddress: 2 },
         }),
       },
-      store(),
+      oneMeetingStore(),
     );
     const user = await openMeeting();
 
@@ -71,7 +42,7 @@ describe('Minutes by e-mail', () => {
           counts: { recipients: 2, withoutAddress: 0 },
         }),
       },
-      store(),
+      oneMeetingStore(),
     );
     const user = await openMeeting();
     await user.click(screen.getByRole('button', { name: SEND }));
@@ -108,7 +79,7 @@ describe('Minutes by e-mail', () => {
           return { path: '/tmp/Sammanfattning.eml', counts: { recipients: 1, withoutAddress: 0 } };
         },
       },
-      store(),
+      oneMeetingStore(),
     );
     const user = await openMeeting();
     await user.type(screen.getByLabelText('Vad kan vi lära?'), 'Dela mallar');
@@ -118,7 +89,7 @@ describe('Minutes by e-mail', () => {
   });
 
   it('shows an error next to the button, and nothing when the dialog is closed', async () => {
-    const backend = installBackend([partnership()], {}, store());
+    const backend = installBackend([partnership()], {}, oneMeetingStore());
     const user = await openMeeting();
 
     backend.failNext('minutes_email', 'storage');

@@ -1,52 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { render, screen, waitFor, within } from '@testing-library/svelte';
-import userEvent from '@testing-library/user-event';
-import App from './App.svelte';
-import {
-  installBackend,
-  meeting,
-  meetingDetail,
-  membership,
-  organisation,
-  partnership,
-  type Store,
-} from './test/fakeBackend';
-
-function store(): Partial<Store> {
-  return {
-    organisations: [organisation()],
-    memberships: [membership()],
-    meetings: [meetingDetail(meeting({ id: 4, number: 1, date: '2027-03-16' }))],
-  };
-}
-
-type User = ReturnType<typeof userEvent.setup>;
-
-async function startApp(): Promise<User> {
-  const user = userEvent.setup();
-  render(App);
-  await waitFor(() => expect(document.body.dataset.ready).toBe('true'));
-  return user;
-}
-
-async function openPartnership(user: User): Promise<void> {
-  await user.click(await screen.findByRole('button', { name: 'Benchlearning Norr' }));
-  await screen.findByRole('heading', { level: 1, name: 'Benchlearning Norr' });
-}
-
-async function openMeeting(user: User): Promise<void> {
-  await openPartnership(user);
-  await user.click(await screen.findByRole('button', { name: /^Lärandeträff 1/ }));
-  await screen.findByRole('heading', { level: 1, name: 'Lärandeträff 1' });
-}
+import { screen, waitFor, within } from '@testing-library/svelte';
+import { installBackend, meeting, partnership } from './test/fakeBackend';
+import { oneMeetingStore, openMeeting, openPartnership } from './test/meetingPage';
 
 const SUMMARY = 'Skriv ut sammanfattning (PDF)';
 
 describe('PDF export', () => {
   it('makes a session summary with the default choices and says where it was saved', async () => {
-    const backend = installBackend([partnership()], {}, store());
-    const user = await startApp();
-    await openMeeting(user);
+    const backend = installBackend([partnership()], {}, oneMeetingStore());
+    const user = await openMeeting();
 
     const options = screen.getByRole('group', { name: 'PDF-alternativ' });
     expect(
@@ -75,9 +37,8 @@ describe('PDF export', () => {
   });
 
   it('sends the ticked choices and remembers them on the partnership page', async () => {
-    const backend = installBackend([partnership()], {}, store());
-    const user = await startApp();
-    await openMeeting(user);
+    const backend = installBackend([partnership()], {}, oneMeetingStore());
+    const user = await openMeeting();
 
     await user.click(screen.getByRole('checkbox', { name: 'PDF/A för arkivering' }));
     await user.click(screen.getByRole('checkbox', { name: 'Öppna filen när den sparats' }));
@@ -110,10 +71,9 @@ describe('PDF export', () => {
             finish = resolve;
           }),
       },
-      store(),
+      oneMeetingStore(),
     );
-    const user = await startApp();
-    await openPartnership(user);
+    const user = await openPartnership();
 
     const button = screen.getByRole('button', { name: 'Rapport (PDF)' });
     await user.click(button);
@@ -138,10 +98,9 @@ describe('PDF export', () => {
           throw { code: 'cancelled', field: null, message: 'no file chosen' };
         },
       },
-      store(),
+      oneMeetingStore(),
     );
-    const user = await startApp();
-    await openMeeting(user);
+    const user = await openMeeting();
     await user.click(screen.getByRole('button', { name: SUMMARY }));
     await waitFor(() => expect(backend.callsOf('export_pdf')).toHaveLength(1));
     await waitFor(() =>
@@ -160,10 +119,9 @@ describe('PDF export', () => {
           throw { code: 'open_failed', field: null, message: 'no viewer' };
         },
       },
-      store(),
+      oneMeetingStore(),
     );
-    const user = await startApp();
-    await openMeeting(user);
+    const user = await openMeeting();
     await user.click(screen.getByRole('button', { name: SUMMARY }));
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Filen sparades men kunde inte öppnas. Öppna den från mappen där du sparade den.',
@@ -196,10 +154,9 @@ describe('PDF export', () => {
           return { path: '/tmp/Sammanfattning.pdf' };
         },
       },
-      store(),
+      oneMeetingStore(),
     );
-    const user = await startApp();
-    await openMeeting(user);
+    const user = await openMeeting();
 
     await user.type(screen.getByLabelText('Vad kan vi lära?'), 'Dela mallar');
     await user.click(screen.getByRole('button', { name: SUMMARY }));

@@ -15,6 +15,7 @@
 //! | `pairings` | mentor pairings in model-municipality rounds: records, suggestions, lineage |
 //! | `meetings` | meetings, improvement actions and follow-ups, the cycle, statistics |
 //! | `pages` | read models: what one page of the interface shows, assembled from records |
+//! | `privacy` | one person's data under the GDPR: everything held about them (access) and erasure that leaves no trace |
 //! | `exchange` | records across computers: identities, versions, tombstones, merge, the `.samlar` package |
 //! | `documents` | what leaves or enters as a file: CSV import and export, PDF, demo data |
 
@@ -24,6 +25,7 @@ pub mod kernel;
 pub mod meetings;
 pub mod pages;
 pub mod pairings;
+pub mod privacy;
 pub mod registry;
 pub mod search;
 pub mod store;

@@ -6,5 +6,4 @@ pub mod about;
 pub mod meeting;
 pub mod pairing;
 pub mod partnership;
-pub mod person;
 pub mod start;

@@ -433,7 +433,7 @@ pub async fn of_partnership<'e>(
     list(ex, &query).await
 }
 
-fn not_found(id: PersonId) -> Error {
+pub(crate) fn not_found(id: PersonId) -> Error {
     Error::new(ErrorCode::NotFound, format!("person {id} does not exist"))
 }
 
@@ -463,18 +463,5 @@ impl Workspace {
 
     pub async fn people(&self, query: PersonQuery) -> Result<Vec<PersonSummary>> {
         list(self.pool(), &query).await
-    }
-
-    /// Removes the person everywhere: their competences go with them, and
-    /// partnerships that named them as contact no longer do.
-    pub async fn delete_person(&self, input: ById<PersonId>) -> Result<()> {
-        let done = sqlx::query("DELETE FROM people WHERE id = ?")
-            .bind(input.id)
-            .execute(self.pool())
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(not_found(input.id));
-        }
-        Ok(())
     }
 }

@@ -24,6 +24,7 @@ const ROOMS: &[&str] = &[
     "pairings",
     "meetings",
     "pages",
+    "privacy",
     "exchange",
     "documents",
 ];

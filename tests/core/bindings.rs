@@ -29,12 +29,12 @@ use samlar::pages::about::About;
 use samlar::pages::meeting::MeetingDetail;
 use samlar::pages::pairing::PairingDetail;
 use samlar::pages::partnership::PartnershipDetail;
-use samlar::pages::person::PersonExport;
 use samlar::pages::start::StartView;
 use samlar::pairings::lineage::Lineage;
 use samlar::pairings::pairing::{Pairing, PairingDraft, UpdatePairing};
 use samlar::pairings::round::{RoundPairings, SetMentorCapacity, SetRoundCompletion};
 use samlar::pairings::suggestions::{MentorCandidate, MentorSuggestionQuery};
+use samlar::privacy::access::PersonExport;
 use samlar::registry::membership::{Membership, MembershipDraft, UpdateMembership};
 use samlar::registry::organisation::{
     Organisation, OrganisationDependents, OrganisationDraft, OrganisationQuery,

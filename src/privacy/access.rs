@@ -1,4 +1,4 @@
-//! Everything Samlär holds about one person, gathered for a request under
+//! Access: everything Samlär holds about one person, gathered for a request under
 //! the GDPR (the person's right of access): their record and every place
 //! that names them.
 

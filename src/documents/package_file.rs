@@ -64,6 +64,16 @@ impl Workspace {
     }
 
     pub async fn open_package_file(&self, input: OpenPackage) -> Result<Applied> {
+        use crate::kernel::limits::{self, CHOICE_TEXT_MAX_CHARS, MAX_CHOICES};
+        limits::count(input.choices.len(), "choices", MAX_CHOICES)?;
+        for (i, choice) in input.choices.iter().enumerate() {
+            let texts = [("uuid", Some(&choice.uuid)), ("field", choice.field.as_ref())];
+            for (name, text) in texts {
+                let text = text.cloned().unwrap_or_default();
+                let field = format!("choices.{i}.{name}");
+                crate::kernel::validate::text(text, &field, CHOICE_TEXT_MAX_CHARS)?;
+            }
+        }
         self.open_package(&decode(&input.content_base64)?, &input.choices).await
     }
 }

@@ -12,18 +12,30 @@ use crate::kernel::values::MeetingId;
 use crate::store::db;
 use crate::{Error, ErrorCode, Result, Workspace, search};
 use sqlx::SqliteConnection;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 fn unresolved(message: String) -> Error {
     Error::new(ErrorCode::ConflictsUnresolved, message)
 }
 
-/// The side chosen for `uuid` (and `field`), which must be there.
-fn chosen(choices: &[Choice], uuid: &str, field: Option<&str>) -> Result<Side> {
+/// The choices by record and field, looked up once per conflict: a scan of
+/// the list for each would be quadratic in a package's size.
+type Choices<'c> = HashMap<(&'c str, Option<&'c str>), Side>;
+
+fn by_conflict(choices: &[Choice]) -> Choices<'_> {
+    let mut by = Choices::with_capacity(choices.len());
+    for c in choices {
+        by.entry((c.uuid.as_str(), c.field.as_deref())).or_insert(c.take);
+    }
+    by
+}
+
+/// The side chosen for `uuid` (and `field`), which must be there. The
+/// first choice given for a conflict counts.
+fn chosen(choices: &Choices<'_>, uuid: &str, field: Option<&str>) -> Result<Side> {
     choices
-        .iter()
-        .find(|c| c.uuid == uuid && c.field.as_deref() == field)
-        .map(|c| c.take)
+        .get(&(uuid, field))
+        .copied()
         .ok_or_else(|| unresolved(format!("no choice for {uuid} {field:?}")))
 }
 
@@ -57,6 +69,7 @@ async fn apply_steps(
     choices: &[Choice],
     now: &str,
 ) -> Result<Applied> {
+    let choices = &by_conflict(choices);
     let me = installation::load(&mut *conn).await?.id;
     let mut applied = Applied::default();
     let mut meetings: BTreeSet<i64> = BTreeSet::new();

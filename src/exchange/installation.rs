@@ -9,7 +9,7 @@ use sqlx::SqliteExecutor;
 use ts_rs::TS;
 
 /// The longest display name, in characters.
-pub const MAX_NAME_CHARS: usize = 100;
+pub const MAX_NAME_CHARS: usize = crate::kernel::limits::INSTALLATION_NAME_MAX_CHARS;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -22,7 +22,7 @@ pub const FORMAT: &str = "samlar-paket";
 /// The format version this Samlär writes and the newest it reads.
 pub const FORMAT_VERSION: u32 = 1;
 /// The largest package file opened, in bytes.
-pub const MAX_PACKAGE_BYTES: u64 = 50 * 1024 * 1024;
+pub const MAX_PACKAGE_BYTES: u64 = crate::kernel::limits::PACKAGE_MAX_BYTES;
 /// The largest `records.json` unpacked, in bytes: a zip bomb stops here.
 pub const MAX_RECORDS_BYTES: u64 = 200 * 1024 * 1024;
 const MAX_MANIFEST_BYTES: u64 = 64 * 1024;

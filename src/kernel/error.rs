@@ -39,7 +39,7 @@ pub enum ErrorCode {
     InUse,
     /// An import file that cannot be read as CSV at all.
     InvalidFile,
-    /// An import file over the size limit (`documents::import::MAX_FILE_BYTES`).
+    /// An import file over the size limit (`kernel::limits::IMPORT_MAX_BYTES`).
     FileTooLarge,
     MissingColumn,
     /// A row with more cells than the header has columns.
@@ -74,6 +74,9 @@ pub enum ErrorCode {
     NotMentorSession,
     /// A calendar of a partnership's coming meetings when it has none from today on.
     NoComingMeetings,
+    /// A list with more entries than its limit (`kernel::limits`); the
+    /// field names the list.
+    TooMany,
     InvalidInput,
     NotFound,
     Conflict,

@@ -16,6 +16,17 @@ pub fn parse_input<T: DeserializeOwned>(value: impl Into<Option<serde_json::Valu
     serde_path_to_error::deserialize(value).map_err(|err| {
         let path = err.path().to_string();
         let field = (path != ".").then_some(path);
-        Error { code: ErrorCode::InvalidInput, field, message: err.into_inner().to_string() }
+        Error { code: ErrorCode::InvalidInput, field, message: diagnostic(err.into_inner()) }
     })
+}
+
+/// serde's message, cut short: it quotes the value that did not fit
+/// (`invalid type: string "…"`), which may be a megabyte of typed text.
+fn diagnostic(err: serde_json::Error) -> String {
+    const MAX_CHARS: usize = 200;
+    let message = err.to_string();
+    match message.char_indices().nth(MAX_CHARS) {
+        Some((at, _)) => format!("{}…", &message[..at]),
+        None => message,
+    }
 }

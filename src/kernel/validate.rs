@@ -5,10 +5,8 @@
 use crate::{Error, ErrorCode, Result};
 use chrono::NaiveDate;
 
-pub const NAME_MAX_CHARS: usize = 200;
-pub const TEXT_MAX_CHARS: usize = 10_000;
-pub const SHORT_TEXT_MAX_CHARS: usize = 200;
-pub const LINK_MAX_CHARS: usize = 2000;
+use super::limits::{COUNT_MAX, EMAIL_MAX_BYTES};
+pub use super::limits::{LINK_MAX_CHARS, NAME_MAX_CHARS, SHORT_TEXT_MAX_CHARS, TEXT_MAX_CHARS};
 
 /// A required name: trimmed, not empty, at most 200 characters.
 pub fn name(text: &str, field: &str) -> Result<String> {
@@ -24,7 +22,7 @@ pub fn name(text: &str, field: &str) -> Result<String> {
 
 /// Free text of at most `max` characters, kept as typed.
 pub fn text(text: String, field: &str, max: usize) -> Result<String> {
-    if text.chars().count() > max {
+    if text.len() > max && text.chars().nth(max).is_some() {
         return Err(Error::at(ErrorCode::TextTooLong, field, format!("over {max} characters")));
     }
     Ok(text)
@@ -52,8 +50,8 @@ pub fn date(text: Option<&str>, field: &str) -> Result<Option<NaiveDate>> {
     }
 }
 
-/// A whole number of at least zero, as typed: `5 466 314`, `5466314 kr` and
-/// `41 400` all count. Empty means none.
+/// A whole number of at least zero and at most `COUNT_MAX`, as typed:
+/// `5 466 314`, `5466314 kr` and `41 400` all count. Empty means none.
 pub fn count(text: &str, field: &str) -> Result<Option<i64>> {
     let digits: String = text
         .trim()
@@ -66,8 +64,10 @@ pub fn count(text: &str, field: &str) -> Result<Option<i64>> {
         return Ok(None);
     }
     match digits.parse::<i64>() {
-        Ok(n) if n >= 0 && digits.bytes().all(|b| b.is_ascii_digit()) => Ok(Some(n)),
-        _ => Err(Error::at(ErrorCode::InvalidNumber, field, "not a whole number of at least 0")),
+        Ok(n) if (0..=COUNT_MAX).contains(&n) && digits.bytes().all(|b| b.is_ascii_digit()) => {
+            Ok(Some(n))
+        }
+        _ => Err(Error::at(ErrorCode::InvalidNumber, field, "not a whole number 0 … COUNT_MAX")),
     }
 }
 
@@ -86,7 +86,7 @@ pub fn email(text: &str, field: &str) -> Result<Option<String>> {
                 && !domain.ends_with('.')
                 && !domain.contains('@')
                 && !email.chars().any(char::is_whitespace)
-                && email.len() <= 254
+                && email.len() <= EMAIL_MAX_BYTES
         }
         None => false,
     };
@@ -149,20 +149,30 @@ pub fn municipality_code(text: &str, field: &str) -> Result<Option<String>> {
     Ok(Some(code.to_owned()))
 }
 
+/// What was typed into a search box, at most `SEARCH_MAX_CHARS` long.
+pub fn search_text<'t>(text: &'t str, field: &str) -> Result<&'t str> {
+    let max = super::limits::SEARCH_MAX_CHARS;
+    if text.chars().nth(max).is_some() {
+        return Err(Error::at(ErrorCode::TextTooLong, field, format!("over {max} characters")));
+    }
+    Ok(text)
+}
+
 /// Lower-cased for search and matching; Rust folds å, ä and ö, SQLite would not.
 pub fn search_key(text: &str) -> String {
     text.trim().to_lowercase()
 }
 
-/// `%text%` for LIKE, with LIKE's own wildcards taken literally (ESCAPE '\').
-pub fn like_pattern(search: &str) -> String {
+/// `%text%` for LIKE, with LIKE's own wildcards taken literally (ESCAPE '\'),
+/// of what was typed into a list's search box (the field `search`).
+pub fn like_pattern(search: &str) -> Result<String> {
     let mut out = String::from("%");
-    for c in search_key(search).chars() {
+    for c in search_key(search_text(search, "search")?).chars() {
         if matches!(c, '%' | '_' | '\\') {
             out.push('\\');
         }
         out.push(c);
     }
     out.push('%');
-    out
+    Ok(out)
 }

@@ -18,6 +18,7 @@
 //! followed up (its follow-ups go with it). `tests/core/derived.rs` compares
 //! the index with a full rebuild after every kind of write.
 
+use crate::kernel::limits;
 use crate::kernel::validate::{self, TEXT_MAX_CHARS};
 use crate::kernel::values::{
     ActionId, ById, MeetingId, MeetingKind, OrganisationId, PartnershipId, PersonId,
@@ -243,6 +244,11 @@ impl Workspace {
         let now = self.clock().timestamp();
         let mut tx = db::begin_write(self.pool()).await?;
         let m = meeting::get(&mut *tx, input.meeting_id).await?;
+        let agreed: i64 = sqlx::query_scalar("SELECT count(*) FROM actions WHERE meeting_id = ?")
+            .bind(m.id)
+            .fetch_one(&mut *tx)
+            .await?;
+        limits::count(agreed as usize + 1, "meetingId", limits::MAX_ACTIONS_PER_MEETING)?;
         check_references(&mut tx, &v.d).await?;
         let id: ActionId = sqlx::query_scalar(
             "INSERT INTO actions (partnership_id, meeting_id, organisation_id, description, \

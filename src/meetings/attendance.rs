@@ -105,6 +105,8 @@ impl Workspace {
     /// Replaces the meeting's attendance: its rows are deleted, then each
     /// entry is upserted, so a person named twice keeps the last status.
     pub async fn set_attendance(&self, input: SetAttendance) -> Result<Vec<AttendanceRow>> {
+        let most = crate::kernel::limits::MAX_ATTENDANCE_ENTRIES;
+        crate::kernel::limits::count(input.entries.len(), "entries", most)?;
         let clear = "DELETE FROM attendance WHERE meeting_id = ?";
         replace_section(self, input.meeting_id, clear, async move |conn, meeting| {
             for (i, e) in input.entries.iter().enumerate() {

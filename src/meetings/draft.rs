@@ -9,6 +9,7 @@
 //! Uses the kernel (validation rules), the registry and the pairings (what a
 //! draft refers to must exist); nothing else in this room.
 
+use crate::kernel::limits;
 use crate::kernel::validate::{self, TEXT_MAX_CHARS};
 use crate::kernel::values::{MeetingKind, OrganisationId, PairingId, PartnershipId};
 use crate::{Error, ErrorCode, Result};
@@ -153,9 +154,10 @@ pub(crate) fn validate(mut d: MeetingDraft) -> Result<Valid> {
     if d.kind != MeetingKind::Learning {
         d.number = None;
     }
-    if d.number.is_some_and(|n| n < 1) {
-        return Err(Error::at(ErrorCode::InvalidNumber, "number", "number below 1"));
+    if d.number.is_some_and(|n| !(1..=limits::MEETING_NUMBER_MAX).contains(&n)) {
+        return Err(Error::at(ErrorCode::InvalidNumber, "number", "number out of range"));
     }
+    limits::count(d.visitor_ids.len(), "visitorIds", limits::MAX_VISITORS)?;
     d.title = validate::short_text(&d.title, "title")?;
     d.venue_name = validate::short_text(&d.venue_name, "venueName")?;
     d.venue_address = validate::short_text(&d.venue_address, "venueAddress")?;
@@ -177,7 +179,7 @@ pub(crate) fn validate(mut d: MeetingDraft) -> Result<Valid> {
         (d.extra_other, "extraOther"),
         (d.extra_not_stated, "extraNotStated"),
     ] {
-        if !(0..=100_000).contains(&n) {
+        if !(0..=limits::HEADCOUNT_MAX).contains(&n) {
             return Err(Error::at(ErrorCode::InvalidNumber, field, "headcount out of range"));
         }
     }

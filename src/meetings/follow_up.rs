@@ -18,6 +18,7 @@
 //! actions). `tests/core/derived.rs` compares the index with a full rebuild
 //! after every kind of write.
 
+use crate::kernel::limits;
 use crate::kernel::validate::{self, TEXT_MAX_CHARS};
 use crate::kernel::values::{
     ActionId, ById, MeetingId, MeetingKind, OrganisationId, PartnershipId,
@@ -183,6 +184,14 @@ impl Workspace {
             let message = "a follow-up belongs to a later meeting of the same partnership";
             return Err(Error::at(ErrorCode::NotLaterMeeting, "meetingId", message));
         }
+        let others: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM action_followups WHERE meeting_id = ? AND action_id <> ?",
+        )
+        .bind(input.meeting_id)
+        .bind(input.action_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        limits::count(others as usize + 1, "meetingId", limits::MAX_FOLLOW_UPS_PER_MEETING)?;
         sqlx::query(
             "INSERT INTO action_followups (action_id, meeting_id, status, note, recorded_at) \
              VALUES (?, ?, ?, ?, ?) ON CONFLICT (action_id, meeting_id) \

@@ -24,6 +24,7 @@
 //! `tests/core/derived.rs` compares the index with a full rebuild after every
 //! kind of write.
 
+use crate::kernel::limits;
 use crate::kernel::validate;
 use crate::kernel::values::{
     ById, MeetingId, MeetingKind, OrganisationId, PairingId, PartnershipId,
@@ -171,14 +172,19 @@ macro_rules! columns {
     };
 }
 
+/// The number after the partnership's highest, within `MEETING_NUMBER_MAX`.
 async fn next_number(conn: &mut SqliteConnection, partnership_id: PartnershipId) -> Result<i64> {
-    Ok(sqlx::query_scalar(
-        "SELECT coalesce(max(number), 0) + 1 FROM meetings \
+    let highest: i64 = sqlx::query_scalar(
+        "SELECT coalesce(max(number), 0) FROM meetings \
          WHERE partnership_id = ? AND kind = 'learning'",
     )
     .bind(partnership_id)
     .fetch_one(&mut *conn)
-    .await?)
+    .await?;
+    if highest >= limits::MEETING_NUMBER_MAX {
+        return Err(Error::at(ErrorCode::InvalidNumber, "number", "no free number left"));
+    }
+    Ok(highest + 1)
 }
 
 async fn save_visitors(
@@ -372,6 +378,7 @@ impl Workspace {
 
     /// Saves the planned meetings, as the coordinator adjusted them, in one go.
     pub async fn save_cycle(&self, input: SaveCycle) -> Result<Vec<MeetingSummary>> {
+        limits::count(input.meetings.len(), "meetings", limits::MAX_CYCLE_MEETINGS)?;
         let now = self.clock().timestamp();
         let mut tx = db::begin_write(self.pool()).await?;
         for (i, p) in input.meetings.into_iter().enumerate() {

@@ -20,6 +20,10 @@
 //! `tests/core/derived.rs` compares the index with a full rebuild after every
 //! kind of write.
 
+use crate::kernel::limits::{
+    self, MAX_AGENDA_ITEMS, MAX_DECISIONS, MAX_GOOD_EXAMPLES, MAX_TAGS, TAG_MAX_CHARS,
+    TITLE_MAX_CHARS,
+};
 use crate::kernel::validate::{self, TEXT_MAX_CHARS};
 use crate::kernel::values::{MeetingId, OrganisationId, PersonId};
 use crate::meetings::meeting::{self, Meeting};
@@ -71,6 +75,22 @@ pub fn split_tags(tags: &str) -> Vec<String> {
     tags.split(',').map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect()
 }
 
+/// A good example's tags, each entry split at commas: at most `MAX_TAGS`
+/// of at most `TAG_MAX_CHARS` each (counted as sent and after splitting,
+/// so that one entry of a million commas stops at the first tags too many).
+fn tags(sent: &[String], field: &str) -> Result<Vec<String>> {
+    limits::count(sent.len(), field, MAX_TAGS)?;
+    let mut tags = Vec::new();
+    for entry in sent {
+        for tag in entry.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+            limits::count(tags.len() + 1, field, MAX_TAGS)?;
+            let at = format!("{field}.{}", tags.len());
+            tags.push(validate::text(tag.to_owned(), &at, TAG_MAX_CHARS)?);
+        }
+    }
+    Ok(tags)
+}
+
 /// The frame of every section's save, in one write transaction: the meeting
 /// must exist; `clear` (a DELETE of the section's rows, taking the meeting's
 /// id) empties the section; `fill` checks and inserts the new rows and
@@ -106,13 +126,18 @@ async fn touch(conn: &mut SqliteConnection, id: MeetingId, now: &str) -> Result<
 /// examples.
 impl Workspace {
     pub async fn set_agenda(&self, input: SetAgenda) -> Result<Vec<AgendaItem>> {
+        limits::count(input.items.len(), "items", MAX_AGENDA_ITEMS)?;
         let clear = "DELETE FROM agenda_items WHERE meeting_id = ?";
         replace_section(self, input.meeting_id, clear, async move |conn, m| {
             let mut kept = Vec::new();
             for (i, item) in input.items.into_iter().enumerate() {
                 let field = |f: &str| format!("items.{i}.{f}");
                 let item = AgendaItem {
-                    title: validate::text(item.title.trim().to_owned(), &field("title"), 500)?,
+                    title: validate::text(
+                        item.title.trim().to_owned(),
+                        &field("title"),
+                        TITLE_MAX_CHARS,
+                    )?,
                     notes: validate::text(item.notes, &field("notes"), TEXT_MAX_CHARS)?,
                     ..item
                 };
@@ -158,6 +183,7 @@ impl Workspace {
     }
 
     pub async fn set_decisions(&self, input: SetDecisions) -> Result<Vec<String>> {
+        limits::count(input.decisions.len(), "decisions", MAX_DECISIONS)?;
         let clear = "DELETE FROM decisions WHERE meeting_id = ?";
         replace_section(self, input.meeting_id, clear, async move |conn, m| {
             let mut kept = Vec::new();
@@ -181,12 +207,15 @@ impl Workspace {
     }
 
     pub async fn set_good_examples(&self, input: SetGoodExamples) -> Result<Vec<GoodExample>> {
+        limits::count(input.examples.len(), "examples", MAX_GOOD_EXAMPLES)?;
         let clear = "DELETE FROM good_examples WHERE meeting_id = ?";
         replace_section(self, input.meeting_id, clear, async move |conn, m| {
             let mut kept = Vec::new();
             for (i, ex) in input.examples.into_iter().enumerate() {
                 let field = |f: &str| format!("examples.{i}.{f}");
-                let title = validate::text(ex.title.trim().to_owned(), &field("title"), 500)?;
+                let title =
+                    validate::text(ex.title.trim().to_owned(), &field("title"), TITLE_MAX_CHARS)?;
+                let tags = tags(&ex.tags, &field("tags"))?;
                 let description =
                     validate::text(ex.description, &field("description"), TEXT_MAX_CHARS)?;
                 if title.is_empty() && description.trim().is_empty() {
@@ -204,7 +233,6 @@ impl Workspace {
                         "no such organisation",
                     ));
                 }
-                let tags: Vec<String> = ex.tags.iter().flat_map(|t| split_tags(t)).collect();
                 sqlx::query(
                     "INSERT INTO good_examples (meeting_id, position, title, description, \
                      organisation_id, tags) VALUES (?, ?, ?, ?, ?, ?)",

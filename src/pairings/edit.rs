@@ -9,6 +9,7 @@ use super::pairing::{
     DEFAULT_CAPACITY, MAX_GROUP, Pairing, PairingDraft, PairingStatus, UpdatePairing, get,
     not_found, partnership_of,
 };
+use crate::kernel::limits;
 use crate::kernel::validate::{self, TEXT_MAX_CHARS};
 use crate::kernel::values::{
     ById, ContactSide, OrganisationId, PairingId, PartnershipId, PersonId, Role,
@@ -36,6 +37,9 @@ fn validate(mut d: PairingDraft) -> Result<Valid> {
         let message = "no mentor chosen";
         return Err(Error::at(ErrorCode::MentorRequired, "mentorOrganisationId", message));
     };
+    limits::count(d.mentor_contact_ids.len(), "mentorContactIds", limits::MAX_CONTACTS)?;
+    let most = limits::MAX_CONTACTS;
+    limits::count(d.participant_contact_ids.len(), "participantContactIds", most)?;
     dedup_keep_order(&mut d.participant_ids);
     dedup_keep_order(&mut d.mentor_contact_ids);
     dedup_keep_order(&mut d.participant_contact_ids);
@@ -67,7 +71,8 @@ fn validate(mut d: PairingDraft) -> Result<Valid> {
     if d.status != PairingStatus::EndedEarly {
         d.end_reason.clear();
     }
-    d.notes = validate::text(std::mem::take(&mut d.notes), "notes", 100_000)?;
+    d.notes =
+        validate::text(std::mem::take(&mut d.notes), "notes", limits::PAIRING_NOTES_MAX_CHARS)?;
     Ok(Valid { d, mentor, start_date, end_date })
 }
 

@@ -15,7 +15,7 @@ use ts_rs::TS;
 /// How many participants a mentor takes on in a round unless set otherwise.
 pub const DEFAULT_CAPACITY: i64 = 3;
 /// The most participants one pairing groups.
-pub const MAX_GROUP: usize = 3;
+pub use crate::kernel::limits::MAX_GROUP;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]

@@ -7,6 +7,7 @@
 
 use super::edit::{ensure_membership, load_except, require_organisation};
 use super::pairing::{DEFAULT_CAPACITY, OrganisationRef, Pairing, of_partnership};
+use crate::kernel::limits;
 use crate::kernel::validate;
 use crate::kernel::values::{ById, OrganisationId, PartnershipId, Role};
 use crate::{Error, ErrorCode, Result, Workspace, store::db};
@@ -145,7 +146,7 @@ impl Workspace {
     /// Sets how many participants a mentor takes on in the round; never fewer
     /// than it already has.
     pub async fn set_mentor_capacity(&self, input: SetMentorCapacity) -> Result<RoundPairings> {
-        if !(1..=20).contains(&input.capacity) {
+        if !(1..=limits::CAPACITY_MAX).contains(&input.capacity) {
             return Err(Error::at(ErrorCode::InvalidNumber, "capacity", "capacity out of range"));
         }
         let now = self.clock().timestamp();
@@ -177,6 +178,8 @@ impl Workspace {
     /// Marks participants as having completed the round (or clears it). An
     /// active pairing whose participants have all completed is completed too.
     pub async fn set_round_completion(&self, input: SetRoundCompletion) -> Result<RoundPairings> {
+        let most = limits::MAX_ORGANISATION_IDS;
+        limits::count(input.organisation_ids.len(), "organisationIds", most)?;
         let on = validate::date(Some(&input.completed_on), "completedOn")?;
         let mut tx = db::begin_write(self.pool()).await?;
         crate::registry::partnership::get(&mut *tx, input.partnership_id).await?;

@@ -196,6 +196,8 @@ impl Workspace {
         &self,
         input: MentorSuggestionQuery,
     ) -> Result<Vec<MentorCandidate>> {
+        let most = crate::kernel::limits::MAX_ORGANISATION_IDS;
+        crate::kernel::limits::count(input.participant_ids.len(), "participantIds", most)?;
         let mut conn = self.pool().acquire().await?;
         suggestions(&mut conn, &input, self.clock().today()).await
     }

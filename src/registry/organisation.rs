@@ -275,7 +275,7 @@ pub async fn list<'e>(
         OrganisationSort::Employees => "employees",
     };
     Ok(sqlx::query_as(sql)
-        .bind(validate::like_pattern(&query.search))
+        .bind(validate::like_pattern(&query.search)?)
         .bind(query.search.trim())
         .bind(query.kind)
         .bind(query.include_archived)

@@ -5,6 +5,7 @@
 //! Validation lives here, next to the queries, so every way in (UI, import,
 //! demo data, tests) obeys the same rules.
 
+use crate::kernel::limits::{self, GOAL_MAX_CHARS};
 use crate::kernel::validate::{self, TEXT_MAX_CHARS};
 use crate::kernel::values::{OrganisationId, PartnershipId, PersonId};
 use crate::registry::person;
@@ -15,7 +16,7 @@ use sqlx::sqlite::SqliteArguments;
 use sqlx::{SqliteConnection, SqliteExecutor};
 use ts_rs::TS;
 
-pub const MAX_GOALS: usize = 50;
+pub use crate::kernel::limits::MAX_GOALS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
@@ -245,6 +246,7 @@ fn validate(mut draft: PartnershipDraft) -> Result<Valid> {
 /// Goals keep their order; a row left wholly empty is dropped, an effect
 /// without its goal is refused.
 fn validate_goals(goals: Vec<Goal>) -> Result<Vec<Goal>> {
+    limits::count(goals.len(), "goals", MAX_GOALS)?;
     let mut kept = Vec::new();
     for (i, g) in goals.into_iter().enumerate() {
         let (goal, effect) = (g.goal.trim().to_owned(), g.expected_effect.trim().to_owned());
@@ -256,12 +258,13 @@ fn validate_goals(goals: Vec<Goal>) -> Result<Vec<Goal>> {
             return Err(Error::at(ErrorCode::GoalRequired, &format!("{field}.goal"), "no goal"));
         }
         kept.push(Goal {
-            goal: validate::text(goal, &format!("{field}.goal"), 2000)?,
-            expected_effect: validate::text(effect, &format!("{field}.expectedEffect"), 2000)?,
+            goal: validate::text(goal, &format!("{field}.goal"), GOAL_MAX_CHARS)?,
+            expected_effect: validate::text(
+                effect,
+                &format!("{field}.expectedEffect"),
+                GOAL_MAX_CHARS,
+            )?,
         });
-    }
-    if kept.len() > MAX_GOALS {
-        return Err(Error::at(ErrorCode::TextTooLong, "goals", "over 50 goals"));
     }
     Ok(kept)
 }
@@ -449,7 +452,7 @@ pub async fn list<'e>(
         PartnershipSort::StartDate => "start_date",
     };
     Ok(sqlx::query_as(sql)
-        .bind(validate::like_pattern(&query.search))
+        .bind(validate::like_pattern(&query.search)?)
         .bind(query.status)
         .bind(query.kind)
         .bind(sort)

@@ -3,6 +3,9 @@
 //! accessibility needs out of lists unless asked for, and can export or erase
 //! everything about one person.
 
+use crate::kernel::limits::{
+    self, ACCESSIBILITY_NEEDS_MAX_CHARS, COMPETENCE_MAX_CHARS, MAX_COMPETENCES,
+};
 use crate::kernel::validate;
 use crate::kernel::values::{
     ById, Gender, NamedRef, OrganisationId, OrganisationLevel, PartnershipId, PersonId,
@@ -152,11 +155,16 @@ impl ValidPerson {
     }
 }
 
+/// Competences keep their order; empty ones are dropped, and one that
+/// differs from an earlier one only in case is the same one (a set of the
+/// lower-cased ones, so that de-duplicating is linear).
 pub fn validate(draft: &PersonDraft) -> Result<ValidPerson> {
+    limits::count(draft.competences.len(), "competences", MAX_COMPETENCES)?;
     let mut competences: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for c in &draft.competences {
-        let c = validate::text(c.trim().to_owned(), "competences", 100)?;
-        if !c.is_empty() && !competences.iter().any(|k| k.to_lowercase() == c.to_lowercase()) {
+        let c = validate::text(c.trim().to_owned(), "competences", COMPETENCE_MAX_CHARS)?;
+        if !c.is_empty() && seen.insert(c.to_lowercase()) {
             competences.push(c);
         }
     }
@@ -173,7 +181,7 @@ pub fn validate(draft: &PersonDraft) -> Result<ValidPerson> {
         accessibility_needs: validate::text(
             draft.accessibility_needs.trim().to_owned(),
             "accessibilityNeeds",
-            2000,
+            ACCESSIBILITY_NEEDS_MAX_CHARS,
         )?,
     })
 }
@@ -410,7 +418,7 @@ pub async fn list<'e>(
         PersonSort::Level => "level",
     };
     let rows: Vec<Row> = sqlx::query_as(sql)
-        .bind(validate::like_pattern(&query.search))
+        .bind(validate::like_pattern(&query.search)?)
         .bind(query.organisation_id)
         .bind(query.partnership_id)
         .bind(query.level)

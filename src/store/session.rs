@@ -96,6 +96,9 @@ impl Session {
     /// backed up first), or of the file that could not be opened at start
     /// (kept aside), and returns the workspace over the restored data.
     pub async fn restore(&self, chosen: &Path) -> Result<Arc<Workspace>> {
+        if chosen.as_os_str().len() > crate::kernel::limits::PATH_MAX_BYTES {
+            return Err(Error::at(ErrorCode::TextTooLong, "path", "the path is too long"));
+        }
         let restored = match self.workspace() {
             Ok(ws) if !ws.is_read_only() => {
                 let prepared = ws.prepare_restore(chosen).await?;

@@ -8,7 +8,8 @@ use super::types::{Encoding, Separator};
 use crate::{Error, ErrorCode, Result};
 use base64::Engine;
 
-pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+/// The largest import file (`kernel::limits`).
+pub const MAX_FILE_BYTES: usize = crate::kernel::limits::IMPORT_MAX_BYTES;
 
 /// The file as text rows.
 pub(super) struct Table {

@@ -54,6 +54,7 @@ export const ERROR_CODES = [
   'unknown_pairing',
   'not_mentor_session',
   'no_coming_meetings',
+  'too_many',
   'not_a_package',
   'damaged_package',
   'newer_package',

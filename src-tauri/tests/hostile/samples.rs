@@ -1,0 +1,222 @@
+//! A valid input for every command, with ids from the demo data: what the
+//! hostile test mutates.
+
+use serde_json::{Map, Value, json};
+use sqlx::SqliteConnection;
+
+pub struct Ids {
+    pub partnership: i64,
+    pub round: i64,
+    pub organisation: i64,
+    pub other_organisation: i64,
+    pub person: i64,
+    pub membership: i64,
+    pub meeting: i64,
+    pub later_meeting: i64,
+    pub action: i64,
+    pub pairing: i64,
+    pub package: String,
+}
+
+pub async fn ids(conn: &mut SqliteConnection, package: String) -> Ids {
+    async fn one(conn: &mut SqliteConnection, sql: &str) -> i64 {
+        // Zero when there is none: a command then gets an id that does not exist.
+        sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT coalesce(({sql}), 0)")))
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+    let round =
+        one(conn, "SELECT id FROM partnerships WHERE kind = 'model_municipality_round'").await;
+    let action = one(conn, "SELECT min(id) FROM actions").await;
+    Ids {
+        partnership: one(conn, "SELECT min(id) FROM partnerships").await,
+        round,
+        organisation: one(conn, "SELECT min(id) FROM organisations").await,
+        other_organisation: one(conn, "SELECT max(id) FROM organisations").await,
+        person: one(conn, "SELECT min(id) FROM people").await,
+        membership: one(conn, "SELECT min(id) FROM memberships").await,
+        meeting: one(conn, &format!("SELECT meeting_id FROM actions WHERE id = {action}")).await,
+        later_meeting: one(
+            conn,
+            &format!(
+                "SELECT m.id FROM meetings m JOIN actions a ON a.id = {action} \
+                 JOIN meetings am ON am.id = a.meeting_id \
+                 WHERE m.partnership_id = a.partnership_id AND m.date > am.date \
+                 ORDER BY m.date LIMIT 1"
+            ),
+        )
+        .await,
+        action,
+        pairing: one(conn, "SELECT min(id) FROM pairings").await,
+        package,
+    }
+}
+
+/// A valid input for each command that takes one; `None` for those without.
+pub fn sample(cmd: &str, i: &Ids) -> Option<Value> {
+    let partnership_draft = json!({
+        "name": "Provpartnerskap", "kind": "benchlearning", "phase": "planning",
+        "purpose": "Lära av varandra", "sharedProblem": "", "delimitation": "",
+        "startDate": "2027-01-10", "endDate": null, "projectOwnerId": null,
+        "contactPersonId": null, "fundingSource": "", "budget": "41 400", "region": "Norr",
+        "mandateNotes": "", "powerBalanceNotes": "", "missingPartnersNotes": "",
+        "carryHomeNotes": "", "goals": [{"goal": "Mål", "expectedEffect": "Effekt"}]
+    });
+    let organisation_draft = json!({
+        "name": "Provkommun", "kind": "municipality", "code": "", "county": "Norrbotten",
+        "employees": "1 200"
+    });
+    let person_draft = json!({
+        "name": "Prov Person", "organisationId": i.organisation, "title": "Strateg",
+        "level": "strategist", "email": "", "phone": "", "gender": "not_stated",
+        "hasMandate": false, "competences": ["Ledarskap", "gender_equality"],
+        "accessibilityNeeds": ""
+    });
+    let membership_draft = json!({
+        "partnershipId": i.partnership, "organisationId": i.other_organisation,
+        "role": "participant", "country": "", "networkLevel": "whole", "cluster": ""
+    });
+    let meeting_draft = json!({
+        "kind": "workshop", "number": null, "title": "Prov", "date": "2027-05-11",
+        "startTime": "09:30", "endTime": "12:00", "venueName": "", "venueAddress": "",
+        "onlineLink": "https://example.org/m", "stepFreeEntrance": null, "noThresholds": null,
+        "lift": true, "accessibleToilet": null, "hearingLoop": null, "accessibleSeating": null,
+        "accessibilityNotes": "", "hostOrganisationId": i.organisation,
+        "visitorIds": [i.other_organisation], "studied": "", "learned": "", "notes": "Anteckning",
+        "reflectionBest": "", "reflectionLearn": "", "reflectionDevelop": "", "extraWomen": 1,
+        "extraMen": 0, "extraOther": 0, "extraNotStated": 0, "pairingId": null
+    });
+    let action_draft = json!({
+        "organisationId": i.organisation, "description": "Göra något", "responsiblePersonId": null,
+        "dueDate": "2027-09-01", "status": "planned"
+    });
+    let pairing_draft = json!({
+        "partnershipId": i.round, "mentorOrganisationId": i.organisation,
+        "participantIds": [i.other_organisation], "mentorContactIds": [],
+        "participantContactIds": [], "startDate": "2027-01-01", "endDate": "",
+        "status": "completed", "endReason": "", "notes": ""
+    });
+    let person_query = json!({
+        "search": "a", "organisationId": null, "partnershipId": null, "level": null, "sort": "name"
+    });
+    let organisation_query =
+        json!({"search": "kommun", "kind": null, "includeArchived": true, "sort": "name"});
+    let partnership_query = json!({"search": "", "status": "all", "kind": null, "sort": "newest"});
+    let csv = "Namn;Typ;Kommunkod\nProvkommun;Kommun;2482\n";
+    let content = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, csv);
+    Some(match cmd {
+        "list_partnerships" => partnership_query,
+        "get_partnership" | "list_meetings" => json!({"id": i.partnership}),
+        "create_partnership" => partnership_draft,
+        "update_partnership" => json!({"id": i.partnership, "draft": partnership_draft}),
+        "set_partnership_archived" => json!({"id": i.partnership, "archived": false}),
+        "list_organisations" => organisation_query,
+        "get_organisation"
+        | "organisation_memberships"
+        | "organisation_dependents"
+        | "organisation_actions"
+        | "organisation_lineage" => json!({"id": i.organisation}),
+        "delete_organisation" => json!({"id": i.other_organisation}),
+        "create_organisation" => organisation_draft,
+        "update_organisation" => json!({"id": i.other_organisation, "draft": organisation_draft}),
+        "set_organisation_archived" => json!({"id": i.organisation, "archived": false}),
+        "list_people" => person_query,
+        "get_person" | "delete_person" | "export_person" | "person_erasure_preview" => {
+            json!({"id": i.person})
+        }
+        "create_person" => person_draft,
+        "update_person" => json!({"id": i.person, "draft": person_draft}),
+        "add_membership" => membership_draft,
+        "update_membership" => json!({"id": i.membership, "draft": membership_draft}),
+        "remove_membership" => json!({"id": i.membership}),
+        "preview_import" | "apply_import" => {
+            json!({"kind": "organisations", "partnershipId": null, "contentBase64": content})
+        }
+        "export_csv" => json!({"list": "people", "query": person_query, "includeSensitive": false}),
+        "export_pdf" => json!({
+            "document": {"document": "session_summary", "meetingId": i.meeting},
+            "archival": false, "open": false
+        }),
+        "minutes_email" => json!({"meetingId": i.meeting, "open": false}),
+        "export_calendar" => {
+            json!({"calendar": {"calendar": "meeting", "meetingId": i.meeting}, "open": false})
+        }
+        "create_meeting" => json!({"partnershipId": i.partnership, "draft": meeting_draft}),
+        "update_meeting" => json!({"id": i.meeting, "draft": meeting_draft}),
+        "get_meeting" | "delete_meeting" => json!({"id": i.meeting}),
+        "propose_cycle" => json!({"partnershipId": i.partnership, "startDate": "2027-08-16"}),
+        "save_cycle" => json!({"partnershipId": i.partnership, "meetings": [
+            {"kind": "startup", "number": null, "date": "2027-08-16"},
+            {"kind": "learning", "number": 7, "date": "2027-09-13"}
+        ]}),
+        "set_agenda" => json!({"meetingId": i.meeting, "items": [{
+            "title": "Punkt", "presenterOrganisationId": i.organisation,
+            "presenterPersonId": i.person, "notes": "Noter"
+        }]}),
+        "set_decisions" => json!({"meetingId": i.meeting, "decisions": ["Beslut", ""]}),
+        "set_good_examples" => json!({"meetingId": i.meeting, "examples": [{
+            "title": "Exempel", "description": "", "organisationId": i.organisation,
+            "tags": ["skola, vård"]
+        }]}),
+        "set_attendance" => json!({"meetingId": i.meeting, "entries": [
+            {"personId": i.person, "status": "attended"}
+        ]}),
+        "create_action" => json!({"meetingId": i.meeting, "draft": action_draft}),
+        "update_action" => json!({"id": i.action, "draft": action_draft}),
+        "delete_action" => json!({"id": i.action}),
+        "record_follow_up" => json!({
+            "actionId": i.action, "meetingId": i.later_meeting, "status": "ongoing", "note": "Gick bra"
+        }),
+        "get_statistics" => json!({"partnershipId": i.partnership, "meetingId": null}),
+        "search" => json!({"text": "plan", "partnershipId": null}),
+        "set_language" => json!({"language": "sv"}),
+        "round_pairings" => json!({"id": i.round}),
+        "get_pairing" | "delete_pairing" => json!({"id": i.pairing}),
+        "create_pairing" => pairing_draft,
+        "update_pairing" => json!({"id": i.pairing, "draft": pairing_draft}),
+        "set_mentor_capacity" => {
+            json!({"partnershipId": i.round, "organisationId": i.organisation, "capacity": 3})
+        }
+        "set_round_completion" => json!({
+            "partnershipId": i.round, "organisationIds": [i.other_organisation],
+            "completedOn": ""
+        }),
+        "mentor_suggestions" => json!({"partnershipId": i.round, "participantIds": []}),
+        "ui_ready" => return Some(json!({"start": 1.0})),
+        "set_installation_name" => json!({"name": "Samordnaren i Norr"}),
+        "make_package" => {
+            json!({"scope": {"kind": "partnership", "id": i.partnership}, "includeSensitive": false})
+        }
+        "preview_package" => json!({"contentBase64": i.package}),
+        "open_package" => json!({"contentBase64": i.package, "choices": [
+            {"uuid": "00000000-0000-4000-8000-000000000000", "field": "name", "take": "here"}
+        ]}),
+        "restore_backup" => json!({"path": "/nonexistent/samlar.sqlite3"}),
+        _ if WITHOUT_INPUT.contains(&cmd) => return None,
+        _ => panic!("{cmd}: no sample input; add one here, or to WITHOUT_INPUT if it takes none"),
+    })
+}
+
+/// The commands that take no input (each still gets junk beside it).
+const WITHOUT_INPUT: &[&str] = &[
+    "load_demo_data",
+    "get_settings",
+    "get_installation",
+    "about",
+    "open_data_folder",
+    "open_log_folder",
+    "list_backups",
+    "back_up_now",
+    "choose_backup_file",
+    "open_read_only",
+    "daily_backup_outcome",
+    "quit_app",
+    "ready_to_close",
+];
+
+/// The arguments a window sends: `{input}`, or `{marks}` for `ui_ready`.
+pub fn args(cmd: &str, input: Value) -> Value {
+    let key = if cmd == "ui_ready" { "marks" } else { "input" };
+    Value::Object(Map::from_iter([(key.to_owned(), input)]))
+}

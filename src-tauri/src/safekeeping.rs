@@ -1,6 +1,6 @@
 //! The commands of safekeeping and of the app's own life: backups by hand
 //! and restore, the start-up error page's choices (open read-only, restore a
-//! backup, quit), Om Samlär, and closing the window without losing the last
+//! backup, quit), Om Samlär (and its folders), and closing the window without losing the last
 //! save. Thin adapters, as in `commands`: the work is in the core's
 //! `store::backup`, `store::restore` and `store::session`.
 
@@ -11,6 +11,7 @@ use samlar::pages::start::StartView;
 use samlar::store::backup::BackupInfo;
 use samlar::store::session::{BackupOutcome, RestoreRequest, Session};
 use samlar::{Error, ErrorCode, parse_input};
+use samlar_app_macros::command;
 use serde_json::Value;
 use std::time::Duration;
 use tauri::{AppHandle, Manager, Runtime, State};
@@ -37,12 +38,12 @@ pub struct Closing(pub Notify);
 /// How long closing the window waits for the page's last save.
 pub const CLOSE_WAIT: Duration = Duration::from_secs(1);
 
-#[tauri::command]
+#[command]
 pub async fn about(session: State<'_, Session>) -> Reply<About> {
     session.workspace()?.about().await
 }
 
-#[tauri::command]
+#[command]
 pub fn open_data_folder<R: Runtime>(app: AppHandle<R>, session: State<'_, Session>) -> Reply<()> {
     let dir = session.path().parent().map(|d| d.display().to_string()).unwrap_or_default();
     app.opener()
@@ -50,14 +51,26 @@ pub fn open_data_folder<R: Runtime>(app: AppHandle<R>, session: State<'_, Sessio
         .map_err(|e| Error::new(ErrorCode::OpenFailed, e.to_string()))
 }
 
-#[tauri::command]
+/// Om Samlär → Öppna loggmappen: the log's folder in the file manager
+/// (made first, so that it opens even before anything was logged).
+#[command]
+pub fn open_log_folder<R: Runtime>(app: AppHandle<R>, session: State<'_, Session>) -> Reply<()> {
+    let data_dir = session.path().parent().unwrap_or(std::path::Path::new("."));
+    let dir = crate::logging::log_dir(data_dir);
+    let _ = samlar::store::private::create_dir(&dir);
+    app.opener()
+        .open_path(dir.display().to_string(), None::<&str>)
+        .map_err(|e| Error::new(ErrorCode::OpenFailed, e.to_string()))
+}
+
+#[command]
 pub async fn list_backups(session: State<'_, Session>) -> Reply<Vec<BackupInfo>> {
     let dir = session.path().parent().unwrap_or(std::path::Path::new(".")).to_path_buf();
     samlar::store::backup::list_backups(&dir).await
 }
 
 /// Meny → Säkerhetskopiera…: a checked copy, saved where the user chooses.
-#[tauri::command]
+#[command]
 pub async fn back_up_now(
     session: State<'_, Session>,
     saver: State<'_, FileSaver>,
@@ -71,14 +84,14 @@ pub async fn back_up_now(
     saved
 }
 
-#[tauri::command]
+#[command]
 pub async fn restore_backup(session: State<'_, Session>, input: Option<Value>) -> Reply<StartView> {
     let request: RestoreRequest = parse_input(input)?;
     session.restore(std::path::Path::new(&request.path)).await?.start_view().await
 }
 
 /// Asks the user for a database file to restore; `cancelled` when they close the dialog.
-#[tauri::command]
+#[command]
 pub async fn choose_backup_file<R: Runtime>(app: AppHandle<R>) -> Reply<String> {
     let (tx, rx) = tokio::sync::oneshot::channel();
     app.dialog().file().add_filter("Samlär", &["sqlite3", "sqlite", "db"]).pick_file(move |path| {
@@ -89,12 +102,12 @@ pub async fn choose_backup_file<R: Runtime>(app: AppHandle<R>) -> Reply<String> 
         .ok_or_else(|| Error::new(ErrorCode::Cancelled, "no file chosen"))
 }
 
-#[tauri::command]
+#[command]
 pub async fn open_read_only(session: State<'_, Session>) -> Reply<StartView> {
     session.open_read_only().await?.start_view().await
 }
 
-#[tauri::command]
+#[command]
 pub async fn daily_backup_outcome(daily: State<'_, DailyBackup>) -> Reply<BackupOutcome> {
     let mut outcome = daily.0.clone();
     let done = outcome
@@ -104,13 +117,13 @@ pub async fn daily_backup_outcome(daily: State<'_, DailyBackup>) -> Reply<Backup
     Ok(done.clone().unwrap_or(BackupOutcome { taken: None, error: None, damaged: false }))
 }
 
-#[tauri::command]
+#[command]
 pub fn quit_app<R: Runtime>(app: AppHandle<R>) {
     app.exit(0);
 }
 
 /// The page's saves have finished: the window may close.
-#[tauri::command]
+#[command]
 pub fn ready_to_close(closing: State<'_, Closing>) {
     closing.0.notify_one();
 }

@@ -7,9 +7,20 @@
 //! first list. The benchmark subtracts its spawn time to see where start-up
 //! time goes. Only step and command names are printed, never data; without
 //! the variable nothing is printed.
+//!
+//! Each step is also written to the log (`logging`) with the milliseconds
+//! since `main`, once the log is open: the steps from opening the database on.
 
 use std::sync::OnceLock;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+/// When `main` was reached.
+static STARTED: OnceLock<Instant> = OnceLock::new();
+
+/// Milliseconds since `main` (0 before it).
+pub fn since_start_ms() -> f64 {
+    STARTED.get().map_or(0.0, |s| s.elapsed().as_secs_f64() * 1000.0)
+}
 
 /// True when the benchmark asked for the report.
 pub fn reporting() -> bool {
@@ -19,6 +30,8 @@ pub fn reporting() -> bool {
 
 /// Prints that `step` was reached now.
 pub fn reached(step: &str) {
+    let _ = STARTED.set(Instant::now());
+    crate::logging::step(step, since_start_ms());
     let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
     reached_at(step, now.as_secs_f64() * 1000.0);
 }

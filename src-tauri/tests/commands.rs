@@ -148,7 +148,7 @@ fn every_declared_command_is_registered_and_granted_to_the_main_window() {
     let t = app();
     // These act outside the app (a dialog, the file manager, quitting): they
     // are checked by the capability test below and end to end.
-    let outside = ["choose_backup_file", "open_data_folder", "quit_app"];
+    let outside = ["choose_backup_file", "open_data_folder", "open_log_folder", "quit_app"];
     for cmd in COMMANDS.iter().filter(|c| !outside.contains(c)) {
         // A bad input reaches the command and comes back as the core's error;
         // an unregistered or ungranted command would fail before that.

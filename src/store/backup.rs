@@ -112,7 +112,7 @@ pub fn parse_backup_file_name(name: &str) -> Option<(NaiveDateTime, BackupReason
 /// beside it when any step fails.
 pub async fn write_backup(pool: &SqlitePool, dest: &Path) -> Result<()> {
     let dir = dest.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(backup_failed)?;
+    crate::store::private::create_dir(dir).map_err(backup_failed)?;
     let name = dest.file_name().and_then(|n| n.to_str()).unwrap_or("backup");
     let temp = dir.join(format!(".{name}.tmp"));
     let _ = std::fs::remove_file(&temp);
@@ -122,6 +122,8 @@ pub async fn write_backup(pool: &SqlitePool, dest: &Path) -> Result<()> {
             .execute(pool)
             .await
             .map_err(|e| with_code(Error::from(e)))?;
+        // SQLite makes the copy with the default mode: the user's only at once.
+        crate::store::private::restrict(&temp).map_err(backup_failed)?;
         check_integrity(&temp).await?;
         sync_file(&temp)?;
         std::fs::rename(&temp, dest).map_err(backup_failed)?;

@@ -3,12 +3,14 @@
 //! the same folder, flushed to the disk, and renamed over the target, and on
 //! Unix the folder is flushed too: a crash or a full disk leaves the old file
 //! or the new one, never half of one, and no temporary file is left behind
-//! by an error. `free_name` picks a name in a folder that no file has yet
-//! (`name (2).pdf`, `name (3).pdf`, …), shortened to what file systems allow.
+//! by an error. The file is the user's only (`store::private`), whatever
+//! mode a file it replaces had. `free_name` picks a name in a folder that no
+//! file has yet (`name (2).pdf`, `name (3).pdf`, …), shortened to what file
+//! systems allow.
 //! IO errors become the core's error the way `kernel::error` maps them.
 
 use crate::{Error, Result};
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -100,13 +102,13 @@ fn replace_with(path: &Path, fill: impl FnOnce(&mut File) -> io::Result<()>) -> 
 
 /// A new, empty file in `dir` that no one else has opened: a hidden name of
 /// this process, made with `create_new` so that an existing file is never
-/// reused.
+/// reused, and readable by the user only.
 fn temp_file(dir: &Path) -> io::Result<(PathBuf, File)> {
     static NEXT: AtomicU64 = AtomicU64::new(0);
     loop {
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
         let temp = dir.join(format!(".samlar-{}-{n}.tmp", std::process::id()));
-        match OpenOptions::new().write(true).create_new(true).open(&temp) {
+        match crate::store::private::new_file_options().write(true).create_new(true).open(&temp) {
             Ok(file) => return Ok((temp, file)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(e),

@@ -8,6 +8,7 @@ pub mod db;
 pub mod files;
 pub mod identity;
 pub mod opening;
+pub mod private;
 pub mod restore;
 pub mod session;
 pub mod settings;

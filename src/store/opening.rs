@@ -85,7 +85,7 @@ impl DataFolderLock {
     /// Creates the folder if needed and takes its lock.
     pub fn acquire(data_dir: &Path) -> std::result::Result<Self, (ProblemKind, String)> {
         let unwritable = |e: std::io::Error| (ProblemKind::NotWritable, e.to_string());
-        std::fs::create_dir_all(data_dir).map_err(unwritable)?;
+        crate::store::private::create_dir(data_dir).map_err(unwritable)?;
         let file = std::fs::OpenOptions::new()
             .create(true)
             .truncate(false)

@@ -56,6 +56,8 @@ async fn prepare(data_dir: &Path, chosen: &Path) -> Result<PreparedRestore> {
         .await;
     source.close().await;
     copied?;
+    // It becomes the database: the user's only, like the one it replaces.
+    crate::store::private::restrict(&prepared.copy)?;
     let pool = db::connect(&prepared.copy, Access::ReadWrite).await?;
     let migrated = async {
         MIGRATOR.run(&pool).await?;

@@ -280,7 +280,7 @@ describe('Meny → Återställ…', () => {
 });
 
 describe('Meny → Om Samlär', () => {
-  it('shows the version, the data folder, the schema versions and the licence', async () => {
+  it('shows the version, the data and log folders, the schema versions and the licence', async () => {
     const backend = installBackend(
       [],
       {},
@@ -288,6 +288,7 @@ describe('Meny → Om Samlär', () => {
         about: {
           version: '0.4.0',
           dataDir: '/home/anna/.local/share/samlar',
+          logDir: '/home/anna/.local/share/samlar/logs',
           database: '/home/anna/.local/share/samlar/samlar.sqlite3',
           schemaVersion: 20261130,
           appSchemaVersion: 20261130,
@@ -313,6 +314,39 @@ describe('Meny → Om Samlär', () => {
     expect(term('Skrivskyddad')).toBe('Nej');
     await user.click(screen.getByRole('button', { name: 'Öppna datamappen' }));
     expect(backend.callsOf('open_data_folder')).toHaveLength(1);
+    expect(term('Loggmapp')).toContain('/home/anna/.local/share/samlar/logs');
+    expect(term('Loggmapp')).toContain('aldrig namn');
+    await user.click(screen.getByRole('button', { name: 'Öppna loggmappen' }));
+    expect(backend.callsOf('open_log_folder')).toHaveLength(1);
+    expect(backend.callsOf('open_data_folder')).toHaveLength(1);
+  });
+
+  it('says so next to the button when the log folder cannot be opened', async () => {
+    const backend = installBackend(
+      [],
+      {},
+      {
+        about: {
+          version: '0.4.0',
+          dataDir: '/home/anna/.local/share/samlar',
+          logDir: '/home/anna/.local/share/samlar/logs',
+          database: '/home/anna/.local/share/samlar/samlar.sqlite3',
+          schemaVersion: 20261130,
+          appSchemaVersion: 20261130,
+          licence: 'EUPL-1.2',
+          readOnly: false,
+        },
+      },
+    );
+    backend.failNext('open_log_folder', 'open_failed');
+    const user = await startApp();
+    await chooseFromMenu(user, 'Om Samlär');
+    await user.click(await screen.findByRole('button', { name: 'Öppna loggmappen' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Loggmappen kunde inte öppnas');
+    expect(screen.getByRole('button', { name: 'Öppna loggmappen' })).toHaveAccessibleDescription(
+      /Loggmappen kunde inte öppnas/,
+    );
   });
 });
 

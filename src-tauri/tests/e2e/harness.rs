@@ -11,6 +11,8 @@ use thirtyfour::Capabilities;
 use thirtyfour::error::WebDriverErrorInner;
 use thirtyfour::prelude::*;
 
+pub(crate) use crate::axe::{assert_accessible, axe_violations};
+
 /// One app window at a time: two cores are not enough to run several in parallel.
 static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 

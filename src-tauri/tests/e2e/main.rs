@@ -6,10 +6,15 @@
 //! the harness that starts the display, the drivers and the app and finds
 //! things on the page, and the journeys, by area.
 
+mod a11y;
+mod axe;
 mod exchange;
 mod harness;
 mod import;
+mod keyboard;
 mod language;
+mod markup;
+mod markup_screens;
 mod meetings;
 mod pairings;
 mod partnerships;

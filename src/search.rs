@@ -4,8 +4,9 @@
 //! every word of the query matches as a prefix, and å, ä and ö are letters of
 //! their own (`får` does not find `far`).
 
+use crate::kernel::limits::SEARCH_RANGE;
 use crate::kernel::values::{MeetingId, MeetingKind, PartnershipId};
-use crate::{Result, Workspace};
+use crate::{Error, ErrorCode, Result, Workspace};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
@@ -67,9 +68,35 @@ pub fn fts_query(text: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
+/// The meetings whose indexed text holds `text` as a phrase: its words in a
+/// row, each whole, case folded as the index folds it (any letter, not only
+/// ASCII). For finding a person's name (`privacy::mentions`); `None` when
+/// `text` has no word.
+pub async fn meetings_with_phrase(
+    conn: &mut SqliteConnection,
+    text: &str,
+) -> Result<Option<Vec<MeetingId>>> {
+    let words: Vec<&str> =
+        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    if words.is_empty() {
+        return Ok(None);
+    }
+    // one FTS5 string: the tokenizer makes a phrase of its words
+    let phrase = format!("\"{}\"", words.join(" "));
+    let ids = sqlx::query_scalar(
+        "SELECT DISTINCT rowid / 1048576 FROM search_index WHERE search_index MATCH ? ORDER BY 1",
+    )
+    .bind(phrase)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(Some(ids))
+}
+
 /// Removes the search entries of one meeting. Meeting N's entries have
 /// rowids N * 2^20 + 1, 2, … (migration 0005): a range FTS5 deletes
-/// directly, where `meeting_id` would scan the whole index.
+/// directly, where `meeting_id` would scan the whole index. A meeting has
+/// fewer than 2^20 entries: `kernel::limits` bounds every list whose rows
+/// are indexed, and `reindex` refuses more.
 pub async fn remove(conn: &mut SqliteConnection, meeting_id: MeetingId) -> Result<()> {
     sqlx::query(
         "DELETE FROM search_index WHERE rowid BETWEEN ?1 * 1048576 AND ?1 * 1048576 + 1048575",
@@ -100,7 +127,7 @@ pub async fn remove(conn: &mut SqliteConnection, meeting_id: MeetingId) -> Resul
 /// `tests/core/derived.rs` checks that they agree with what is indexed.
 pub async fn reindex(conn: &mut SqliteConnection, meeting_id: MeetingId) -> Result<()> {
     remove(conn, meeting_id).await?;
-    sqlx::query(
+    let written = sqlx::query(
         "INSERT INTO search_index (rowid, text, meeting_id, source) \
          SELECT ?1 * 1048576 + row_number() OVER (), text, ?1, source FROM ( \
            SELECT notes AS text, 'notes' AS source FROM meetings WHERE id = ?1 \
@@ -118,6 +145,14 @@ pub async fn reindex(conn: &mut SqliteConnection, meeting_id: MeetingId) -> Resu
     .bind(meeting_id)
     .execute(&mut *conn)
     .await?;
+    // The lists' limits keep a meeting far inside its range (see
+    // `kernel::limits::MAX_SEARCH_TEXTS_PER_MEETING`); a meeting that would
+    // still leave it (a package from elsewhere) is refused, and the caller's
+    // transaction with it, before an entry can land in the next meeting's.
+    if written.rows_affected() >= SEARCH_RANGE as u64 {
+        let message = "over 2^20 - 1 search entries in one meeting";
+        return Err(Error::at(ErrorCode::TooMany, "meetingId", message));
+    }
     Ok(())
 }
 
@@ -129,7 +164,8 @@ impl Workspace {
     /// the index's content table for every matching passage, before the sort.
     /// For a word in 20,000 passages that was half the time (43 → 22 ms).
     pub async fn search(&self, query: SearchQuery) -> Result<Vec<SearchHit>> {
-        let Some(fts) = fts_query(&query.text) else { return Ok(Vec::new()) };
+        let text = crate::kernel::validate::search_text(&query.text, "text")?;
+        let Some(fts) = fts_query(text) else { return Ok(Vec::new()) };
         Ok(sqlx::query_as(
             "SELECT m.id AS meeting_id, m.kind AS meeting_kind, m.number AS meeting_number, \
              m.title AS meeting_title, m.date AS meeting_date, p.name AS partnership_name, \

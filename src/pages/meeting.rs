@@ -17,7 +17,8 @@ use serde::Serialize;
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
-/// The meeting before or after this one in its partnership.
+/// A meeting as lists name it: the one before or after this one in its
+/// partnership, or one whose text names a person (`privacy::mentions`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, sqlx::FromRow)]
 #[serde(rename_all = "camelCase")]
 pub struct MeetingRef {

@@ -35,6 +35,7 @@ use samlar::pairings::pairing::{Pairing, PairingDraft, UpdatePairing};
 use samlar::pairings::round::{RoundPairings, SetMentorCapacity, SetRoundCompletion};
 use samlar::pairings::suggestions::{MentorCandidate, MentorSuggestionQuery};
 use samlar::privacy::access::PersonExport;
+use samlar::privacy::erasure::ErasurePreview;
 use samlar::registry::membership::{Membership, MembershipDraft, UpdateMembership};
 use samlar::registry::organisation::{
     Organisation, OrganisationDependents, OrganisationDraft, OrganisationQuery,
@@ -114,6 +115,7 @@ fn generated() -> BTreeMap<String, String> {
     c.visit::<PersonDraft>();
     c.visit::<UpdatePerson>();
     c.visit::<PersonExport>();
+    c.visit::<ErasurePreview>();
     // Meetings, the learning cycle and improvement work
     c.visit::<MeetingSummary>();
     c.visit::<CreateMeeting>();

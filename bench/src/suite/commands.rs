@@ -116,6 +116,15 @@ pub(super) async fn commands(
     b.time("list_people", "one organisation", p95.clone(), || ws.people(of_org.clone())).await?;
     let person = ById { id: PersonId(s.person) };
     b.time("get_person", "most attendance", p95.clone(), || ws.person(person)).await?;
+    // both scan every column of free text for the name and the address
+    b.time("export_person", "most attendance, before the file is saved", p95.clone(), || {
+        ws.person_export(person)
+    })
+    .await?;
+    b.time("person_erasure_preview", "most attendance", p95.clone(), || {
+        ws.person_erasure_preview(person)
+    })
+    .await?;
 
     let busiest = ById { id: PartnershipId(s.busiest_partnership) };
     b.time("list_meetings", "most meetings", p95.clone(), || ws.meetings(busiest)).await?;

@@ -16,6 +16,7 @@ mod commands;
 mod exchange;
 mod import;
 mod pdf;
+mod privacy;
 mod report;
 mod safekeeping;
 mod subjects;
@@ -140,6 +141,7 @@ pub async fn run(data: &Path, opts: &Options) -> Result<Report, BoxError> {
     pdf::pdf(&mut b, &ws, dir.path()).await?;
     safekeeping::safekeeping(&mut b, &ws, dir.path()).await?;
     exchange::exchange(&mut b, &ws, &s, dir.path()).await?;
+    privacy::privacy(&mut b, &ws).await?;
 
     sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(ws.pool()).await?;
     ws.close().await;

@@ -5,6 +5,7 @@
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import type { About } from './bindings/About';
 import type { Applied } from './bindings/Applied';
+import type { ErasurePreview } from './bindings/ErasurePreview';
 import type { Action } from './bindings/Action';
 import type { ActionDraft } from './bindings/ActionDraft';
 import type { ActionId } from './bindings/ActionId';
@@ -146,6 +147,7 @@ export interface Commands {
   create_person: Command<PersonDraft, Person>;
   update_person: Command<UpdatePerson, Person>;
   delete_person: Command<ById<PersonId>, null>;
+  person_erasure_preview: Command<ById<PersonId>, ErasurePreview>;
   export_person: Command<ById<PersonId>, SavedFile>;
   // Memberships
   add_membership: Command<MembershipDraft, Membership>;
@@ -204,6 +206,7 @@ export interface Commands {
   // Safekeeping and the app's own life
   about: Command<null, About>;
   open_data_folder: Command<null, null>;
+  open_log_folder: Command<null, null>;
   list_backups: Command<null, BackupInfo[]>;
   back_up_now: Command<null, SavedFile>;
   restore_backup: Command<RestoreRequest, StartView>;
@@ -310,6 +313,9 @@ export const api = {
   },
   deletePerson(id: number): Promise<null> {
     return call('delete_person', { id });
+  },
+  personErasurePreview(id: number): Promise<ErasurePreview> {
+    return call('person_erasure_preview', { id });
   },
   exportPerson(id: number): Promise<SavedFile> {
     return call('export_person', { id });
@@ -513,6 +519,10 @@ export const api = {
   /** Opens the data folder in the system's file manager (`open_failed` when it cannot). */
   openDataFolder(): Promise<null> {
     return call('open_data_folder');
+  },
+  /** Opens the log's folder (`logs/` in the data folder) in the file manager. */
+  openLogFolder(): Promise<null> {
+    return call('open_log_folder');
   },
   /** The automatic backups in the data folder's `backups/`, newest first. */
   listBackups(): Promise<BackupInfo[]> {

@@ -4,6 +4,8 @@ import type { AttendanceStatus } from './bindings/AttendanceStatus';
 import type { Gender } from './bindings/Gender';
 import type { MeetingKind } from './bindings/MeetingKind';
 import type { SearchSource } from './bindings/SearchSource';
+import type { Mention } from './bindings/Mention';
+import type { TextPlace } from './bindings/TextPlace';
 import type { NetworkLevel } from './bindings/NetworkLevel';
 import type { OrganisationKind } from './bindings/OrganisationKind';
 import type { OrganisationLevel } from './bindings/OrganisationLevel';
@@ -246,6 +248,64 @@ export function meetingLabel(kind: MeetingKind, number: number | null, title = '
       ? t('meeting.label', { kind: meetingKindLabel(kind), number })
       : meetingKindLabel(kind);
   return title.trim() === '' ? base : t('meeting.labelTitle', { label: base, title: title.trim() });
+}
+
+/** Every place of free text where a person's name can be written (`privacy::mentions`). */
+export const TEXT_PLACES = [
+  'partnership_purpose',
+  'partnership_shared_problem',
+  'partnership_delimitation',
+  'partnership_funding_source',
+  'partnership_region',
+  'partnership_mandate_notes',
+  'partnership_power_balance_notes',
+  'partnership_missing_partners_notes',
+  'partnership_carry_home_notes',
+  'goal',
+  'goal_effect',
+  'meeting_title',
+  'meeting_venue',
+  'meeting_venue_address',
+  'meeting_accessibility_notes',
+  'meeting_studied',
+  'meeting_learned',
+  'meeting_notes',
+  'reflection_best',
+  'reflection_learn',
+  'reflection_develop',
+  'agenda_title',
+  'agenda_notes',
+  'decision',
+  'good_example_title',
+  'good_example_description',
+  'good_example_tags',
+  'action',
+  'follow_up_note',
+  'pairing_notes',
+  'pairing_end_reason',
+] as const satisfies readonly TextPlace[];
+
+// Fails to compile when a place of the core's is missing above.
+const everyTextPlace: Exclude<TextPlace, (typeof TEXT_PLACES)[number]> extends never
+  ? true
+  : false = true;
+void everyTextPlace;
+
+export function textPlaceLabel(place: TextPlace): string {
+  return t(`mention.place.${place}` as MessageKey);
+}
+
+/**
+ * Where a mention is, as the erasure dialog names it: "Dropin – Lärandeträff 2 (2027-04-20)",
+ * "Dropin – mentorpar", or the partnership alone.
+ */
+export function mentionWhere(m: Mention): string {
+  if (m.meeting) {
+    const label = meetingLabel(m.meeting.kind, m.meeting.number, m.meeting.title);
+    return `${m.partnership.name} – ${label} (${m.meeting.date})`;
+  }
+  if (m.pairingId !== null) return `${m.partnership.name} – ${t('mention.pairing')}`;
+  return m.partnership.name;
 }
 
 /** A follow-up as "Lärandeträff 2 (2027-08-24): Klar – note". */

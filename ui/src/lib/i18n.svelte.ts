@@ -42,3 +42,34 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
     name in params ? String(params[name]) : whole,
   );
 }
+
+/**
+ * The keys of a message with a count: `base_one` and `base_other`, named by the forms of
+ * `Intl.PluralRules` (as i18next names them).
+ */
+export type PluralBase = {
+  [K in MessageKey]: K extends `${infer B}_one`
+    ? `${B}_other` extends MessageKey
+      ? B
+      : never
+    : never;
+}[MessageKey];
+
+// a cache, not state: the rules of a language never change
+const pluralRules: Partial<Record<Language, Intl.PluralRules>> = {};
+
+/**
+ * A message with a count, in the form the language's plural rules choose for it:
+ * "1 möte", "2 möten" (`base_one`, `base_other`; Swedish and English have these two).
+ * `{count}` in the message is replaced by the count.
+ */
+export function tn(
+  base: PluralBase,
+  count: number,
+  params?: Record<string, string | number>,
+): string {
+  const language = state.language;
+  const rules = (pluralRules[language] ??= new Intl.PluralRules(language));
+  const form = rules.select(count) === 'one' ? 'one' : 'other';
+  return t(`${base}_${form}` as MessageKey, { count, ...params });
+}

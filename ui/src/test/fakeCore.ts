@@ -259,6 +259,7 @@ export function fakeCore(b: FakeBackend): Handlers {
       return null;
     },
     export_person: () => ({ path: '/home/anna/Dokument/Person.json' }),
+    person_erasure_preview: () => missing('person_erasure_preview'),
 
     // Memberships
     add_membership: (draft) => {
@@ -443,6 +444,7 @@ export function fakeCore(b: FakeBackend): Handlers {
     // Safekeeping and the app's own life: canned answers only.
     about: () => b.about ?? missing('about'),
     open_data_folder: () => null,
+    open_log_folder: () => null,
     list_backups: () => b.backups,
     back_up_now: () => ({ path: '/tmp/samlar-säkerhetskopia.sqlite3' }),
     restore_backup: () => b.startView ?? missing('restore_backup'),

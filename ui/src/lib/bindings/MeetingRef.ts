@@ -3,6 +3,7 @@ import type { MeetingId } from "./MeetingId";
 import type { MeetingKind } from "./MeetingKind";
 
 /**
- * The meeting before or after this one in its partnership.
+ * A meeting as lists name it: the one before or after this one in its
+ * partnership, or one whose text names a person (`privacy::mentions`).
  */
 export type MeetingRef = { id: MeetingId, kind: MeetingKind, number: number | null, title: string, date: string, };

@@ -4,6 +4,7 @@
 mod command_names;
 pub mod commands;
 mod exchange;
+pub mod logging;
 mod safekeeping;
 mod save;
 mod startup;
@@ -43,6 +44,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::create_person,
             commands::update_person,
             commands::delete_person,
+            commands::person_erasure_preview,
             commands::export_person,
             commands::add_membership,
             commands::update_membership,
@@ -91,6 +93,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             exchange::open_package,
             safekeeping::about,
             safekeeping::open_data_folder,
+            safekeeping::open_log_folder,
             safekeeping::list_backups,
             safekeeping::back_up_now,
             safekeeping::restore_backup,
@@ -250,9 +253,14 @@ pub fn run() {
                 Some(dir) => dir,
                 None => app.path().app_data_dir()?,
             };
+            start_log(app, &dir);
             // Migrations run here, before the event loop can deliver any command.
             let (session, lock, first) = open_data(&dir);
             startup::reached("database-open");
+            if let FirstPage::Problem(problem) = &first {
+                let detail = logging::scrubbed(&problem.detail);
+                tracing::warn!(kind = ?problem.kind, detail, "database not opened");
+            }
             app.manage(HeldLock { _lock: lock });
             let saver = match export_dir {
                 Some(dir) => FileSaver::into_folder(dir),
@@ -282,12 +290,31 @@ pub fn run() {
         }
     };
     app.run(|handle, event| {
-        if let tauri::RunEvent::Exit = event
-            && let Some(session) = handle.try_state::<Session>()
-        {
-            tauri::async_runtime::block_on(session.close());
+        if let tauri::RunEvent::Exit = event {
+            if let Some(session) = handle.try_state::<Session>() {
+                tauri::async_runtime::block_on(session.close());
+            }
+            tracing::info!("closed");
+            if let Some(log) = handle.try_state::<logging::Logging>() {
+                log.stop();
+            }
         }
     });
+}
+
+/// Opens the log in the data folder and says who starts where. Without a
+/// log (a read-only medium) Samlär runs all the same.
+fn start_log(app: &tauri::App, dir: &std::path::Path) {
+    match logging::start(dir) {
+        Ok(log) => {
+            app.manage(log);
+            let version = samlar::pages::about::VERSION;
+            let data_dir = tracing::field::display(dir.display());
+            tracing::info!(version, data_dir, os = std::env::consts::OS, "Samlär starting");
+            logging::step("log-open", startup::since_start_ms());
+        }
+        Err(err) => eprintln!("Samlär: no log ({err})"),
+    }
 }
 
 /// Gives the commands what they use: the session, the file saver, the day's

@@ -2,51 +2,14 @@
 //! app context and capabilities, a real database file, and the JSON a window
 //! would send.
 
+mod mock;
+
+use mock::{app, invoke};
 use samlar::registry::partnership::{PartnershipDraft, PartnershipKind};
-use samlar::store::session::Session;
-use samlar::{SystemClock, Workspace};
-use samlar_app::{COMMANDS, FileSaver, context, with_commands};
+use samlar_app::COMMANDS;
 use serde_json::{Value, json};
-use std::sync::Arc;
 use tauri::Manager;
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, MockRuntime, mock_builder};
-use tauri::webview::{InvokeRequest, WebviewWindow, WebviewWindowBuilder};
-
-struct TestApp {
-    _app: tauri::App<MockRuntime>,
-    main: WebviewWindow<MockRuntime>,
-    _dir: tempfile::TempDir,
-}
-
-fn app() -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("samlar.sqlite3");
-    let ws = tauri::async_runtime::block_on(Workspace::open(&path, Arc::new(SystemClock))).unwrap();
-    let app = with_commands(mock_builder()).build(context()).unwrap();
-    samlar_app::manage(
-        app.handle(),
-        Session::over(ws),
-        FileSaver::into_folder(dir.path().to_owned()),
-    );
-    let main = app.get_webview_window("main").unwrap_or_else(|| {
-        WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap()
-    });
-    TestApp { _app: app, main, _dir: dir }
-}
-
-fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    let request = InvokeRequest {
-        cmd: cmd.into(),
-        callback: CallbackFn(0),
-        error: CallbackFn(1),
-        url: "tauri://localhost".parse().unwrap(),
-        body: InvokeBody::Json(args),
-        headers: Default::default(),
-        invoke_key: INVOKE_KEY.to_string(),
-    };
-    tauri::test::get_ipc_response(window, request).map(|body| body.deserialize::<Value>().unwrap())
-}
+use tauri::webview::WebviewWindowBuilder;
 
 fn draft(name: &str) -> Value {
     let mut draft =

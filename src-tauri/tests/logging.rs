@@ -4,29 +4,12 @@
 //! the log is the process's global subscriber, which can be set only once
 //! (the other test here only reads the source).
 
-use samlar::registry::person::PersonDraft;
-use samlar::store::session::Session;
-use samlar::{SystemClock, Workspace};
-use samlar_app::{FileSaver, context, logging, with_commands};
-use serde_json::{Value, json};
-use std::sync::Arc;
-use tauri::Manager;
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, MockRuntime, mock_builder};
-use tauri::webview::{InvokeRequest, WebviewWindow, WebviewWindowBuilder};
+mod mock;
 
-fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    let request = InvokeRequest {
-        cmd: cmd.into(),
-        callback: CallbackFn(0),
-        error: CallbackFn(1),
-        url: "tauri://localhost".parse().unwrap(),
-        body: InvokeBody::Json(args),
-        headers: Default::default(),
-        invoke_key: INVOKE_KEY.to_string(),
-    };
-    tauri::test::get_ipc_response(window, request).map(|body| body.deserialize::<Value>().unwrap())
-}
+use mock::invoke;
+use samlar::registry::person::PersonDraft;
+use samlar_app::logging;
+use serde_json::{Value, json};
 
 const NAME: &str = "Zebulonia Kvistgård";
 const EMAIL: &str = "zebulonia.kvistgard@example.se";
@@ -52,29 +35,23 @@ fn log_text(dir: &std::path::Path) -> String {
 fn the_log_names_commands_codes_and_ids_but_never_the_person() {
     let dir = tempfile::tempdir().unwrap();
     let log = logging::start(dir.path()).unwrap();
-    let path = dir.path().join(samlar_app::DATABASE_FILE);
-    let ws = tauri::async_runtime::block_on(Workspace::open(&path, Arc::new(SystemClock))).unwrap();
-    let app = with_commands(mock_builder()).build(context()).unwrap();
-    let exports = dir.path().join("exports");
-    std::fs::create_dir(&exports).unwrap();
-    samlar_app::manage(app.handle(), Session::over(ws), FileSaver::into_folder(exports));
-    let main = app.get_webview_window("main").unwrap_or_else(|| {
-        WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap()
-    });
+    let t = mock::app_in(dir);
+    let main = &t.main;
+    let dir = &t.dir;
 
-    let created = invoke(&main, "create_person", json!({"input": person(EMAIL)})).unwrap();
+    let created = invoke(main, "create_person", json!({"input": person(EMAIL)})).unwrap();
     let id = created["id"].as_i64().unwrap();
-    invoke(&main, "get_person", json!({"input": {"id": id}})).unwrap();
+    invoke(main, "get_person", json!({"input": {"id": id}})).unwrap();
     // Refused: the same e-mail address again, and one that is not one.
-    let taken = invoke(&main, "create_person", json!({"input": person(EMAIL)})).unwrap_err();
+    let taken = invoke(main, "create_person", json!({"input": person(EMAIL)})).unwrap_err();
     assert_eq!(taken["code"], "email_taken");
-    let bad = invoke(&main, "create_person", json!({"input": person("Zebulonia@@")})).unwrap_err();
+    let bad = invoke(main, "create_person", json!({"input": person("Zebulonia@@")})).unwrap_err();
     assert_eq!(bad["code"], "invalid_email");
     // A value of the wrong type: serde quotes it in the message.
-    let wrong = invoke(&main, "get_person", json!({"input": {"id": NAME}})).unwrap_err();
+    let wrong = invoke(main, "get_person", json!({"input": {"id": NAME}})).unwrap_err();
     assert_eq!(wrong["code"], "invalid_input");
-    invoke(&main, "export_person", json!({"input": {"id": id}})).unwrap();
-    let missing = invoke(&main, "get_person", json!({"input": {"id": id + 1000}})).unwrap_err();
+    invoke(main, "export_person", json!({"input": {"id": id}})).unwrap();
+    let missing = invoke(main, "get_person", json!({"input": {"id": id + 1000}})).unwrap_err();
     assert_eq!(missing["code"], "not_found");
     log.stop();
 

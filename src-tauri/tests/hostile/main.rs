@@ -22,29 +22,27 @@
 //! other code point is sent: NUL, C0 and C1 controls, bidi overrides,
 //! U+FFFD, U+FFFF, U+10FFFF.
 
-use samlar::store::session::Session;
-use samlar::{SystemClock, Workspace};
-use samlar_app::{COMMANDS, FileSaver, context, with_commands};
+use samlar_app::COMMANDS;
 use serde_json::{Value, json};
 use sqlx::{Connection, SqliteConnection};
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
-use tauri::Manager;
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, MockRuntime, mock_builder};
-use tauri::webview::{InvokeRequest, WebviewWindow, WebviewWindowBuilder};
+use tauri::test::MockRuntime;
+use tauri::webview::WebviewWindow;
 
 /// Commands that act outside the app (a dialog, the file manager, quitting
 /// the process): checked by `commands.rs` and end to end, never here.
 const OUTSIDE: [&str; 4] =
     ["choose_backup_file", "open_data_folder", "open_log_folder", "quit_app"];
 
+#[path = "../mock/mod.rs"]
+mod mock;
 mod mutate;
 mod samples;
 
+use mock::app;
 use mutate::{CONTROLS, Rng, mutate, short};
 use samples::{args, ids, sample};
 
@@ -54,38 +52,10 @@ fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
-struct TestApp {
-    _app: tauri::App<MockRuntime>,
-    main: WebviewWindow<MockRuntime>,
-    dir: tempfile::TempDir,
-}
-
-fn app() -> TestApp {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("samlar.sqlite3");
-    let ws = tauri::async_runtime::block_on(Workspace::open(&path, Arc::new(SystemClock))).unwrap();
-    let app = with_commands(mock_builder()).build(context()).unwrap();
-    let exports = dir.path().join("exports");
-    std::fs::create_dir(&exports).unwrap();
-    samlar_app::manage(app.handle(), Session::over(ws), FileSaver::into_folder(exports));
-    let main = app.get_webview_window("main").unwrap_or_else(|| {
-        WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap()
-    });
-    TestApp { _app: app, main, dir }
-}
-
 /// Invokes on another thread, so that a command that hangs fails the test
 /// instead of stopping it.
 fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    let request = InvokeRequest {
-        cmd: cmd.into(),
-        callback: CallbackFn(0),
-        error: CallbackFn(1),
-        url: "tauri://localhost".parse().unwrap(),
-        body: InvokeBody::Json(args),
-        headers: Default::default(),
-        invoke_key: INVOKE_KEY.to_string(),
-    };
+    let request = mock::request(cmd, args);
     let (tx, rx) = std::sync::mpsc::channel();
     let window = window.clone();
     std::thread::spawn(move || {

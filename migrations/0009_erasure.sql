@@ -14,3 +14,12 @@
 INSERT INTO search_index (search_index, rank) VALUES ('secure-delete', 1);
 INSERT INTO search_index (search_index) VALUES ('optimize');
 INSERT INTO settings (key, value) VALUES ('erasure_scrub_pending', '1');
+
+-- Who presented and who is responsible are looked up by person: for a
+-- person's export and erasure preview, and by the foreign keys' ON DELETE
+-- SET NULL when a person is erased. Without an index each was a scan of
+-- every agenda item (8 ms) or action (6 ms) on the national dataset.
+CREATE INDEX agenda_items_presenter ON agenda_items (presenter_person_id)
+    WHERE presenter_person_id IS NOT NULL;
+CREATE INDEX actions_responsible ON actions (responsible_person_id)
+    WHERE responsible_person_id IS NOT NULL;

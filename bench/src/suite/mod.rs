@@ -12,6 +12,7 @@
 //! table and its figures, the timing, the choice of subjects and each area
 //! measured (commands and search, import, PDF) have files of their own.
 
+mod calibration;
 mod commands;
 mod exchange;
 mod import;
@@ -136,6 +137,8 @@ pub async fn run(data: &Path, opts: &Options) -> Result<Report, BoxError> {
         eprintln!("  ({:.1} s) {s:?}", started.elapsed().as_secs_f64());
     }
     let mut b = Bench { opts, rows: Vec::new() };
+    let sqlite_ms = calibration::calibrate(&mut b, dir.path()).await?;
+    notes.insert(0, format!("Machine: {}.", calibration::machine()));
     commands::commands(&mut b, &ws, &s).await?;
     import::import(&mut b, dir.path()).await?;
     pdf::pdf(&mut b, &ws, dir.path()).await?;
@@ -161,5 +164,5 @@ pub async fn run(data: &Path, opts: &Options) -> Result<Report, BoxError> {
          percentile.",
         opts.warmups, opts.runs, opts.import_runs, opts.pdf_runs
     ));
-    Ok(Report { data: data.to_owned(), rows: b.rows, notes })
+    Ok(Report { data: data.to_owned(), rows: b.rows, notes, sqlite_ms: Some(sqlite_ms) })
 }

@@ -57,6 +57,9 @@ pub struct Report {
     pub data: PathBuf,
     pub rows: Vec<Row>,
     pub notes: Vec<String>,
+    /// The median of the SQLite calibration of the same run
+    /// (`calibration.rs`): each median is also shown as a multiple of it.
+    pub sqlite_ms: Option<f64>,
 }
 
 pub(super) fn ms(x: Option<f64>) -> String {
@@ -71,8 +74,8 @@ impl Report {
     /// The table in markdown.
     pub fn markdown(&self) -> String {
         let mut out = String::from(
-            "| command | median ms | p95 ms | JSON KB | target | met |\n\
-             | --- | ---: | ---: | ---: | --- | --- |\n",
+            "| command | median ms | p95 ms | × SQLite cal. | JSON KB | target | met |\n\
+             | --- | ---: | ---: | ---: | ---: | --- | --- |\n",
         );
         for r in &self.rows {
             let command = if r.subject.is_empty() {
@@ -87,8 +90,12 @@ impl Report {
                 None => r.note.clone(),
             };
             let kb = r.kb.map_or("—".to_owned(), |kb| format!("{kb:.1}"));
+            let times = match (r.median_ms, self.sqlite_ms) {
+                (Some(m), Some(cal)) if cal > 0.0 => format!("{:.2}", m / cal),
+                _ => "—".to_owned(),
+            };
             out.push_str(&format!(
-                "| {command} | {} | {} | {kb} | {} | {met} |\n",
+                "| {command} | {} | {} | {times} | {kb} | {} | {met} |\n",
                 ms(r.median_ms),
                 ms(r.p95_ms),
                 r.target_text()

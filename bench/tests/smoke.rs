@@ -65,14 +65,17 @@ async fn a_quick_run_on_a_tiny_dataset_has_a_row_of_figures_for_every_command() 
         .filter(|l| l.starts_with("| ") && !l.starts_with("| command") && !l.starts_with("| ---"))
         .map(|l| l.trim_matches('|').split(" | ").map(str::trim).collect())
         .collect();
+    // the calibration of the same run, and every median as a multiple of it
+    assert!(rows.iter().any(|r| r[0].starts_with("calibration (SQLite") && r[3] == "1.00"));
+    assert!(table.contains("Machine: "), "{table}");
     for command in suite::COMMANDS {
         assert!(rows.iter().any(|r| r[0].starts_with(command)), "no row for {command}:\n{table}");
     }
     for row in &rows {
-        assert_eq!(row.len(), 6, "{row:?}");
+        assert_eq!(row.len(), 7, "{row:?}");
         let figure = |cell: &str| cell == "—" || cell.parse::<f64>().is_ok_and(|x| x >= 0.0);
-        assert!(row[1..4].iter().all(|c| figure(c)), "figures do not parse: {row:?}");
-        assert!(["yes", "MISSED", "—"].contains(&row[5]) || !row[5].is_empty(), "{row:?}");
+        assert!(row[1..5].iter().all(|c| figure(c)), "figures do not parse: {row:?}");
+        assert!(["yes", "MISSED", "—"].contains(&row[6]) || !row[6].is_empty(), "{row:?}");
         let measured = row[1] != "—";
         let recorded = row[0].starts_with("database size") || row[0].starts_with("export_pdf");
         assert!(measured || recorded, "not measured: {row:?}");

@@ -70,16 +70,16 @@ pub fn fts_query(text: &str) -> Option<String> {
 
 /// The meetings whose indexed text holds `text` as a phrase: its words in a
 /// row, each whole, case folded as the index folds it (any letter, not only
-/// ASCII). For finding a person's name (`privacy::mentions`); `None` when
+/// ASCII). For finding a person's name (`privacy::mentions`); none when
 /// `text` has no word.
 pub async fn meetings_with_phrase(
     conn: &mut SqliteConnection,
     text: &str,
-) -> Result<Option<Vec<MeetingId>>> {
+) -> Result<Vec<MeetingId>> {
     let words: Vec<&str> =
         text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     if words.is_empty() {
-        return Ok(None);
+        return Ok(Vec::new());
     }
     // one FTS5 string: the tokenizer makes a phrase of its words
     let phrase = format!("\"{}\"", words.join(" "));
@@ -89,7 +89,7 @@ pub async fn meetings_with_phrase(
     .bind(phrase)
     .fetch_all(&mut *conn)
     .await?;
-    Ok(Some(ids))
+    Ok(ids)
 }
 
 /// Removes the search entries of one meeting. Meeting N's entries have

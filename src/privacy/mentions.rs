@@ -231,7 +231,7 @@ pub async fn find(conn: &mut SqliteConnection, needles: &[&str]) -> Result<Vec<M
         .collect();
     let mut meetings = BTreeSet::new();
     for needle in &needles {
-        meetings.extend(search::meetings_with_phrase(conn, needle).await?.unwrap_or_default());
+        meetings.extend(search::meetings_with_phrase(conn, needle).await?);
     }
     let meetings = format!(
         "[{}]",

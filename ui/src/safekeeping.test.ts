@@ -280,23 +280,19 @@ describe('Meny → Återställ…', () => {
 });
 
 describe('Meny → Om Samlär', () => {
+  const about = {
+    version: '0.4.0',
+    dataDir: '/home/anna/.local/share/samlar',
+    logDir: '/home/anna/.local/share/samlar/logs',
+    database: '/home/anna/.local/share/samlar/samlar.sqlite3',
+    schemaVersion: 20261130,
+    appSchemaVersion: 20261130,
+    licence: 'EUPL-1.2',
+    readOnly: false,
+  };
+
   it('shows the version, the data and log folders, the schema versions and the licence', async () => {
-    const backend = installBackend(
-      [],
-      {},
-      {
-        about: {
-          version: '0.4.0',
-          dataDir: '/home/anna/.local/share/samlar',
-          logDir: '/home/anna/.local/share/samlar/logs',
-          database: '/home/anna/.local/share/samlar/samlar.sqlite3',
-          schemaVersion: 20261130,
-          appSchemaVersion: 20261130,
-          licence: 'EUPL-1.2',
-          readOnly: false,
-        },
-      },
-    );
+    const backend = installBackend([], {}, { about });
     const user = await startApp();
     await chooseFromMenu(user, 'Om Samlär');
     const heading = await screen.findByRole('heading', { level: 1, name: 'Om Samlär' });
@@ -322,22 +318,7 @@ describe('Meny → Om Samlär', () => {
   });
 
   it('says so next to the button when the log folder cannot be opened', async () => {
-    const backend = installBackend(
-      [],
-      {},
-      {
-        about: {
-          version: '0.4.0',
-          dataDir: '/home/anna/.local/share/samlar',
-          logDir: '/home/anna/.local/share/samlar/logs',
-          database: '/home/anna/.local/share/samlar/samlar.sqlite3',
-          schemaVersion: 20261130,
-          appSchemaVersion: 20261130,
-          licence: 'EUPL-1.2',
-          readOnly: false,
-        },
-      },
-    );
+    const backend = installBackend([], {}, { about });
     backend.failNext('open_log_folder', 'open_failed');
     const user = await startApp();
     await chooseFromMenu(user, 'Om Samlär');

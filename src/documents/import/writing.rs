@@ -1,15 +1,99 @@
 //! Writing a planned import: every step applied inside the caller's write
-//! transaction, new people all at once. Uses the import's `types` and `rows`
-//! (the steps) and the registry's records.
+//! transaction, new organisations (with their memberships) and new people
+//! all at once. Uses the import's `types` and `rows` (the steps) and the
+//! registry's records.
+//!
+//! Why all at once: in sqlx every statement is a round trip to the
+//! connection's worker thread, and on two cores shared with other work each
+//! hand-over can wait for a time slice. One statement per new organisation
+//! made 10,000 of them take 0.7–1.2 s; one statement for them all takes a
+//! fraction of that (BENCHMARKS.md, "Import").
 
-use super::rows::Step;
+use super::rows::{MembershipStep, Step};
 use super::types::ImportAction;
 use crate::Result;
 use crate::kernel::validate;
 use crate::registry::membership::{self, MembershipDraft};
-use crate::registry::organisation;
+use crate::registry::organisation::{self, ValidOrganisation};
 use crate::registry::person::{self, ValidPerson};
 use sqlx::SqliteConnection;
+
+/// The tables whose new rows are written with their ids.
+enum Table {
+    Organisations,
+    People,
+}
+
+/// The first id after the table's highest, for rows written with their ids.
+async fn next_id(conn: &mut SqliteConnection, table: Table) -> Result<i64> {
+    let sql = match table {
+        Table::Organisations => "SELECT coalesce(max(id), 0) + 1 FROM organisations",
+        Table::People => "SELECT coalesce(max(id), 0) + 1 FROM people",
+    };
+    Ok(sqlx::query_scalar(sql).fetch_one(&mut *conn).await?)
+}
+
+/// Writes new organisations with one statement for them all, and their new
+/// memberships with one more. The plan found every membership's partnership
+/// in this same transaction (`planning::plan`), and the organisations are
+/// the ones written here, so both references hold.
+async fn insert_organisations(
+    conn: &mut SqliteConnection,
+    organisations: &[(ValidOrganisation, Option<MembershipStep>)],
+    now: &str,
+) -> Result<()> {
+    if organisations.is_empty() {
+        return Ok(());
+    }
+    let first = next_id(conn, Table::Organisations).await?;
+    let mut rows = Vec::with_capacity(organisations.len());
+    let mut memberships = Vec::new();
+    for (id, (v, membership)) in (first..).zip(organisations) {
+        rows.push(serde_json::json!([
+            id,
+            v.name,
+            validate::search_key(&v.name),
+            v.kind,
+            v.code,
+            v.county,
+            v.employees,
+        ]));
+        if let Some(m) = membership.as_ref().filter(|m| m.action != ImportAction::Unchanged) {
+            let d = &m.draft;
+            memberships.push(serde_json::json!([
+                d.partnership_id,
+                id,
+                d.role,
+                d.country,
+                d.network_level,
+                d.cluster,
+            ]));
+        }
+    }
+    sqlx::query(
+        "INSERT INTO organisations (id, name, name_key, kind, code, county, employees, \
+         created_at, updated_at) \
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, \
+         value ->> 6, ?2, ?2 FROM json_each(?1) ORDER BY key",
+    )
+    .bind(serde_json::Value::Array(rows).to_string())
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    if !memberships.is_empty() {
+        sqlx::query(
+            "INSERT INTO memberships (partnership_id, organisation_id, role, country, \
+             network_level, cluster, created_at) \
+             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, \
+             value ->> 5, ?2 FROM json_each(?1) ORDER BY key",
+        )
+        .bind(serde_json::Value::Array(memberships).to_string())
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
 
 /// Writes new people with one statement for them all and one for their
 /// competences: `person::insert_valid` per row took five statements, each a
@@ -23,9 +107,7 @@ async fn insert_people(
     if people.is_empty() {
         return Ok(());
     }
-    let first: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 0) + 1 FROM people")
-        .fetch_one(&mut *conn)
-        .await?;
+    let first = next_id(conn, Table::People).await?;
     let mut rows = Vec::with_capacity(people.len());
     let mut competences = Vec::new();
     for (id, v) in (first..).zip(people) {
@@ -72,17 +154,15 @@ pub(super) async fn apply_steps(
     steps: Vec<Step>,
     now: &str,
 ) -> Result<()> {
+    let mut new_organisations = Vec::new();
     let mut new_people = Vec::new();
     for step in steps {
         match step {
-            Step::Organisation { existing, valid, membership } => {
-                let id = match existing {
-                    Some(id) => {
-                        organisation::update_valid(conn, id, &valid, now).await?;
-                        id
-                    }
-                    None => organisation::insert_valid(conn, &valid, now).await?,
-                };
+            Step::Organisation { existing: None, valid, membership } => {
+                new_organisations.push((valid, membership));
+            }
+            Step::Organisation { existing: Some(id), valid, membership } => {
+                organisation::update_valid(conn, id, &valid, now).await?;
                 if let Some(m) = membership {
                     let draft = MembershipDraft { organisation_id: id, ..m.draft };
                     match (m.existing, m.action) {
@@ -100,5 +180,6 @@ pub(super) async fn apply_steps(
             },
         }
     }
+    insert_organisations(conn, &new_organisations, now).await?;
     insert_people(conn, &new_people, now).await
 }

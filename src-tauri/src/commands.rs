@@ -8,11 +8,13 @@ use samlar::documents::demo::DemoResult;
 use samlar::documents::export::SavedFile;
 use samlar::documents::import::{ImportPreview, ImportResult};
 use samlar::documents::pdf::PdfRequest;
+use samlar::kernel::page::Names;
+use samlar::kernel::values::{OrganisationId, PersonId};
 use samlar::meetings::action::Action;
 use samlar::meetings::attendance::AttendanceRow;
 use samlar::meetings::cycle::PlannedMeeting;
 use samlar::meetings::follow_up::{ActionWithHistory, FollowUp};
-use samlar::meetings::meeting::{Meeting, MeetingSummary};
+use samlar::meetings::meeting::{Meeting, MeetingSummary, MeetingsPage};
 use samlar::meetings::sections::{AgendaItem, GoodExample};
 use samlar::meetings::statistics::Statistics;
 use samlar::pages::meeting::MeetingDetail;
@@ -25,9 +27,10 @@ use samlar::pairings::suggestions::MentorCandidate;
 use samlar::parse_input;
 use samlar::privacy::erasure::ErasurePreview;
 use samlar::registry::membership::Membership;
-use samlar::registry::organisation::{Organisation, OrganisationDependents};
+use samlar::registry::organisation::{Organisation, OrganisationDependents, OrganisationsPage};
 use samlar::registry::partnership::{Partnership, PartnershipSummary};
-use samlar::registry::person::{Person, PersonSummary};
+use samlar::registry::person::Person;
+use samlar::registry::person_list::PeoplePage;
 use samlar::search::SearchHit;
 use samlar::store::session::Session;
 use samlar::store::settings::Settings;
@@ -65,8 +68,13 @@ pub async fn set_partnership_archived(ws: Ws<'_>, input: Option<Value>) -> Reply
 }
 
 #[command]
-pub async fn list_organisations(ws: Ws<'_>, input: Option<Value>) -> Reply<Vec<Organisation>> {
+pub async fn list_organisations(ws: Ws<'_>, input: Option<Value>) -> Reply<OrganisationsPage> {
     ws.workspace()?.organisations(parse_input(input)?).await
+}
+
+#[command]
+pub async fn organisation_names(ws: Ws<'_>, input: Option<Value>) -> Reply<Names<OrganisationId>> {
+    ws.workspace()?.organisation_names(parse_input(input)?).await
 }
 
 #[command]
@@ -108,8 +116,13 @@ pub async fn delete_organisation(ws: Ws<'_>, input: Option<Value>) -> Reply<()> 
 }
 
 #[command]
-pub async fn list_people(ws: Ws<'_>, input: Option<Value>) -> Reply<Vec<PersonSummary>> {
+pub async fn list_people(ws: Ws<'_>, input: Option<Value>) -> Reply<PeoplePage> {
     ws.workspace()?.people(parse_input(input)?).await
+}
+
+#[command]
+pub async fn person_names(ws: Ws<'_>) -> Reply<Names<PersonId>> {
+    ws.workspace()?.person_names().await
 }
 
 #[command]
@@ -200,7 +213,7 @@ pub async fn load_demo_data(ws: Ws<'_>) -> Reply<DemoResult> {
 }
 
 #[command]
-pub async fn list_meetings(ws: Ws<'_>, input: Option<Value>) -> Reply<Vec<MeetingSummary>> {
+pub async fn list_meetings(ws: Ws<'_>, input: Option<Value>) -> Reply<MeetingsPage> {
     ws.workspace()?.meetings(parse_input(input)?).await
 }
 

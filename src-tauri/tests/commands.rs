@@ -120,6 +120,7 @@ fn every_declared_command_is_registered_and_granted_to_the_main_window() {
                 assert!(
                     [
                         "get_settings",
+                        "person_names",
                         "get_installation",
                         "load_demo_data",
                         "ui_ready",
@@ -161,9 +162,13 @@ fn the_registry_commands_work_end_to_end_over_ipc() {
     let demo = invoke(&t.main, "load_demo_data", json!({})).unwrap();
     assert_eq!(demo["partnerships"], 4);
     let query = json!({"search": "2482", "kind": null, "includeArchived": false, "sort": "name"});
-    let found = invoke(&t.main, "list_organisations", json!({"input": query})).unwrap();
-    assert_eq!(found[0]["name"], "Skellefteå kommun");
-    let id = found[0]["id"].clone();
+    let page = json!({"query": query, "after": null, "limit": 10});
+    let found = invoke(&t.main, "list_organisations", json!({"input": page})).unwrap();
+    assert_eq!(
+        (&found["rows"][0]["name"], &found["total"]),
+        (&json!("Skellefteå kommun"), &json!(1))
+    );
+    let id = found["rows"][0]["id"].clone();
     let deps = invoke(&t.main, "organisation_dependents", json!({"input": {"id": id}})).unwrap();
     assert!(deps["memberships"].as_i64().unwrap() >= 1);
     let err = invoke(&t.main, "delete_organisation", json!({"input": {"id": id}})).unwrap_err();

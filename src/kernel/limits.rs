@@ -51,6 +51,12 @@ pub const PATH_MAX_BYTES: usize = 4096;
 /// A record's UUID and a field's name in a conflict's choice.
 pub const CHOICE_TEXT_MAX_CHARS: usize = 100;
 
+/// Rows of one page of a list (people, organisations, meetings):
+/// `invalid_number` outside 1 …; a page of 500 people is about 130 KB.
+pub const PAGE_MAX_ROWS: usize = 500;
+/// A text of a list's cursor (a sort key: a name, a county, a date).
+pub const CURSOR_TEXT_MAX_CHARS: usize = 1000;
+
 /// Goals of a partnership: `too_many`.
 pub const MAX_GOALS: usize = 50;
 /// Competences of a person (also one import cell, split at `,` and `|`).
@@ -166,6 +172,7 @@ pub fn table() -> Vec<Limit> {
     let meeting = "create_meeting, update_meeting";
     let pairing = "create_pairing, update_pairing";
     let lists = "list_*, export_csv";
+    let pages = "list_people, list_organisations, list_meetings";
     vec![
         row("name", "every record with a name, import", chars(NAME_MAX_CHARS), NameTooLong),
         row(
@@ -209,6 +216,8 @@ pub fn table() -> Vec<Limit> {
         ),
         row("search", lists, chars(SEARCH_MAX_CHARS), TextTooLong),
         row("text", "search", chars(SEARCH_MAX_CHARS), TextTooLong),
+        row("limit", pages, range(1, PAGE_MAX_ROWS as i64), InvalidNumber),
+        row("after.group, after.key", pages, chars(CURSOR_TEXT_MAX_CHARS), TextTooLong),
         row("title, venueName, venueAddress", meeting, chars(SHORT_TEXT_MAX_CHARS), TextTooLong),
         row("onlineLink", meeting, chars(LINK_MAX_CHARS), InvalidLink),
         row(

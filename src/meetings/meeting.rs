@@ -25,6 +25,7 @@
 //! kind of write.
 
 use crate::kernel::limits;
+use crate::kernel::page::{Cursor, Page, PageRequest};
 use crate::kernel::validate;
 use crate::kernel::values::{
     ById, MeetingId, MeetingKind, OrganisationId, PairingId, PartnershipId,
@@ -101,6 +102,10 @@ pub struct MeetingSummary {
     #[ts(type = "number")]
     pub open_actions: i64,
 }
+
+/// A page of a partnership's meetings: `{ query: { id }, after, limit }`.
+pub type MeetingsRequest = PageRequest<ById<PartnershipId>, Cursor<MeetingId>>;
+pub type MeetingsPage = Page<MeetingSummary, Cursor<MeetingId>>;
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -303,11 +308,43 @@ pub async fn of_partnership<'e>(
     ex: impl SqliteExecutor<'e>,
     id: PartnershipId,
 ) -> Result<Vec<MeetingSummary>> {
+    Ok(of_partnership_after(ex, id, None, -1).await?.into_iter().map(|(m, _)| m).collect())
+}
+
+/// A partnership's meetings in date order after the cursor (its `group` is
+/// the date, its `key` the start time or "", so a meeting without a time
+/// comes first on its day), at most `fetch` (-1: all). The page's ids are
+/// chosen first by the index on (partnership, date, start time); only their
+/// rows are read in full.
+async fn of_partnership_after<'e>(
+    ex: impl SqliteExecutor<'e>,
+    id: PartnershipId,
+    after: Option<&Cursor<MeetingId>>,
+    fetch: i64,
+) -> Result<Vec<(MeetingSummary, Cursor<MeetingId>)>> {
     let sql = concat!(
         summary_columns!(),
-        " WHERE m.partnership_id = ? ORDER BY m.date, m.start_time, m.id"
+        " JOIN (SELECT id FROM meetings \
+           WHERE partnership_id = ?1 \
+           AND (?4 IS NULL OR (date, coalesce(start_time, ''), id) > (?2, ?3, ?4)) \
+           ORDER BY date, coalesce(start_time, ''), id LIMIT ?5) k ON k.id = m.id \
+         ORDER BY m.date, coalesce(m.start_time, ''), m.id"
     );
-    Ok(sqlx::query_as(sql).bind(id).fetch_all(ex).await?)
+    let rows: Vec<MeetingSummary> = sqlx::query_as(sql)
+        .bind(id)
+        .bind(after.map(|c| c.group.as_str()))
+        .bind(after.map(|c| c.key.as_str()))
+        .bind(after.map(|c| c.id))
+        .bind(fetch)
+        .fetch_all(ex)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|m| {
+            let key = m.start_time.clone().unwrap_or_default();
+            (m.clone(), Cursor { rank: 0, group: m.date.to_string(), key, id: m.id })
+        })
+        .collect())
 }
 
 /// A pairing's mentor sessions in date order.
@@ -341,9 +378,20 @@ fn not_found(id: MeetingId) -> Error {
 
 /// What a coordinator can do with meetings.
 impl Workspace {
-    pub async fn meetings(&self, input: ById<PartnershipId>) -> Result<Vec<MeetingSummary>> {
-        crate::registry::partnership::get(self.pool(), input.id).await?;
-        of_partnership(self.pool(), input.id).await
+    /// A page of a partnership's meetings in date order, after the cursor.
+    pub async fn meetings(&self, request: MeetingsRequest) -> Result<MeetingsPage> {
+        let bounds = request.bounds()?;
+        let id = request.query.id;
+        // One read transaction: the page and the count see the same data.
+        let mut tx = self.pool().begin().await?;
+        crate::registry::partnership::get(&mut *tx, id).await?;
+        let rows = of_partnership_after(&mut *tx, id, bounds.after, bounds.fetch).await?;
+        let total = sqlx::query_scalar("SELECT count(*) FROM meetings WHERE partnership_id = ?")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(bounds.page(rows, total))
     }
 
     pub async fn create_meeting(&self, input: CreateMeeting) -> Result<Meeting> {

@@ -10,3 +10,5 @@ pub mod membership;
 pub mod organisation;
 pub mod partnership;
 pub mod person;
+pub mod person_list;
+pub mod person_query;

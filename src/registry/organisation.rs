@@ -2,6 +2,7 @@
 //! that take part in partnerships. A municipality or region keeps its official
 //! four-digit code, the stable identifier public statistics use.
 
+use crate::kernel::page::{Cursor, Names, Page, PageRequest};
 use crate::kernel::validate;
 use crate::kernel::values::{ById, NamedRef, OrganisationId, OrganisationKind};
 use crate::registry::matching::OrganisationIndex;
@@ -82,6 +83,16 @@ impl OrganisationQuery {
             sort: OrganisationSort::Name,
         }
     }
+}
+
+pub type OrganisationsRequest = PageRequest<OrganisationQuery, Cursor<OrganisationId>>;
+pub type OrganisationsPage = Page<Organisation, Cursor<OrganisationId>>;
+
+/// The organisations a form offers to choose from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OrganisationNamesQuery {
+    pub include_archived: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
@@ -254,33 +265,105 @@ pub async fn find_match(
     Ok(index.find(code, name))
 }
 
-pub async fn list<'e>(
-    ex: impl SqliteExecutor<'e>,
-    query: &OrganisationQuery,
-) -> Result<Vec<Organisation>> {
-    let sql = concat!(
-        "SELECT ",
-        columns!(),
-        " FROM organisations o WHERE (o.name_key LIKE ?1 ESCAPE '\\' OR o.code = ?2) \
-         AND (?3 IS NULL OR o.kind = ?3) AND (?4 OR o.archived_at IS NULL) \
-         ORDER BY CASE ?5 WHEN 'code' THEN coalesce(o.code, '9999') \
-                          WHEN 'county' THEN o.county END, \
-                  CASE ?5 WHEN 'employees' THEN o.employees END DESC, \
-                  o.name_key, o.id"
-    );
-    let sort = match query.sort {
+/// The sort keys of an organisation in the list, by the query's sort
+/// (`?5`): the number of employees, most first and none last (as a rank),
+/// or the code (none last) or the county; then the name (the cursor of
+/// `kernel::page`).
+macro_rules! sort_keys {
+    () => {
+        "CASE ?5 WHEN 'employees' THEN coalesce(-o.employees, 1) ELSE 0 END AS k_rank, \
+         CASE ?5 WHEN 'code' THEN coalesce(o.code, '9999') WHEN 'county' THEN o.county \
+              ELSE '' END AS k_group, \
+         o.name_key AS k_key"
+    };
+}
+
+/// The organisations the query finds: `?1` … `?4` (the sort is `?5`).
+macro_rules! filters {
+    () => {
+        " WHERE (o.name_key LIKE ?1 ESCAPE '\\' OR o.code = ?2) \
+         AND (?3 IS NULL OR o.kind = ?3) AND (?4 OR o.archived_at IS NULL)"
+    };
+}
+
+#[derive(sqlx::FromRow)]
+struct Keyed {
+    #[sqlx(flatten)]
+    row: Organisation,
+    k_rank: i64,
+    k_group: String,
+    k_key: String,
+}
+
+fn sort_key(sort: OrganisationSort) -> &'static str {
+    match sort {
         OrganisationSort::Name => "name",
         OrganisationSort::Code => "code",
         OrganisationSort::County => "county",
         OrganisationSort::Employees => "employees",
-    };
-    Ok(sqlx::query_as(sql)
+    }
+}
+
+/// The organisations the query finds in its order, after the cursor (`?6`
+/// … `?9`, all null for the start), at most `?10` (-1: all). The page's ids
+/// are chosen from the keys alone; only their rows are read in full.
+async fn list_after<'e>(
+    ex: impl SqliteExecutor<'e>,
+    query: &OrganisationQuery,
+    after: Option<&Cursor<OrganisationId>>,
+    fetch: i64,
+) -> Result<Vec<(Organisation, Cursor<OrganisationId>)>> {
+    let sql = concat!(
+        "SELECT ",
+        columns!(),
+        ", k.k_rank, k.k_group, k.k_key FROM (SELECT * FROM (SELECT o.id, ",
+        sort_keys!(),
+        " FROM organisations o",
+        filters!(),
+        ") WHERE ?9 IS NULL OR (k_rank, k_group, k_key, id) > (?6, ?7, ?8, ?9) \
+          ORDER BY k_rank, k_group, k_key, id LIMIT ?10) k \
+         JOIN organisations o ON o.id = k.id ORDER BY k.k_rank, k.k_group, k.k_key, k.id"
+    );
+    let rows: Vec<Keyed> = sqlx::query_as(sql)
         .bind(validate::like_pattern(&query.search)?)
         .bind(query.search.trim())
         .bind(query.kind)
         .bind(query.include_archived)
-        .bind(sort)
+        .bind(sort_key(query.sort))
+        .bind(after.map(|c| c.rank))
+        .bind(after.map(|c| c.group.as_str()))
+        .bind(after.map(|c| c.key.as_str()))
+        .bind(after.map(|c| c.id))
+        .bind(fetch)
         .fetch_all(ex)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|k| {
+            let cursor = Cursor { rank: k.k_rank, group: k.k_group, key: k.k_key, id: k.row.id };
+            (k.row, cursor)
+        })
+        .collect())
+}
+
+/// Every organisation the query finds, in its order: for CSV export, not
+/// the window (which takes it a page at a time).
+pub async fn list<'e>(
+    ex: impl SqliteExecutor<'e>,
+    query: &OrganisationQuery,
+) -> Result<Vec<Organisation>> {
+    Ok(list_after(ex, query, None, -1).await?.into_iter().map(|(o, _)| o).collect())
+}
+
+/// How many organisations the query finds.
+pub async fn count<'e>(ex: impl SqliteExecutor<'e>, query: &OrganisationQuery) -> Result<i64> {
+    let sql = concat!("SELECT count(*) FROM organisations o", filters!());
+    Ok(sqlx::query_scalar(sql)
+        .bind(validate::like_pattern(&query.search)?)
+        .bind(query.search.trim())
+        .bind(query.kind)
+        .bind(query.include_archived)
+        .fetch_one(ex)
         .await?)
 }
 
@@ -325,8 +408,31 @@ impl Workspace {
         get(self.pool(), input.id).await
     }
 
-    pub async fn organisations(&self, query: OrganisationQuery) -> Result<Vec<Organisation>> {
-        list(self.pool(), &query).await
+    /// A page of the organisations the query finds, after the cursor.
+    pub async fn organisations(&self, request: OrganisationsRequest) -> Result<OrganisationsPage> {
+        let bounds = request.bounds()?;
+        // One read transaction: the page and the count see the same data.
+        let mut tx = self.pool().begin().await?;
+        let rows = list_after(&mut *tx, &request.query, bounds.after, bounds.fetch).await?;
+        let total = count(&mut *tx, &request.query).await?;
+        tx.commit().await?;
+        Ok(bounds.page(rows, total))
+    }
+
+    /// Every organisation's id and name, by name, for a form's choices;
+    /// the archived ones only when asked for.
+    pub async fn organisation_names(
+        &self,
+        input: OrganisationNamesQuery,
+    ) -> Result<Names<OrganisationId>> {
+        let rows: Vec<(OrganisationId, String)> = sqlx::query_as(
+            "SELECT id, name FROM organisations WHERE ? OR archived_at IS NULL \
+             ORDER BY name_key, id",
+        )
+        .bind(input.include_archived)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows.into_iter().collect())
     }
 
     pub async fn organisation_dependents(

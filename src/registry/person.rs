@@ -6,11 +6,14 @@
 use crate::kernel::limits::{
     self, ACCESSIBILITY_NEEDS_MAX_CHARS, COMPETENCE_MAX_CHARS, MAX_COMPETENCES,
 };
+use crate::kernel::page::Cursor;
 use crate::kernel::validate;
 use crate::kernel::values::{
     ById, Gender, NamedRef, OrganisationId, OrganisationLevel, PartnershipId, PersonId,
 };
 use crate::registry::matching::PersonIndex;
+pub use crate::registry::person_query::{PersonQuery, PersonSort};
+use crate::registry::person_query::{filters, sort_keys};
 use crate::{Error, ErrorCode, Result, Workspace, store::db};
 use serde::{Deserialize, Serialize};
 use sqlx::sqlite::SqliteArguments;
@@ -79,38 +82,6 @@ impl PersonDraft {
             has_mandate: false,
             competences: Vec::new(),
             accessibility_needs: String::new(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum PersonSort {
-    Name,
-    Organisation,
-    Level,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct PersonQuery {
-    /// Any part of the name, title or e-mail address.
-    pub search: String,
-    pub organisation_id: Option<OrganisationId>,
-    /// People of the organisations that are members of this partnership.
-    pub partnership_id: Option<PartnershipId>,
-    pub level: Option<OrganisationLevel>,
-    pub sort: PersonSort,
-}
-
-impl PersonQuery {
-    pub fn all() -> Self {
-        Self {
-            search: String::new(),
-            organisation_id: None,
-            partnership_id: None,
-            level: None,
-            sort: PersonSort::Name,
         }
     }
 }
@@ -391,41 +362,66 @@ pub async fn find_match(
     Ok(index.find(email, name, organisation_id))
 }
 
-pub async fn list<'e>(
+#[derive(sqlx::FromRow)]
+struct Keyed {
+    #[sqlx(flatten)]
+    row: Row,
+    k_rank: i64,
+    k_group: String,
+    k_key: String,
+}
+
+/// The people the query finds (`person_query`) in its order, after the cursor (`?6` … `?9`,
+/// all null for the start), at most `?10` (-1: all). The page's ids are
+/// chosen first, from the keys alone; only their rows are read in full.
+pub(super) async fn list_after<'e>(
     ex: impl SqliteExecutor<'e>,
     query: &PersonQuery,
-) -> Result<Vec<PersonSummary>> {
+    after: Option<&Cursor<PersonId>>,
+    fetch: i64,
+) -> Result<Vec<(PersonSummary, Cursor<PersonId>)>> {
     let sql = concat!(
         "SELECT ",
         summary_columns!(),
-        " FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id \
-         WHERE (p.name_key LIKE ?1 ESCAPE '\\' OR lower(p.title) LIKE ?1 ESCAPE '\\' \
-                OR p.email_key LIKE ?1 ESCAPE '\\') \
-         AND (?2 IS NULL OR p.organisation_id = ?2) \
-         AND (?3 IS NULL OR p.organisation_id IN \
-              (SELECT organisation_id FROM memberships WHERE partnership_id = ?3)) \
-         AND (?4 IS NULL OR p.level = ?4) \
-         ORDER BY CASE ?5 WHEN 'organisation' THEN o.name_key IS NULL END, \
-                  CASE ?5 WHEN 'organisation' THEN o.name_key END, \
-                  CASE ?5 WHEN 'level' THEN CASE p.level WHEN 'politician' THEN 1 \
-                       WHEN 'senior_manager' THEN 2 WHEN 'strategist' THEN 3 \
-                       WHEN 'operational' THEN 4 ELSE 5 END END, \
-                  p.name_key, p.id"
+        ", k.k_rank, k.k_group, k.k_key FROM \
+         (SELECT * FROM (SELECT p.id, ",
+        sort_keys!(),
+        " FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id",
+        filters!(),
+        ") WHERE ?9 IS NULL OR (k_rank, k_group, k_key, id) > (?6, ?7, ?8, ?9) \
+          ORDER BY k_rank, k_group, k_key, id LIMIT ?10) k \
+         JOIN people p ON p.id = k.id LEFT JOIN organisations o ON o.id = p.organisation_id \
+         ORDER BY k.k_rank, k.k_group, k.k_key, k.id"
     );
-    let sort = match query.sort {
-        PersonSort::Name => "name",
-        PersonSort::Organisation => "organisation",
-        PersonSort::Level => "level",
-    };
-    let rows: Vec<Row> = sqlx::query_as(sql)
+    let rows: Vec<Keyed> = sqlx::query_as(sql)
         .bind(validate::like_pattern(&query.search)?)
         .bind(query.organisation_id)
         .bind(query.partnership_id)
         .bind(query.level)
-        .bind(sort)
+        .bind(query.sort.key())
+        .bind(after.map(|c| c.rank))
+        .bind(after.map(|c| c.group.as_str()))
+        .bind(after.map(|c| c.key.as_str()))
+        .bind(after.map(|c| c.id))
+        .bind(fetch)
         .fetch_all(ex)
         .await?;
-    Ok(rows.into_iter().map(PersonSummary::from).collect())
+    Ok(rows
+        .into_iter()
+        .map(|k| {
+            let cursor = Cursor { rank: k.k_rank, group: k.k_group, key: k.k_key, id: k.row.id };
+            (PersonSummary::from(k.row), cursor)
+        })
+        .collect())
+}
+
+/// Everyone the query finds, in its order: for CSV export and import, not
+/// the window (which takes it a page at a time, `person_list`).
+pub async fn list<'e>(
+    ex: impl SqliteExecutor<'e>,
+    query: &PersonQuery,
+) -> Result<Vec<PersonSummary>> {
+    Ok(list_after(ex, query, None, -1).await?.into_iter().map(|(p, _)| p).collect())
 }
 
 /// The people of a partnership's member organisations, by organisation.
@@ -467,9 +463,5 @@ impl Workspace {
 
     pub async fn person(&self, input: ById<PersonId>) -> Result<Person> {
         get(&mut *self.pool().acquire().await?, input.id).await
-    }
-
-    pub async fn people(&self, query: PersonQuery) -> Result<Vec<PersonSummary>> {
-        list(self.pool(), &query).await
     }
 }

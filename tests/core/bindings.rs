@@ -13,6 +13,7 @@ use samlar::documents::pdf::PdfRequest;
 use samlar::exchange::installation::{Installation, SetInstallationName};
 use samlar::exchange::merge::{Applied, Preview};
 use samlar::exchange::package::MakePackage;
+use samlar::kernel::page::Names;
 use samlar::kernel::values::{
     ActionId, ById, MeetingId, MembershipId, OrganisationId, PairingId, PartnershipId, PersonId,
 };
@@ -21,7 +22,8 @@ use samlar::meetings::attendance::{AttendanceRow, SetAttendance};
 use samlar::meetings::cycle::PlannedMeeting;
 use samlar::meetings::follow_up::{ActionWithHistory, FollowUp, RecordFollowUp};
 use samlar::meetings::meeting::{
-    CreateMeeting, MeetingSummary, ProposeCycle, SaveCycle, UpdateMeeting,
+    CreateMeeting, MeetingSummary, MeetingsPage, MeetingsRequest, ProposeCycle, SaveCycle,
+    UpdateMeeting,
 };
 use samlar::meetings::sections::{GoodExample, SetAgenda, SetDecisions, SetGoodExamples};
 use samlar::meetings::statistics::{Statistics, StatisticsScope};
@@ -38,14 +40,16 @@ use samlar::privacy::access::PersonExport;
 use samlar::privacy::erasure::ErasurePreview;
 use samlar::registry::membership::{Membership, MembershipDraft, UpdateMembership};
 use samlar::registry::organisation::{
-    Organisation, OrganisationDependents, OrganisationDraft, OrganisationQuery,
-    SetOrganisationArchived, UpdateOrganisation,
+    Organisation, OrganisationDependents, OrganisationDraft, OrganisationNamesQuery,
+    OrganisationQuery, OrganisationsPage, OrganisationsRequest, SetOrganisationArchived,
+    UpdateOrganisation,
 };
 use samlar::registry::partnership::{
     Partnership, PartnershipDraft, PartnershipQuery, PartnershipSummary, SetArchived,
     UpdatePartnership,
 };
 use samlar::registry::person::{Person, PersonDraft, PersonQuery, PersonSummary, UpdatePerson};
+use samlar::registry::person_list::{PeoplePage, PeopleRequest};
 use samlar::search::{SearchHit, SearchQuery};
 use samlar::store::backup::BackupInfo;
 use samlar::store::opening::StartupProblem;
@@ -96,6 +100,10 @@ fn generated() -> BTreeMap<String, String> {
     c.visit::<SetArchived>();
     c.visit::<Partnership>();
     // Organisations and memberships
+    c.visit::<OrganisationsRequest>();
+    c.visit::<OrganisationsPage>();
+    c.visit::<OrganisationNamesQuery>();
+    c.visit::<Names<OrganisationId>>();
     c.visit::<OrganisationQuery>();
     c.visit::<Organisation>();
     c.visit::<ById<OrganisationId>>();
@@ -108,6 +116,9 @@ fn generated() -> BTreeMap<String, String> {
     c.visit::<UpdateMembership>();
     c.visit::<ById<MembershipId>>();
     // People
+    c.visit::<PeopleRequest>();
+    c.visit::<PeoplePage>();
+    c.visit::<Names<PersonId>>();
     c.visit::<PersonQuery>();
     c.visit::<PersonSummary>();
     c.visit::<ById<PersonId>>();
@@ -117,6 +128,8 @@ fn generated() -> BTreeMap<String, String> {
     c.visit::<PersonExport>();
     c.visit::<ErasurePreview>();
     // Meetings, the learning cycle and improvement work
+    c.visit::<MeetingsRequest>();
+    c.visit::<MeetingsPage>();
     c.visit::<MeetingSummary>();
     c.visit::<CreateMeeting>();
     c.visit::<UpdateMeeting>();

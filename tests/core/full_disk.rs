@@ -5,7 +5,7 @@
 //! root), SQLite's own page limit stands in for the disk, which gives the
 //! same `SQLITE_FULL` through the same paths.
 
-use crate::common::draft;
+use crate::common::{all_organisations, draft};
 use base64::Engine;
 use chrono::{TimeZone, Utc};
 use samlar::documents::import::{ImportKind, ImportRequest};
@@ -59,7 +59,7 @@ fn import_of(count: usize, tag: &str) -> ImportRequest {
 }
 
 async fn count_tagged(ws: &Workspace, tag: &str) -> usize {
-    let all = ws.organisations(OrganisationQuery::all()).await.unwrap();
+    let all = all_organisations(ws, OrganisationQuery::all()).await;
     all.iter().filter(|o| o.name.starts_with(tag)).count()
 }
 

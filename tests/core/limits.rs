@@ -140,7 +140,8 @@ async fn goals_competences_and_search_text_have_their_limits() {
     assert!(t.ws.search(SearchQuery { text, partnership_id: None }).await.unwrap().is_empty());
     let mut query = samlar::registry::person::PersonQuery::all();
     query.search = "a".repeat(limits::SEARCH_MAX_CHARS + 1);
-    let err = t.ws.people(query).await.unwrap_err();
+    let request = samlar::kernel::page::PageRequest::first(query, 10);
+    let err = t.ws.people(request).await.unwrap_err();
     assert_eq!((err.code, err.field.as_deref()), (ErrorCode::TextTooLong, Some("search")));
 }
 

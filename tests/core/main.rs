@@ -20,6 +20,7 @@ mod import;
 mod input;
 mod limits;
 mod lineage;
+mod list_pages;
 mod meetings;
 mod mentor_suggestions;
 mod messages;

@@ -1,12 +1,23 @@
-// The long lists (issue #7): only the rows in view are in the DOM. jsdom has no layout, so
-// these tests stand in for it: the first row starts LIST_TOP px down the page, every row
-// is ROW px high and the window is VIEWPORT px high.
+// The long lists (issue #7): only the rows in view are in the DOM, and (issue #19) only
+// the pages of rows up to them have been asked for. jsdom has no layout, so these tests
+// stand in for it: the first row starts LIST_TOP px down the page, every row is ROW px
+// high and the window is VIEWPORT px high.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import App from './App.svelte';
-import { installBackend, organisation, person, personSummary } from './test/fakeBackend';
+import {
+  installBackend,
+  organisation,
+  person,
+  personSummary,
+  type FakeBackend,
+} from './test/fakeBackend';
+import { pageOf } from './test/fakeCore';
+import type { Cursor } from './lib/bindings/Cursor';
+import type { PageRequest } from './lib/bindings/PageRequest';
 import type { PersonQuery } from './lib/bindings/PersonQuery';
+import { LIST_PAGE } from './lib/api';
 import { FIRST_WINDOW, OVERSCAN } from './lib/windowed';
 
 const ROW = 37;
@@ -74,16 +85,28 @@ async function openList(user: ReturnType<typeof userEvent.setup>, section: strin
   return screen.findByRole('table', { name: table });
 }
 
-/** What the core answers: "person 1" finds Person 1000 to Person 1999. */
-function peopleAnswer({ search }: PersonQuery) {
-  return (search === 'person 1' ? people.slice(999, 1999) : people).map(personSummary);
+/** What the core answers, a page at a time: "person 1" finds Person 1000 to Person 1999. */
+function peopleAnswer({ query, ...request }: PageRequest<PersonQuery, Cursor<number>>) {
+  const found = query.search === 'person 1' ? people.slice(999, 1999) : people;
+  return pageOf(found.map(personSummary), request);
 }
 
 async function showPeople() {
-  installBackend([], { list_people: peopleAnswer }, { people });
+  const backend = installBackend([], { list_people: peopleAnswer }, { people });
   const user = await startApp();
   const table = await openList(user, 'Personer', 'Personer i registret');
-  return { user, table };
+  return { user, table, backend };
+}
+
+/** The pages of people asked for so far: the id of the row each started after, or null. */
+function pagesAsked(backend: FakeBackend): (number | null)[] {
+  return backend.calls
+    .filter((c) => c.cmd === 'list_people')
+    .map((c) => {
+      const request = c.args?.input as PageRequest<PersonQuery, Cursor<number>>;
+      expect(request.limit).toBe(LIST_PAGE);
+      return request.after?.id ?? null;
+    });
 }
 
 /** The data rows in the DOM (not the header, not the hidden spacers). */
@@ -207,5 +230,58 @@ describe('long lists', () => {
       'title',
       'Västerbottens län',
     );
+  });
+});
+
+describe('long lists that come a page at a time', () => {
+  it('ask for the first page only, then for the next as the rows in view reach it', async () => {
+    stubLayout();
+    const { table, backend } = await showPeople();
+    await waitFor(() => expect(dataRows(table)).toHaveLength(20));
+    expect(table).toHaveAttribute('aria-rowcount', '5001');
+    expect(pagesAsked(backend)).toEqual([null]);
+
+    // Rows 150–170 in view, 10 more on either side: all on the first page.
+    scrollToRow(150);
+    await waitFor(() => expect(rowIndexes(table)[0]).toBe(142));
+    expect(pagesAsked(backend)).toEqual([null]);
+
+    // Rows 195–215: the second page (rows 200–399) is asked for, once.
+    scrollToRow(195);
+    await waitFor(() =>
+      expect(within(table).getByRole('button', { name: 'Person 0225' })).toBeInTheDocument(),
+    );
+    expect(rowIndexes(table)).toEqual(range(187, 227));
+    expect(pagesAsked(backend)).toEqual([null, LIST_PAGE]);
+  });
+
+  it('ask for every page up to the end, in order, when End takes the window to the bottom', async () => {
+    stubLayout();
+    const { table, backend } = await showPeople();
+    await waitFor(() => expect(dataRows(table)).toHaveLength(20));
+
+    // End (or the scrollbar dragged to the bottom) scrolls the window to the list's end.
+    scrollTo(LIST_TOP + 5000 * ROW - VIEWPORT);
+    await waitFor(() =>
+      expect(within(table).getByRole('button', { name: 'Person 5000' })).toBeInTheDocument(),
+    );
+    const pages = 5000 / LIST_PAGE;
+    expect(pagesAsked(backend)).toEqual(range(0, pages - 1).map((i) => i * LIST_PAGE || null));
+    expect(rowIndexes(table).at(-1)).toBe(5001);
+    const spacers = table.querySelectorAll<HTMLElement>('.windowed-spacer');
+    expect(spacers[1].style.getPropertyValue('--windowed-height')).toBe('0px');
+  });
+
+  it('show the new list only when a search is typed while pages are coming', async () => {
+    stubLayout();
+    const { user, table } = await showPeople();
+    await waitFor(() => expect(dataRows(table)).toHaveLength(20));
+    scrollToRow(2500);
+    await user.type(screen.getByLabelText('Sök på namn, titel eller e-post'), 'person 1');
+    await waitFor(() => expect(table).toHaveAttribute('aria-rowcount', '1001'));
+    await waitFor(() =>
+      expect(within(table).getByRole('button', { name: 'Person 1000' })).toBeInTheDocument(),
+    );
+    expect(within(table).queryByRole('button', { name: 'Person 2501' })).not.toBeInTheDocument();
   });
 });

@@ -7,14 +7,15 @@ use super::timing::Bench;
 use super::{COMMAND_P95_MS, SEARCH_P95_MS};
 use crate::generate::{self, BoxError};
 use samlar::Workspace;
+use samlar::kernel::page::{Cursor, Page, PageRequest};
 use samlar::kernel::values::{ById, MeetingId, OrganisationId, PairingId, PartnershipId, PersonId};
 use samlar::meetings::draft::MeetingDraft;
 use samlar::meetings::meeting::{ProposeCycle, UpdateMeeting};
 use samlar::meetings::statistics::StatisticsScope;
 use samlar::pairings::suggestions::MentorSuggestionQuery;
-use samlar::registry::organisation::OrganisationQuery;
+use samlar::registry::organisation::{OrganisationNamesQuery, OrganisationQuery};
 use samlar::registry::partnership::{PartnershipQuery, PartnershipSort, PartnershipStatus};
-use samlar::registry::person::PersonQuery;
+use samlar::registry::person::{PersonQuery, PersonSort};
 use samlar::search::SearchQuery;
 
 fn draft_of(detail: &samlar::pages::meeting::MeetingDetail) -> MeetingDraft {
@@ -52,6 +53,29 @@ fn draft_of(detail: &samlar::pages::meeting::MeetingDetail) -> MeetingDraft {
     }
 }
 
+/// The rows of a page the window asks for (`LIST_PAGE` in ui/src/lib/api.ts).
+const PAGE: u32 = 200;
+
+/// The request of a list's last page: its cursor found by walking the pages
+/// before it, as the window does when End takes it to the bottom.
+async fn last_page<Q: Clone, I: Clone, T, F, Fut>(
+    query: &Q,
+    mut fetch: F,
+) -> Result<PageRequest<Q, Cursor<I>>, BoxError>
+where
+    F: FnMut(PageRequest<Q, Cursor<I>>) -> Fut,
+    Fut: std::future::Future<Output = samlar::Result<Page<T, Cursor<I>>>>,
+{
+    let mut request = PageRequest::first(query.clone(), PAGE);
+    loop {
+        let page = fetch(request.clone()).await?;
+        match page.next {
+            Some(next) => request.after = Some(next),
+            None => return Ok(request),
+        }
+    }
+}
+
 /// Typical searches: a common word, a prefix, two and three words, a rare
 /// word, and one within a partnership.
 pub const SEARCHES: &[&str] =
@@ -83,13 +107,25 @@ pub(super) async fn commands(
     let id = ById { id: PartnershipId(s.biggest_partnership) };
     b.time("get_partnership", "most people", p95.clone(), || ws.partnership(id)).await?;
 
+    // The lists come a page at a time (kernel::page): the first page, and the
+    // last, which the window reaches after every page before it (End).
     let orgs = OrganisationQuery::all();
-    b.time("list_organisations", "all", p95.clone(), || ws.organisations(orgs.clone())).await?;
-    let orgs_search = OrganisationQuery { search: "berg".into(), ..OrganisationQuery::all() };
-    b.time("list_organisations", "search \"berg\"", p95.clone(), || {
-        ws.organisations(orgs_search.clone())
+    let first = PageRequest::first(orgs.clone(), PAGE);
+    b.time("list_organisations", "all, first page", p95.clone(), || {
+        ws.organisations(first.clone())
     })
     .await?;
+    let last = last_page(&orgs, |r| ws.organisations(r)).await?;
+    b.time("list_organisations", "all, last page", p95.clone(), || ws.organisations(last.clone()))
+        .await?;
+    let orgs_search = OrganisationQuery { search: "berg".into(), ..OrganisationQuery::all() };
+    let first = PageRequest::first(orgs_search, PAGE);
+    b.time("list_organisations", "search \"berg\", first page", p95.clone(), || {
+        ws.organisations(first.clone())
+    })
+    .await?;
+    let names = OrganisationNamesQuery { include_archived: true };
+    b.time("organisation_names", "all", p95.clone(), || ws.organisation_names(names)).await?;
     let org = ById { id: OrganisationId(s.busiest_organisation) };
     b.time("get_organisation", "most memberships", p95.clone(), || ws.organisation(org)).await?;
     b.time("organisation_memberships", "most memberships", p95.clone(), || {
@@ -108,12 +144,24 @@ pub(super) async fn commands(
     b.time("organisation_lineage", &subject, p95.clone(), || ws.lineage(lineage)).await?;
 
     let people = PersonQuery::all();
-    b.time("list_people", "all", p95.clone(), || ws.people(people.clone())).await?;
+    let first = PageRequest::first(people.clone(), PAGE);
+    b.time("list_people", "all, first page", p95.clone(), || ws.people(first.clone())).await?;
+    let last = last_page(&people, |r| ws.people(r)).await?;
+    b.time("list_people", "all, last page", p95.clone(), || ws.people(last.clone())).await?;
+    let by_org = PersonQuery { sort: PersonSort::Organisation, ..PersonQuery::all() };
+    let last = last_page(&by_org, |r| ws.people(r)).await?;
+    b.time("list_people", "all by organisation, last page", p95.clone(), || {
+        ws.people(last.clone())
+    })
+    .await?;
     let people_search = PersonQuery { search: "anna".into(), ..PersonQuery::all() };
-    b.time("list_people", "search \"anna\"", p95.clone(), || ws.people(people_search.clone()))
+    let first = PageRequest::first(people_search, PAGE);
+    b.time("list_people", "search \"anna\", first page", p95.clone(), || ws.people(first.clone()))
         .await?;
     let of_org = PersonQuery { organisation_id: Some(org.id), ..PersonQuery::all() };
-    b.time("list_people", "one organisation", p95.clone(), || ws.people(of_org.clone())).await?;
+    let first = PageRequest::first(of_org, PAGE);
+    b.time("list_people", "one organisation", p95.clone(), || ws.people(first.clone())).await?;
+    b.time("person_names", "all", p95.clone(), || ws.person_names()).await?;
     let person = ById { id: PersonId(s.person) };
     b.time("get_person", "most attendance", p95.clone(), || ws.person(person)).await?;
     // both scan every column of free text for the name and the address
@@ -127,7 +175,14 @@ pub(super) async fn commands(
     .await?;
 
     let busiest = ById { id: PartnershipId(s.busiest_partnership) };
-    b.time("list_meetings", "most meetings", p95.clone(), || ws.meetings(busiest)).await?;
+    let first = PageRequest::first(busiest, PAGE);
+    b.time("list_meetings", "most meetings, first page", p95.clone(), || {
+        ws.meetings(first.clone())
+    })
+    .await?;
+    let last = last_page(&busiest, |r| ws.meetings(r)).await?;
+    b.time("list_meetings", "most meetings, last page", p95.clone(), || ws.meetings(last.clone()))
+        .await?;
     let attended = ById { id: MeetingId(s.most_attended_meeting) };
     b.time("get_meeting", "most attendance", p95.clone(), || ws.meeting(attended)).await?;
     let followed = ById { id: MeetingId(s.most_followed_meeting) };

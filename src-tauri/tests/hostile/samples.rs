@@ -107,11 +107,16 @@ pub fn sample(cmd: &str, i: &Ids) -> Option<Value> {
     let content = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, csv);
     Some(match cmd {
         "list_partnerships" => partnership_query,
-        "get_partnership" | "list_meetings" => json!({"id": i.partnership}),
+        "get_partnership" => json!({"id": i.partnership}),
+        "list_meetings" => json!({
+            "query": {"id": i.partnership}, "limit": 50,
+            "after": {"rank": 0, "group": "2026-01-01", "key": "09:00", "id": i.meeting}
+        }),
         "create_partnership" => partnership_draft,
         "update_partnership" => json!({"id": i.partnership, "draft": partnership_draft}),
         "set_partnership_archived" => json!({"id": i.partnership, "archived": false}),
-        "list_organisations" => organisation_query,
+        "list_organisations" => json!({"query": organisation_query, "after": null, "limit": 200}),
+        "organisation_names" => json!({"includeArchived": false}),
         "get_organisation"
         | "organisation_memberships"
         | "organisation_dependents"
@@ -121,7 +126,10 @@ pub fn sample(cmd: &str, i: &Ids) -> Option<Value> {
         "create_organisation" => organisation_draft,
         "update_organisation" => json!({"id": i.other_organisation, "draft": organisation_draft}),
         "set_organisation_archived" => json!({"id": i.organisation, "archived": false}),
-        "list_people" => person_query,
+        "list_people" => json!({
+            "query": person_query, "limit": 200,
+            "after": {"rank": 0, "group": "", "key": "anna", "id": i.person}
+        }),
         "get_person" | "delete_person" | "export_person" | "person_erasure_preview" => {
             json!({"id": i.person})
         }
@@ -202,6 +210,7 @@ pub fn sample(cmd: &str, i: &Ids) -> Option<Value> {
 const WITHOUT_INPUT: &[&str] = &[
     "load_demo_data",
     "get_settings",
+    "person_names",
     "get_installation",
     "about",
     "open_data_folder",

@@ -86,3 +86,53 @@ pub async fn database_before(
     sqlx::migrate::Migrator::new(old.as_path()).await.unwrap().run(&pool).await.unwrap();
     (pool, path)
 }
+
+use samlar::kernel::page::{Cursor, Page, PageRequest};
+use samlar::kernel::values::{ById, PartnershipId};
+use samlar::meetings::meeting::MeetingSummary;
+use samlar::registry::organisation::{Organisation, OrganisationQuery};
+use samlar::registry::person::{PersonQuery, PersonSummary};
+
+/// Every row of a paged list, asked for page by page as the window does:
+/// `fetch` gets each page's request (`limit` rows after the page before).
+/// Checks that every page but the last is full and that each says the
+/// same total, which the rows add up to.
+pub async fn walk<Q: Clone, I: Clone, T, F, Fut>(query: Q, limit: u32, mut fetch: F) -> Vec<T>
+where
+    F: FnMut(PageRequest<Q, Cursor<I>>) -> Fut,
+    Fut: std::future::Future<Output = samlar::Result<Page<T, Cursor<I>>>>,
+{
+    let mut rows = Vec::new();
+    let mut after = None;
+    let mut total = None;
+    loop {
+        let request = PageRequest { query: query.clone(), after, limit };
+        let page = fetch(request).await.expect("a page");
+        assert!(page.rows.len() <= limit as usize);
+        assert_eq!(*total.get_or_insert(page.total), page.total, "the total changed");
+        let last = page.next.is_none();
+        assert!(last || page.rows.len() == limit as usize, "a page short of its limit");
+        rows.extend(page.rows);
+        if last {
+            break;
+        }
+        after = page.next;
+    }
+    assert_eq!(rows.len() as i64, total.unwrap(), "the rows add up to the total");
+    rows
+}
+
+/// The largest page a command gives.
+pub const WHOLE: u32 = samlar::kernel::limits::PAGE_MAX_ROWS as u32;
+
+pub async fn all_people(ws: &Workspace, query: PersonQuery) -> Vec<PersonSummary> {
+    walk(query, WHOLE, |r| ws.people(r)).await
+}
+
+pub async fn all_organisations(ws: &Workspace, query: OrganisationQuery) -> Vec<Organisation> {
+    walk(query, WHOLE, |r| ws.organisations(r)).await
+}
+
+pub async fn all_meetings(ws: &Workspace, id: PartnershipId) -> Vec<MeetingSummary> {
+    walk(ById { id }, WHOLE, |r| ws.meetings(r)).await
+}

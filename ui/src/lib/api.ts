@@ -4,6 +4,12 @@
 // wrapper (`api`), one entry per command of src-tauri/src/command_names.rs.
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import type { About } from './bindings/About';
+import type { Cursor } from './bindings/Cursor';
+import type { NamedRef } from './bindings/NamedRef';
+import type { Names } from './bindings/Names';
+import type { OrganisationNamesQuery } from './bindings/OrganisationNamesQuery';
+import type { Page } from './bindings/Page';
+import type { PageRequest } from './bindings/PageRequest';
 import type { Applied } from './bindings/Applied';
 import type { ErasurePreview } from './bindings/ErasurePreview';
 import type { Action } from './bindings/Action';
@@ -133,7 +139,11 @@ export interface Commands {
   update_partnership: Command<UpdatePartnership, Partnership>;
   set_partnership_archived: Command<SetArchived, Partnership>;
   // Organisations
-  list_organisations: Command<OrganisationQuery, Organisation[]>;
+  list_organisations: Command<
+    PageRequest<OrganisationQuery, Cursor<OrganisationId>>,
+    Page<Organisation, Cursor<OrganisationId>>
+  >;
+  organisation_names: Command<OrganisationNamesQuery, Names<OrganisationId>>;
   get_organisation: Command<ById<OrganisationId>, Organisation>;
   organisation_memberships: Command<ById<OrganisationId>, Membership[]>;
   create_organisation: Command<OrganisationDraft, Organisation>;
@@ -142,7 +152,11 @@ export interface Commands {
   organisation_dependents: Command<ById<OrganisationId>, OrganisationDependents>;
   delete_organisation: Command<ById<OrganisationId>, null>;
   // People
-  list_people: Command<PersonQuery, PersonSummary[]>;
+  list_people: Command<
+    PageRequest<PersonQuery, Cursor<PersonId>>,
+    Page<PersonSummary, Cursor<PersonId>>
+  >;
+  person_names: Command<null, Names<PersonId>>;
   get_person: Command<ById<PersonId>, Person>;
   create_person: Command<PersonDraft, Person>;
   update_person: Command<UpdatePerson, Person>;
@@ -162,7 +176,10 @@ export interface Commands {
   export_calendar: Command<CalendarRequest, SavedCalendar>;
   load_demo_data: Command<null, DemoResult>;
   // Meetings
-  list_meetings: Command<ById<PartnershipId>, MeetingSummary[]>;
+  list_meetings: Command<
+    PageRequest<ById<PartnershipId>, Cursor<MeetingId>>,
+    Page<MeetingSummary, Cursor<MeetingId>>
+  >;
   create_meeting: Command<CreateMeeting, Meeting>;
   update_meeting: Command<UpdateMeeting, Meeting>;
   get_meeting: Command<ById<MeetingId>, MeetingDetail>;
@@ -254,6 +271,30 @@ async function call<K extends CommandName>(
   }
 }
 
+/** The rows of a list's page the window asks for (about 50 KB of people). */
+export const LIST_PAGE = 200;
+/** The most rows a page may have (kernel::limits::PAGE_MAX_ROWS). */
+export const LIST_PAGE_MAX = 500;
+
+/** Every row of a paged list, asking for page after page until the last. */
+export async function allPages<T, C>(
+  fetch: (after: C | null) => Promise<Page<T, C>>,
+): Promise<T[]> {
+  const rows: T[] = [];
+  let after: C | null = null;
+  do {
+    const page: Page<T, C> = await fetch(after);
+    rows.push(...page.rows);
+    after = page.next;
+  } while (after !== null);
+  return rows;
+}
+
+/** `{ ids, names }` as a list of `{ id, name }`. */
+function namedRefs<I>(names: Names<I>): NamedRef<I>[] {
+  return names.ids.map((id, i) => ({ id, name: names.names[i] }));
+}
+
 export const api = {
   // Partnerships
   listPartnerships(query: PartnershipQuery): Promise<PartnershipSummary[]> {
@@ -273,8 +314,17 @@ export const api = {
   },
 
   // Organisations
-  listOrganisations(query: OrganisationQuery): Promise<Organisation[]> {
-    return call('list_organisations', query);
+  /** A page of the organisation list: the first, or the one after `after`. */
+  listOrganisations(
+    query: OrganisationQuery,
+    after: Cursor<OrganisationId> | null = null,
+    limit: number = LIST_PAGE,
+  ): Promise<Page<Organisation, Cursor<OrganisationId>>> {
+    return call('list_organisations', { query, after, limit });
+  },
+  /** Every organisation's id and name, by name, for a form's choices. */
+  async organisationNames(includeArchived: boolean): Promise<NamedRef<OrganisationId>[]> {
+    return namedRefs(await call('organisation_names', { includeArchived }));
   },
   getOrganisation(id: number): Promise<Organisation> {
     return call('get_organisation', { id });
@@ -299,8 +349,23 @@ export const api = {
   },
 
   // People
-  listPeople(query: PersonQuery): Promise<PersonSummary[]> {
-    return call('list_people', query);
+  /** A page of the people list: the first, or the one after `after`. */
+  listPeople(
+    query: PersonQuery,
+    after: Cursor<PersonId> | null = null,
+    limit: number = LIST_PAGE,
+  ): Promise<Page<PersonSummary, Cursor<PersonId>>> {
+    return call('list_people', { query, after, limit });
+  },
+  /** Everyone the query finds, page after page: for short lists (an organisation's people). */
+  allPeople(query: PersonQuery): Promise<PersonSummary[]> {
+    return allPages((after: Cursor<PersonId> | null) =>
+      api.listPeople(query, after, LIST_PAGE_MAX),
+    );
+  },
+  /** Everyone's id and name, by name, for a form's choices (about 25 bytes a person). */
+  async personNames(): Promise<NamedRef<PersonId>[]> {
+    return namedRefs(await call('person_names'));
   },
   getPerson(id: number): Promise<Person> {
     return call('get_person', { id });
@@ -369,8 +434,13 @@ export const api = {
   },
 
   // Meetings
-  listMeetings(partnershipId: number): Promise<MeetingSummary[]> {
-    return call('list_meetings', { id: partnershipId });
+  /** A page of a partnership's meetings in date order: the first, or the one after `after`. */
+  listMeetings(
+    partnershipId: number,
+    after: Cursor<MeetingId> | null = null,
+    limit: number = LIST_PAGE,
+  ): Promise<Page<MeetingSummary, Cursor<MeetingId>>> {
+    return call('list_meetings', { query: { id: partnershipId }, after, limit });
   },
   createMeeting(partnershipId: number, draft: MeetingDraft): Promise<Meeting> {
     return call('create_meeting', { partnershipId, draft });

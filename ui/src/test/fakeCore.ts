@@ -11,6 +11,7 @@ import type { Action } from '../lib/bindings/Action';
 import type { ActionDraft } from '../lib/bindings/ActionDraft';
 import type { CommandError } from '../lib/bindings/CommandError';
 import type { ContactSide } from '../lib/bindings/ContactSide';
+import type { Cursor } from '../lib/bindings/Cursor';
 import type { ErrorCode } from '../lib/bindings/ErrorCode';
 import type { FollowUp } from '../lib/bindings/FollowUp';
 import type { Lineage } from '../lib/bindings/Lineage';
@@ -19,9 +20,11 @@ import type { MeetingDetail } from '../lib/bindings/MeetingDetail';
 import type { MeetingDraft } from '../lib/bindings/MeetingDraft';
 import type { Membership } from '../lib/bindings/Membership';
 import type { MembershipDraft } from '../lib/bindings/MembershipDraft';
+import type { Names } from '../lib/bindings/Names';
 import type { Organisation } from '../lib/bindings/Organisation';
 import type { OrganisationDraft } from '../lib/bindings/OrganisationDraft';
 import type { OrganisationRef } from '../lib/bindings/OrganisationRef';
+import type { Page } from '../lib/bindings/Page';
 import type { Pairing } from '../lib/bindings/Pairing';
 import type { PairingContact } from '../lib/bindings/PairingContact';
 import type { PairingDraft } from '../lib/bindings/PairingDraft';
@@ -66,6 +69,27 @@ const nextId = (ids: number[]): number => Math.max(0, ...ids) + 1;
 
 function byId<T extends { id: number }>(list: T[], id: number): T {
   return list.find((x) => x.id === id) ?? notFound();
+}
+
+/**
+ * A page of `rows` as the core sends it: `limit` rows after the row the cursor names (by
+ * its id; the fake keeps the order it is given, and its cursor holds only the id).
+ */
+export function pageOf<T extends { id: number }>(
+  rows: T[],
+  request: { after: Cursor<number> | null; limit: number },
+): Page<T, Cursor<number>> {
+  const start = request.after ? rows.findIndex((r) => r.id === request.after?.id) + 1 : 0;
+  const page = rows.slice(start, start + request.limit);
+  const last = page[page.length - 1];
+  const more = start + request.limit < rows.length;
+  const next = more && last ? { rank: 0, group: '', key: '', id: last.id } : null;
+  return { rows: page, total: rows.length, next };
+}
+
+/** `{ ids, names }` of records with a name, in the order given. */
+function namesOf(list: { id: number; name: string }[]): Names<number> {
+  return { ids: list.map((x) => x.id), names: list.map((x) => x.name) };
 }
 
 function replace<T extends { id: number }>(list: T[], item: T): T {
@@ -220,7 +244,9 @@ export function fakeCore(b: FakeBackend): Handlers {
       replace(b.partnerships, { ...byId(b.partnerships, id), archived }),
 
     // Organisations
-    list_organisations: () => b.organisations,
+    list_organisations: (request) => pageOf(b.organisations, request),
+    organisation_names: ({ includeArchived }) =>
+      namesOf(b.organisations.filter((o) => includeArchived || !o.archived)),
     get_organisation: ({ id }) => byId(b.organisations, id),
     organisation_memberships: ({ id }) => b.memberships.filter((m) => m.organisationId === id),
     create_organisation: (draft) => {
@@ -243,10 +269,14 @@ export function fakeCore(b: FakeBackend): Handlers {
     },
 
     // People: an organisation's people when asked for them, else everyone.
-    list_people: ({ organisationId }) =>
-      b.people
-        .filter((x) => organisationId === null || x.organisationId === organisationId)
-        .map(personSummary),
+    list_people: ({ query, ...request }) =>
+      pageOf(
+        b.people
+          .filter((x) => query.organisationId === null || x.organisationId === query.organisationId)
+          .map(personSummary),
+        request,
+      ),
+    person_names: () => namesOf(b.people),
     get_person: ({ id }) => byId(b.people, id),
     create_person: (draft) => {
       const created = personFrom(draft, person({ id: nextId(b.people.map((x) => x.id)) }));
@@ -293,8 +323,13 @@ export function fakeCore(b: FakeBackend): Handlers {
     load_demo_data: () => ({ partnerships: 0 }),
 
     // Meetings
-    list_meetings: ({ id }) =>
-      b.meetings.filter((d) => d.meeting.partnershipId === id).map((d) => meetingSummary(d)),
+    list_meetings: ({ query, ...request }) =>
+      pageOf(
+        b.meetings
+          .filter((d) => d.meeting.partnershipId === query.id)
+          .map((d) => meetingSummary(d)),
+        request,
+      ),
     create_meeting: ({ partnershipId, draft }) =>
       addMeeting(partnershipId, meetingFields(draft)).meeting,
     update_meeting: ({ id, draft }) => {

@@ -13,17 +13,15 @@
 //! Prints markdown tables: the targets, then the median time from spawn to
 //! each start-up step of both windows; figures, not assertions.
 
+use samlar_bench::generate::BoxError;
+use samlar_bench::window::{Display, Driver, data_folder, session, stop_group, wait_for};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
-use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use thirtyfour::Capabilities;
 use thirtyfour::prelude::*;
-
-type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 struct Args {
     app: PathBuf,
@@ -51,65 +49,6 @@ fn args() -> Result<Args, BoxError> {
         runs: map.get("--runs").map(|r| r.parse()).transpose()?.unwrap_or(7),
         memory: map.get("--memory").is_none_or(|m| m != "no"),
     })
-}
-
-/// An Xvfb display of our own, stopped when dropped.
-struct Display {
-    number: u32,
-    server: Child,
-}
-
-impl Display {
-    fn start() -> Result<Display, BoxError> {
-        let number = 150 + std::process::id() % 100;
-        let server = Command::new("Xvfb")
-            .args([format!(":{number}"), "-screen".into(), "0".into(), "1280x800x24".into()])
-            .args(["-nolisten", "tcp"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()?;
-        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
-        if !wait_until(Duration::from_secs(10), || socket.exists()) {
-            return Err("Xvfb did not start".into());
-        }
-        Ok(Display { number, server })
-    }
-
-    fn name(&self) -> String {
-        format!(":{}", self.number)
-    }
-}
-
-impl Drop for Display {
-    fn drop(&mut self) {
-        let _ = self.server.kill();
-        let _ = self.server.wait();
-    }
-}
-
-fn wait_until(limit: Duration, mut ready: impl FnMut() -> bool) -> bool {
-    let start = Instant::now();
-    while start.elapsed() < limit {
-        if ready() {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    false
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-/// Ends a process group we started (SIGTERM, then SIGKILL).
-fn stop_group(child: &mut Child) {
-    let group = child.id().to_string();
-    let _ = Command::new("kill").args(["-s", "TERM", "--", &format!("-{group}")]).status();
-    if !wait_until(Duration::from_secs(3), || child.try_wait().ok().flatten().is_some()) {
-        let _ = Command::new("kill").args(["-s", "KILL", "--", &format!("-{group}")]).status();
-        let _ = child.wait();
-    }
 }
 
 /// One start: milliseconds from spawning the binary to its "ui ready" line,
@@ -242,59 +181,6 @@ fn memory_of(binary: &Path) -> Result<(f64, f64), BoxError> {
     Ok((own as f64 / 1024.0, (own + children) as f64 / 1024.0))
 }
 
-struct Driver {
-    child: Child,
-    port: u16,
-}
-
-impl Driver {
-    fn start(display: &Display) -> Result<Driver, BoxError> {
-        let (port, native) = (free_port(), free_port());
-        let child = Command::new("tauri-driver")
-            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
-            .env("DISPLAY", display.name())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .process_group(0)
-            .spawn()?;
-        let up = |p: u16| TcpStream::connect(("127.0.0.1", p)).is_ok();
-        if !wait_until(Duration::from_secs(20), || up(port) && up(native)) {
-            return Err("tauri-driver did not start".into());
-        }
-        Ok(Driver { child, port })
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        stop_group(&mut self.child);
-    }
-}
-
-async fn session(driver: &Driver, binary: &Path, data_dir: &Path) -> Result<WebDriver, BoxError> {
-    let mut caps = Capabilities::new();
-    let options = serde_json::json!({
-        "application": binary,
-        "args": ["--data-dir", data_dir.to_str().unwrap()],
-    });
-    caps.set("tauri:options", options)?;
-    caps.set("browserName", "wry")?;
-    Ok(WebDriver::new(format!("http://127.0.0.1:{}", driver.port), caps).await?)
-}
-
-async fn wait_for(app: &WebDriver, xpath: &str) -> Result<WebElement, BoxError> {
-    let start = Instant::now();
-    loop {
-        if let Ok(el) = app.find(By::XPath(xpath)).await {
-            return Ok(el);
-        }
-        if start.elapsed() > Duration::from_secs(30) {
-            return Err(format!("not found: {xpath}").into());
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
 async fn scroll_to_end(app: &WebDriver) -> Result<(), BoxError> {
     app.execute("window.scrollTo(0, document.body.scrollHeight)", Vec::new()).await?;
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -304,7 +190,7 @@ async fn scroll_to_end(app: &WebDriver) -> Result<(), BoxError> {
 /// Opens the largest lists the way a person would: all people, all
 /// organisations, the partnership list and the largest partnership.
 async fn open_largest_lists(app: &WebDriver) -> Result<usize, BoxError> {
-    wait_for(app, "//body[@data-ready='true']").await?;
+    wait_for(app, By::XPath("//body[@data-ready='true']")).await?;
     let mut rows = 0;
     // People and organisations are tables; partnerships a list.
     for (section, row) in [
@@ -312,17 +198,17 @@ async fn open_largest_lists(app: &WebDriver) -> Result<usize, BoxError> {
         ("Organisationer", "//main//table//tbody/tr"),
         ("Partnerskap", "//main//ul/li"),
     ] {
-        wait_for(app, &format!("//nav//button[normalize-space()='{section}']"))
+        wait_for(app, By::XPath(format!("//nav//button[normalize-space()='{section}']")))
             .await?
             .click()
             .await?;
-        wait_for(app, row).await?;
+        wait_for(app, By::XPath(row)).await?;
         scroll_to_end(app).await?;
         rows = rows.max(app.find_all(By::XPath(row)).await?.len());
     }
     // Then the first partnership listed (the newest).
-    wait_for(app, "//main//ul/li//button").await?.click().await?;
-    wait_for(app, "//main//h1").await?;
+    wait_for(app, By::XPath("//main//ul/li//button")).await?.click().await?;
+    wait_for(app, By::XPath("//main//h1")).await?;
     scroll_to_end(app).await?;
     Ok(rows)
 }
@@ -338,9 +224,7 @@ async fn main() -> Result<(), BoxError> {
     let a = args()?;
     let display = Display::start()?;
     let work = tempfile::tempdir()?;
-    let app_data = work.path().join("app");
-    std::fs::create_dir_all(&app_data)?;
-    std::fs::copy(&a.data, app_data.join("samlar.sqlite3"))?;
+    let app_data = data_folder(&work.path().join("app"), &a.data)?;
     let reference_data = work.path().join("reference");
     std::fs::create_dir_all(&reference_data)?;
 

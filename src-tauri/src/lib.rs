@@ -269,6 +269,7 @@ pub fn run() {
                 None => FileSaver::dialog(app.handle().clone()),
             };
             manage(app.handle(), session, saver);
+            safekeeping::close_on_signals(app.handle());
             open_main_window(app, &first)?;
             Ok(())
         })

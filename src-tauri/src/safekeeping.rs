@@ -143,6 +143,43 @@ pub fn on_close_requested<R: Runtime>(window: &tauri::Window<R>, api: &tauri::Cl
     });
 }
 
+/// The system asks Samlär to end (SIGTERM when the desktop session logs out
+/// or the computer shuts down; SIGHUP or SIGINT from a terminal): the window
+/// closes as by its close button, so the page finishes its saves and the
+/// session closes the database (`RunEvent::Exit` in `lib.rs`), which folds
+/// the write-ahead log into the file and removes it. Ended without this, the
+/// log stays behind, and the next start checks every page before the window
+/// opens (`store::opening`: about a second on a national record).
+pub fn close_on_signals<R: Runtime>(app: &AppHandle<R>) {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let app = app.clone();
+        tauri::async_runtime::spawn(async move {
+            let kinds = [SignalKind::terminate(), SignalKind::hangup(), SignalKind::interrupt()];
+            let Ok(mut signals) = kinds.map(signal).into_iter().collect::<Result<Vec<_>, _>>()
+            else {
+                return;
+            };
+            let [term, hup, int] = &mut signals[..] else { return };
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = hup.recv() => {}
+                _ = int.recv() => {}
+            }
+            tracing::info!("asked by the system to end");
+            match app.get_webview_window("main") {
+                Some(window) => {
+                    if window.close().is_err() {
+                        app.exit(0);
+                    }
+                }
+                None => app.exit(0),
+            }
+        });
+    }
+}
+
 /// Starts the day's backup in the background once the first list is
 /// painted (or after `BACKUP_AFTER`), so that copying a large database does
 /// not slow the start; its outcome waits for the page to ask.

@@ -2,7 +2,8 @@
 //! (a data folder that cannot be written, a file that is no database, one
 //! made by a newer Samlär, which opens read-only from there), a backup taken
 //! at the day's first start is restored from the menu, and a second start on
-//! the same data folder leaves the first window alone.
+//! the same data folder leaves the first window alone, and SIGTERM (a session
+//! logging out) closes the database cleanly.
 
 use crate::harness::{
     Driver, click, field, find, heading, menu, open_app, press, quoted, screenshot, session_setup,
@@ -312,4 +313,70 @@ async fn without_a_session_bus_a_second_start_shows_that_samlar_is_already_open(
     press(&first, "Nytt partnerskap").await;
     heading(&first, "Nytt partnerskap").await;
     first.quit().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn asked_by_the_system_to_end_samlar_closes_its_database_cleanly() {
+    let (_guard, display, data) = session_setup().await;
+    database_with(&data.path().join("samlar.sqlite3"), &["Nätverket som stängs"])
+        .await
+        .close()
+        .await;
+    let mut app = Command::new(APP)
+        .arg("--data-dir")
+        .arg(data.path())
+        .env("DISPLAY", display.name())
+        .env("GDK_BACKEND", "x11")
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/samlar-test-bus")
+        .env("SAMLAR_REPORT_READY", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Ready: the first list is painted. Its stderr is read to the end, so
+    // that what it writes while ending has somewhere to go.
+    let stderr = app.stderr.take().unwrap();
+    let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            if line.contains("samlar: ui ready") {
+                let _ = ready_tx.send(());
+            }
+        }
+    });
+    let ready = ready_rx.recv_timeout(Duration::from_secs(60));
+    assert!(ready.is_ok(), "the window painted its first list");
+    let wal = data.path().join("samlar.sqlite3-wal");
+    assert!(wal.exists(), "the running app has its write-ahead log");
+
+    // As a desktop session does when it logs out.
+    let term = Command::new("kill").args(["-TERM", &app.id().to_string()]).status().unwrap();
+    assert!(term.success());
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = app.try_wait().unwrap() {
+            break Some(status);
+        }
+        if start.elapsed() > Duration::from_secs(15) {
+            break None;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    if status.is_none() {
+        let _ = app.kill();
+        let _ = app.wait();
+    }
+    let status = status.expect("Samlär ends within 15 s of SIGTERM");
+    assert!(status.success(), "it ends as when its window is closed: {status}");
+    // Closed cleanly: the log was folded into the file and removed, so the
+    // next start has no reason to check every page first.
+    let left = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
+    assert_eq!(left, 0, "no write-ahead log is left behind");
+    let ws = Workspace::open(&data.path().join("samlar.sqlite3"), Arc::new(SystemClock)).await;
+    let names: Vec<String> = sqlx::query_scalar("SELECT name FROM partnerships")
+        .fetch_all(ws.unwrap().pool())
+        .await
+        .unwrap();
+    assert_eq!(names, ["Nätverket som stängs"]);
 }

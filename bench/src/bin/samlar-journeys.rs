@@ -340,8 +340,10 @@ async fn opens(app: &WebDriver, meeting: &Meeting, runs: usize) -> Result<Vec<Me
             &format!(
                 "{J}.arm('open meeting', 'click', () => {{ \
                    const h = document.getElementById('md-followups'); \
-                   return document.getElementById('meeting-heading') !== null && h !== null && \
-                     h.closest('section').querySelectorAll('fieldset.follow-up').length >= {}; \
+                   if (document.getElementById('meeting-heading') === null || h === null) return false; \
+                   const s = h.closest('section'); \
+                   const n = s.querySelectorAll('fieldset.follow-up').length; \
+                   return n >= {0} || (n >= Math.min(20, {0}) && s.querySelector('.show-more button') !== null); \
                  }});",
                 meeting.follow_ups
             ),
@@ -438,7 +440,7 @@ async fn main() -> Result<(), BoxError> {
         let runs = opens(&app, &meeting, a.opens).await?;
         journeys.push(Journey {
             name: format!(
-                "open the meeting with the most follow-ups ({}), to all painted",
+                "open the meeting with the most follow-ups ({}), to its follow-ups painted (all, or the first page and its button)",
                 meeting.follow_ups
             ),
             runs,

@@ -61,6 +61,36 @@ pub fn wait_until(limit: Duration, mut ready: impl FnMut() -> bool) -> bool {
     false
 }
 
+/// The command line's `--key value` pairs, as both window benchmarks take them.
+pub struct Options(std::collections::HashMap<String, String>);
+
+impl Options {
+    pub fn from_args() -> Result<Options, BoxError> {
+        let mut map = std::collections::HashMap::new();
+        let mut it = std::env::args().skip(1);
+        while let Some(key) = it.next() {
+            let value = it.next().ok_or(format!("{key} needs a value"))?;
+            map.insert(key, value);
+        }
+        Ok(Options(map))
+    }
+
+    /// A path that must be given and exist.
+    pub fn path(&self, key: &str) -> Result<PathBuf, BoxError> {
+        Ok(std::fs::canonicalize(self.0.get(key).ok_or(format!("{key} is required"))?)?)
+    }
+
+    /// A count, `default` when not given.
+    pub fn count(&self, key: &str, default: usize) -> Result<usize, BoxError> {
+        Ok(self.0.get(key).map(|v| v.parse()).transpose()?.unwrap_or(default))
+    }
+
+    /// The value as given, if it was.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0.get(key).map(String::as_str)
+    }
+}
+
 /// A TCP port nobody listens on now.
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()

@@ -44,9 +44,8 @@ use samlar::kernel::values::{ById, MeetingId};
 use samlar_bench::generate::{self, BoxError};
 use samlar_bench::journeys::{Journey, Measured, print, print_commands, read_log};
 use samlar_bench::suite::{SEARCHES, subjects};
-use samlar_bench::window::{Display, Driver, data_folder, session, wait_for};
+use samlar_bench::window::{Display, Driver, Options, data_folder, session, wait_for};
 use serde_json::Value;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use thirtyfour::prelude::*;
@@ -77,26 +76,15 @@ struct Args {
 }
 
 fn args() -> Result<Args, BoxError> {
-    let mut map = HashMap::new();
-    let mut it = std::env::args().skip(1);
-    while let Some(key) = it.next() {
-        let value = it.next().ok_or(format!("{key} needs a value"))?;
-        map.insert(key, value);
-    }
-    let path = |k: &str| -> Result<PathBuf, BoxError> {
-        Ok(std::fs::canonicalize(map.get(k).ok_or(format!("{k} is required"))?)?)
-    };
-    let count = |k: &str, default: usize| -> Result<usize, BoxError> {
-        Ok(map.get(k).map(|v| v.parse()).transpose()?.unwrap_or(default))
-    };
+    let o = Options::from_args()?;
     Ok(Args {
-        app: path("--app")?,
-        data: path("--data")?,
-        keys: count("--keys", 50)?,
-        opens: count("--opens", 20)?,
-        searches: count("--searches", 20)?,
-        scrolls: count("--scrolls", 5)?,
-        switches: count("--switches", 20)?,
+        app: o.path("--app")?,
+        data: o.path("--data")?,
+        keys: o.count("--keys", 50)?,
+        opens: o.count("--opens", 20)?,
+        searches: o.count("--searches", 20)?,
+        scrolls: o.count("--scrolls", 5)?,
+        switches: o.count("--switches", 20)?,
     })
 }
 

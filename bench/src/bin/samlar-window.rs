@@ -14,7 +14,7 @@
 //! each start-up step of both windows; figures, not assertions.
 
 use samlar_bench::generate::BoxError;
-use samlar_bench::window::{Display, Driver, data_folder, session, stop_group, wait_for};
+use samlar_bench::window::{Display, Driver, Options, data_folder, session, stop_group, wait_for};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::os::unix::process::CommandExt;
@@ -33,21 +33,13 @@ struct Args {
 }
 
 fn args() -> Result<Args, BoxError> {
-    let mut map = HashMap::new();
-    let mut it = std::env::args().skip(1);
-    while let Some(key) = it.next() {
-        let value = it.next().ok_or(format!("{key} needs a value"))?;
-        map.insert(key, value);
-    }
-    let path = |k: &str| -> Result<PathBuf, BoxError> {
-        Ok(std::fs::canonicalize(map.get(k).ok_or(format!("{k} is required"))?)?)
-    };
+    let o = Options::from_args()?;
     Ok(Args {
-        app: path("--app")?,
-        reference: path("--reference")?,
-        data: path("--data")?,
-        runs: map.get("--runs").map(|r| r.parse()).transpose()?.unwrap_or(7),
-        memory: map.get("--memory").is_none_or(|m| m != "no"),
+        app: o.path("--app")?,
+        reference: o.path("--reference")?,
+        data: o.path("--data")?,
+        runs: o.count("--runs", 7)?,
+        memory: o.get("--memory") != Some("no"),
     })
 }
 

@@ -115,8 +115,14 @@ export class ListLoader<Q, T, C = never> {
 
   /** The next page (the one being asked for, if it is); false when it is not taken in. */
   private more(): Promise<boolean> {
-    this.pending ??= this.fetchNext().finally(() => (this.pending = null));
-    return this.pending;
+    if (this.pending) return this.pending;
+    // Cleared only if it is still the page asked for: a page of a list that a new search
+    // replaced may arrive after the new list has asked for its own next page.
+    const asked: Promise<boolean> = this.fetchNext().finally(() => {
+      if (this.pending === asked) this.pending = null;
+    });
+    this.pending = asked;
+    return asked;
   }
 
   private async fetchNext(): Promise<boolean> {

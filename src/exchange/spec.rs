@@ -15,7 +15,9 @@ use ts_rs::TS;
 pub enum Kind {
     Organisation,
     Person,
+    Venue,
     Partnership,
+    Group,
     Membership,
     Pairing,
     Meeting,
@@ -24,10 +26,12 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Organisation,
         Kind::Person,
+        Kind::Venue,
         Kind::Partnership,
+        Kind::Group,
         Kind::Membership,
         Kind::Pairing,
         Kind::Meeting,
@@ -40,7 +44,9 @@ impl Kind {
         match self {
             Kind::Organisation => "organisation",
             Kind::Person => "person",
+            Kind::Venue => "venue",
             Kind::Partnership => "partnership",
+            Kind::Group => "group",
             Kind::Membership => "membership",
             Kind::Pairing => "pairing",
             Kind::Meeting => "meeting",
@@ -122,6 +128,28 @@ pub static SPECS: &[Spec] = &[
         label: "t.name",
     },
     Spec {
+        kind: Kind::Venue,
+        table: "venues",
+        fields: &[
+            "name",
+            "address",
+            "step_free_entrance",
+            "no_thresholds",
+            "lift",
+            "accessible_toilet",
+            "hearing_loop",
+            "accessible_seating",
+            "accessibility_notes",
+            "notes",
+            "archived_at",
+            "created_at",
+        ],
+        refs: &[("organisation_id", Kind::Organisation)],
+        parts: &[],
+        natural_key: &["name"],
+        label: "t.name",
+    },
+    Spec {
         kind: Kind::Partnership,
         table: "partnerships",
         fields: &[
@@ -144,15 +172,41 @@ pub static SPECS: &[Spec] = &[
             "carry_home_notes",
         ],
         refs: &[("project_owner_id", Kind::Organisation), ("contact_person_id", Kind::Person)],
-        parts: &[Part {
-            name: "goals",
-            table: "partnership_goals",
-            parent: "partnership_id",
-            fields: &["position", "goal", "expected_effect"],
-            refs: &[],
-            order_by: "position",
-        }],
+        parts: &[
+            Part {
+                name: "goals",
+                table: "partnership_goals",
+                parent: "partnership_id",
+                fields: &["position", "goal", "expected_effect"],
+                refs: &[],
+                order_by: "position",
+            },
+            Part {
+                name: "roles",
+                table: "partnership_roles",
+                parent: "partnership_id",
+                fields: &["role", "start_date", "end_date"],
+                refs: &[("person_id", Kind::Person)],
+                order_by: "role, person_id, start_date",
+            },
+        ],
         natural_key: &["name"],
+        label: "t.name",
+    },
+    Spec {
+        kind: Kind::Group,
+        table: "partnership_groups",
+        fields: &["kind", "name", "purpose", "created_at"],
+        refs: &[("partnership_id", Kind::Partnership)],
+        parts: &[Part {
+            name: "members",
+            table: "group_members",
+            parent: "group_id",
+            fields: &[],
+            refs: &[("person_id", Kind::Person)],
+            order_by: "person_id",
+        }],
+        natural_key: &["partnership_id", "name"],
         label: "t.name",
     },
     Spec {
@@ -218,6 +272,7 @@ pub static SPECS: &[Spec] = &[
             "venue_name",
             "venue_address",
             "online_link",
+            "mode",
             "step_free_entrance",
             "no_thresholds",
             "lift",
@@ -242,6 +297,7 @@ pub static SPECS: &[Spec] = &[
             ("partnership_id", Kind::Partnership),
             ("host_organisation_id", Kind::Organisation),
             ("pairing_id", Kind::Pairing),
+            ("venue_id", Kind::Venue),
         ],
         parts: &[
             Part {
@@ -286,6 +342,22 @@ pub static SPECS: &[Spec] = &[
                 fields: &["position", "title", "description", "tags"],
                 refs: &[("organisation_id", Kind::Organisation)],
                 order_by: "position",
+            },
+            Part {
+                name: "group_reflections",
+                table: "group_reflections",
+                parent: "meeting_id",
+                fields: &["reflection_best", "reflection_learn", "reflection_develop"],
+                refs: &[("group_id", Kind::Group)],
+                order_by: "group_id",
+            },
+            Part {
+                name: "approvals",
+                table: "meeting_approvals",
+                parent: "meeting_id",
+                fields: &["event", "on_date", "reason", "recorded_at"],
+                refs: &[("person_id", Kind::Person), ("second_person_id", Kind::Person)],
+                order_by: "recorded_at, id",
             },
         ],
         natural_key: &["partnership_id", "kind", "number"],

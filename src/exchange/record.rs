@@ -185,7 +185,9 @@ pub async fn natural_match(
         let path = format!("json_extract(?1, '$.{key}')");
         let condition = match spec.refs.iter().find(|(f, _)| f == key) {
             Some((_, kind)) => format!("t.{key} = {}", local_id_of(*kind, &path)),
-            None if *key == "name" => "t.name_key = ?2".to_owned(),
+            // Organisations, people and partnerships keep a search key of
+            // their name (any case); venues and groups match by the name itself.
+            None if *key == "name" && has_name_key(spec.kind) => "t.name_key = ?2".to_owned(),
             None if *key == "email" => "t.email_key = ?3".to_owned(),
             None => format!("t.{key} = {path}"),
         };
@@ -209,6 +211,11 @@ pub async fn natural_match(
         .fetch_optional(&mut *conn)
         .await?;
     Ok(id)
+}
+
+/// Whether the kind's table keeps `name_key`, the name as `validate::search_key` gives it.
+pub(super) fn has_name_key(kind: Kind) -> bool {
+    matches!(kind, Kind::Organisation | Kind::Person | Kind::Partnership)
 }
 
 pub(super) fn text_field(record: &Record, name: &str) -> Option<String> {

@@ -1,12 +1,16 @@
 //! What a package holds. A mentor package is a pairing and what its mentor
 //! needs around it: the round's name and dates, both sides' organisations
 //! and contact people, the pairing's mentor sessions, the participants'
-//! open improvement actions and the round's coming meetings. A partnership
-//! package is the whole partnership, for a hand-over between coordinators.
+//! open improvement actions and the round's coming meetings, with the
+//! venues of those meetings and the people who approved the sessions'
+//! minutes. A partnership package is the whole partnership, for a hand-over
+//! between coordinators: its roles, groups and venues too.
 //!
 //! Records that only give context (the round itself in a mentor package,
-//! the meeting an action was agreed at, the coming meetings) travel with
-//! some of their fields: what is left out stays as it is on the other side.
+//! the meeting an action was agreed at, the coming meetings, a group a
+//! session's reflection names) travel with some of their fields: what is
+//! left out stays as it is on the other side. A mentor package never
+//! carries the round's roles or a group's members.
 
 use super::record::{self, Kind, Record, SENSITIVE};
 use crate::Result;
@@ -42,6 +46,7 @@ const MEETING_CONTEXT_FIELDS: &[&str] = &[
     "venue_name",
     "venue_address",
     "online_link",
+    "mode",
     "step_free_entrance",
     "no_thresholds",
     "lift",
@@ -53,7 +58,34 @@ const MEETING_CONTEXT_FIELDS: &[&str] = &[
     "calendar_sequence",
     "partnership_id",
     "host_organisation_id",
+    "venue_id",
 ];
+
+/// A group seen as context (a mentor session's group answers name it): its
+/// name, not who is in it.
+const GROUP_CONTEXT_FIELDS: &[&str] = &["kind", "name", "purpose", "created_at", "partnership_id"];
+
+/// The venues of the meetings `meetings` selects (SQL with ?1).
+fn venues_of(meetings: &str) -> String {
+    format!("SELECT venue_id FROM meetings WHERE id IN ({meetings}) AND venue_id IS NOT NULL")
+}
+
+/// The organisations that run the venues `venues` selects.
+fn venue_organisations(venues: &str) -> String {
+    format!(
+        "SELECT organisation_id FROM venues WHERE id IN ({venues}) AND organisation_id IS NOT NULL"
+    )
+}
+
+/// The people named by the approvals of the meetings `meetings` selects.
+fn approvers_of(meetings: &str) -> String {
+    format!(
+        "SELECT person_id FROM meeting_approvals WHERE meeting_id IN ({meetings}) \
+           AND person_id IS NOT NULL \
+         UNION SELECT second_person_id FROM meeting_approvals WHERE meeting_id IN ({meetings}) \
+           AND second_person_id IS NOT NULL"
+    )
+}
 
 /// Rows of one kind, all fields or some.
 struct Selection {
@@ -148,11 +180,16 @@ async fn pairing(
          UNION SELECT id FROM meetings WHERE partnership_id = \
            (SELECT partnership_id FROM pairings WHERE id = ?1) AND date >= '{today}'"
     );
+    let all_meetings = format!("{sessions} UNION {context_meetings}");
+    let venues = venues_of(&all_meetings);
+    let groups = format!("SELECT group_id FROM group_reflections WHERE meeting_id IN ({sessions})");
     let people = format!(
         "SELECT person_id FROM pairing_contacts WHERE pairing_id = ?1 \
          UNION SELECT a.person_id FROM attendance a WHERE a.meeting_id IN ({sessions}) \
          UNION SELECT responsible_person_id FROM actions \
-           WHERE id IN ({actions}) AND responsible_person_id IS NOT NULL"
+           WHERE id IN ({actions}) AND responsible_person_id IS NOT NULL \
+         UNION {approvers}",
+        approvers = approvers_of(sessions)
     );
     let memberships = format!(
         "SELECT id FROM memberships WHERE partnership_id = \
@@ -161,13 +198,20 @@ async fn pairing(
     let people_ids = ids(conn, &people, id).await?;
     let mut organisation_ids = ids(conn, organisations, id).await?;
     organisation_ids.extend(referenced_organisations(conn, &people_ids).await?);
+    organisation_ids.extend(ids(conn, &venue_organisations(&venues), id).await?);
     Ok(vec![
         Selection { kind: Kind::Organisation, ids: organisation_ids, only: None },
         Selection { kind: Kind::Person, ids: people_ids, only: None },
+        Selection { kind: Kind::Venue, ids: ids(conn, &venues, id).await?, only: None },
         Selection {
             kind: Kind::Partnership,
             ids: BTreeSet::from([partnership]),
             only: Some(ROUND_FIELDS),
+        },
+        Selection {
+            kind: Kind::Group,
+            ids: ids(conn, &groups, id).await?,
+            only: Some(GROUP_CONTEXT_FIELDS),
         },
         Selection { kind: Kind::Membership, ids: ids(conn, &memberships, id).await?, only: None },
         Selection { kind: Kind::Pairing, ids: BTreeSet::from([id]), only: None },
@@ -211,23 +255,32 @@ async fn partnership(conn: &mut SqliteConnection, id: PartnershipId) -> Result<V
          UNION SELECT organisation_id FROM actions WHERE partnership_id = ?1 \
            AND organisation_id IS NOT NULL"
     );
+    let groups = "SELECT id FROM partnership_groups WHERE partnership_id = ?1";
+    let venues = venues_of(meetings);
     let people = format!(
         "SELECT id FROM people WHERE organisation_id IN ({organisations}) \
          UNION SELECT contact_person_id FROM partnerships WHERE id = ?1 \
            AND contact_person_id IS NOT NULL \
          UNION SELECT person_id FROM attendance WHERE meeting_id IN ({meetings}) \
          UNION SELECT responsible_person_id FROM actions WHERE partnership_id = ?1 \
-           AND responsible_person_id IS NOT NULL"
+           AND responsible_person_id IS NOT NULL \
+         UNION SELECT person_id FROM partnership_roles WHERE partnership_id = ?1 \
+         UNION SELECT person_id FROM group_members WHERE group_id IN ({groups}) \
+         UNION {approvers}",
+        approvers = approvers_of(meetings)
     );
     let people_ids = ids(conn, &people, id).await?;
     let mut organisation_ids = ids(conn, &organisations, id).await?;
     organisation_ids.extend(referenced_organisations(conn, &people_ids).await?);
+    organisation_ids.extend(ids(conn, &venue_organisations(&venues), id).await?);
     let followups = "SELECT f.id FROM action_followups f JOIN actions a ON a.id = f.action_id \
                      WHERE a.partnership_id = ?1";
     Ok(vec![
         Selection { kind: Kind::Organisation, ids: organisation_ids, only: None },
         Selection { kind: Kind::Person, ids: people_ids, only: None },
+        Selection { kind: Kind::Venue, ids: ids(conn, &venues, id).await?, only: None },
         Selection { kind: Kind::Partnership, ids: BTreeSet::from([id]), only: None },
+        Selection { kind: Kind::Group, ids: ids(conn, groups, id).await?, only: None },
         Selection {
             kind: Kind::Membership,
             ids: ids(conn, "SELECT id FROM memberships WHERE partnership_id = ?1", id).await?,

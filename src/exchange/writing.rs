@@ -4,7 +4,7 @@
 //! its parts replaced, and deleting one so that its tombstone keeps the
 //! version the deletion came with.
 
-use super::record::{Kind, Part, Record, Spec, built, local_id_of, text_field};
+use super::record::{Kind, Part, Record, Spec, built, has_name_key, local_id_of, text_field};
 use super::version::Version;
 use crate::Result;
 use crate::kernel::validate;
@@ -15,7 +15,7 @@ use sqlx::SqliteConnection;
 fn derived(record: &Record) -> Vec<(&'static str, Value)> {
     let mut out = Vec::new();
     if let Some(name) = text_field(record, "name")
-        && matches!(record.kind, Kind::Organisation | Kind::Person | Kind::Partnership)
+        && has_name_key(record.kind)
     {
         out.push(("name_key", Value::String(validate::search_key(&name))));
     }

@@ -47,7 +47,7 @@ async fn hostile_packages_are_refused_and_nothing_is_written() {
     let manifest_bytes = serde_json::to_vec(&manifest).unwrap();
 
     let mut newer = manifest.clone();
-    newer["formatVersion"] = Value::from(2);
+    newer["formatVersion"] = Value::from(samlar::exchange::package::FORMAT_VERSION + 1);
     let mut altered = records.clone();
     let at = altered.iter().position(|b| *b == b'V').unwrap();
     altered[at] = b'W';

@@ -265,3 +265,79 @@ async fn migration_0008_gives_existing_meetings_an_empty_link() {
         .unwrap_err();
     assert_eq!(samlar::Error::from(err).code, ErrorCode::InvalidInput, "the CHECK");
 }
+
+/// Migration 0010 copies `records` to widen its kinds (venues, groups): a
+/// database made before keeps every record's identity and version, a
+/// deleted record stays a tombstone, and the triggers of the older tables
+/// still count changes in the copied table.
+#[tokio::test]
+async fn migration_0010_keeps_every_record_identity_and_its_triggers() {
+    let dir = tempfile::tempdir().unwrap();
+    let (pool, path) = crate::common::database_before(dir.path(), "0010").await;
+    let now = "2026-11-01T09:00:00.000Z";
+    for sql in [
+        "INSERT INTO partnerships (id, name, name_key, kind, created_at, updated_at) \
+         VALUES (1, 'Nätverket', 'nätverket', 'benchlearning', ?1, ?1)",
+        "INSERT INTO meetings (id, partnership_id, kind, date, created_at, updated_at) \
+         VALUES (7, 1, 'workshop', '2026-10-01', ?1, ?1)",
+        "INSERT INTO meetings (id, partnership_id, kind, date, created_at, updated_at) \
+         VALUES (8, 1, 'workshop', '2026-10-02', ?1, ?1)",
+        "DELETE FROM meetings WHERE id = 8",
+    ] {
+        sqlx::query(sql).bind(now).execute(&pool).await.unwrap();
+    }
+    let before: Vec<(String, String, Option<i64>, String, Option<String>)> = sqlx::query_as(
+        "SELECT uuid, kind, local_id, version, deleted_at FROM records ORDER BY uuid",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(before.len(), 3, "a partnership, a meeting and a tombstone");
+    pool.close().await;
+
+    let clock =
+        std::sync::Arc::new(samlar::FixedClock::new("2026-11-23T09:00:00Z".parse().unwrap()));
+    let ws = samlar::Workspace::open(&path, clock).await.unwrap();
+    let after: Vec<(String, String, Option<i64>, String, Option<String>)> = sqlx::query_as(
+        "SELECT uuid, kind, local_id, version, deleted_at FROM records ORDER BY uuid",
+    )
+    .fetch_all(ws.pool())
+    .await
+    .unwrap();
+    assert_eq!(after, before);
+
+    sqlx::query("UPDATE meetings SET notes = 'Efter migreringen' WHERE id = 7")
+        .execute(ws.pool())
+        .await
+        .unwrap();
+    let (version, installation): (String, String) = sqlx::query_as(
+        "SELECT r.version, i.id FROM records r, installation i \
+         WHERE r.kind = 'meeting' AND r.local_id = 7",
+    )
+    .fetch_one(ws.pool())
+    .await
+    .unwrap();
+    let version: serde_json::Value = serde_json::from_str(&version).unwrap();
+    assert_eq!(version[&installation], 2, "the update trigger counted the change");
+
+    sqlx::query(
+        "INSERT INTO venues (id, name, created_at, updated_at) VALUES (3, 'Stadshotellet', ?1, ?1)",
+    )
+    .bind(now)
+    .execute(ws.pool())
+    .await
+    .unwrap();
+    let kind: String =
+        sqlx::query_scalar("SELECT kind FROM records WHERE local_id = 3 AND kind = 'venue'")
+            .fetch_one(ws.pool())
+            .await
+            .unwrap();
+    assert_eq!(kind, "venue", "the widened table takes the new kinds");
+    let unique: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM pragma_index_list('records') WHERE name = 'records_local'",
+    )
+    .fetch_one(ws.pool())
+    .await
+    .unwrap();
+    assert_eq!(unique, 1, "the index of local ids is back");
+}

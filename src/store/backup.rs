@@ -5,7 +5,9 @@
 //! consistent snapshot even while the app reads, written page by page into a
 //! new file, with the write-ahead log folded in), into a temporary name that
 //! is renamed only after `PRAGMA integrity_check` passed on the copy: a
-//! backup on disk is always whole and checked.
+//! backup on disk is always whole and checked. The attached files
+//! (`store::attachment_files`) go into the copy too, in its table
+//! `backup_files`, so a backup is one file that brings them back.
 //!
 //! Kept: the ten newest, and the newest of each month for a year; older ones
 //! are deleted. Files in `backups/` not named by Samlär are left alone.
@@ -107,10 +109,11 @@ pub fn parse_backup_file_name(name: &str) -> Option<(NaiveDateTime, BackupReason
     Some((at, BackupReason::from_suffix(&rest[17..])?))
 }
 
-/// Copies the database behind `pool` into `dest` with `VACUUM INTO`, checks
-/// the copy, and only then gives it its name. Nothing is left at `dest` or
-/// beside it when any step fails.
-pub async fn write_backup(pool: &SqlitePool, dest: &Path) -> Result<()> {
+/// Copies the database behind `pool` into `dest` with `VACUUM INTO`, puts
+/// the attached files of `data_dir` into the copy (`attachment_files::pack`),
+/// checks the copy, and only then gives it its name. Nothing is left at
+/// `dest` or beside it when any step fails.
+pub async fn write_backup(pool: &SqlitePool, data_dir: &Path, dest: &Path) -> Result<()> {
     let dir = dest.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     crate::store::private::create_dir(dir).map_err(backup_failed)?;
     let name = dest.file_name().and_then(|n| n.to_str()).unwrap_or("backup");
@@ -124,6 +127,7 @@ pub async fn write_backup(pool: &SqlitePool, dest: &Path) -> Result<()> {
             .map_err(|e| with_code(Error::from(e)))?;
         // SQLite makes the copy with the default mode: the user's only at once.
         crate::store::private::restrict(&temp).map_err(backup_failed)?;
+        pack_files(&temp, data_dir).await?;
         check_integrity(&temp).await?;
         sync_file(&temp)?;
         std::fs::rename(&temp, dest).map_err(backup_failed)?;
@@ -135,6 +139,17 @@ pub async fn write_backup(pool: &SqlitePool, dest: &Path) -> Result<()> {
         let _ = std::fs::remove_file(&temp);
     }
     result
+}
+
+/// The attached files into the copy at `temp`, on a connection of its own
+/// in SQLite's default journal mode, so the copy stays one file.
+async fn pack_files(temp: &Path, data_dir: &Path) -> Result<()> {
+    use sqlx::Connection;
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(temp);
+    let mut conn = sqlx::SqliteConnection::connect_with(&options).await.map_err(Error::from)?;
+    let packed = crate::store::attachment_files::pack(&mut conn, data_dir).await;
+    conn.close().await.map_err(Error::from)?;
+    packed.map_err(with_code)
 }
 
 /// `PRAGMA integrity_check` on a file, opened read-only: `DamagedDatabase`
@@ -260,7 +275,7 @@ impl Workspace {
             at += chrono::Duration::seconds(1);
             dest = dir.join(backup_file_name(at, reason));
         }
-        write_backup(self.pool(), &dest).await?;
+        write_backup(self.pool(), self.data_dir(), &dest).await?;
         prune(self.data_dir(), local(self.clock().now()))?;
         let counts = counts_in(self.pool()).await.ok();
         Ok(BackupInfo {
@@ -296,7 +311,7 @@ impl Workspace {
 
     /// A checked copy of the database at `dest` (for "Säkerhetskopiera…").
     pub async fn back_up_to(&self, dest: &Path) -> Result<()> {
-        write_backup(self.pool(), dest).await
+        write_backup(self.pool(), self.data_dir(), dest).await
     }
 }
 

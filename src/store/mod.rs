@@ -3,6 +3,7 @@
 //! `Workspace` handle every operation goes through, and the settings kept in
 //! the file. Uses only the kernel.
 
+pub mod attachment_files;
 pub mod backup;
 pub mod db;
 pub mod files;

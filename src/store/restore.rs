@@ -1,7 +1,9 @@
 //! Putting a backup (or any Samlär database file the user chooses) in the
 //! place of the current database. In two steps, so that nothing is lost when
 //! the chosen file is unusable: `prepare_restore` checks the file and makes a
-//! migrated copy beside the database, without touching it; `replace` backs
+//! migrated copy beside the database, without touching it (the attached
+//! files the backup carries are written into `bilagor/` then: new names
+//! only, as a stored file's name is its content); `replace` backs
 //! the current database up, closes it and renames the copy into its place.
 
 use crate::store::backup::{self, BackupInfo, BackupReason};
@@ -61,6 +63,8 @@ async fn prepare(data_dir: &Path, chosen: &Path) -> Result<PreparedRestore> {
     let pool = db::connect(&prepared.copy, Access::ReadWrite).await?;
     let migrated = async {
         MIGRATOR.run(&pool).await?;
+        // The attached files the backup carries go back into the data folder.
+        crate::store::attachment_files::unpack(&pool, data_dir).await?;
         // A step back in time: changes from now on count under a new id.
         crate::store::identity::renew(&pool, &prepared.copy).await?;
         checkpoint(&pool).await

@@ -63,6 +63,38 @@ pub fn labels_of(prefix: &str) -> Vec<(String, &'static str)> {
     out
 }
 
+/// A message with a count in the form the language's plural rules (CLDR, the
+/// same rules as `Intl.PluralRules` in the interface) choose for it: the key
+/// `base_one` or `base_other`, with `{count}` filled in. "1 möte", "2 möten".
+/// Swedish and English have only these two forms for whole numbers.
+pub fn plural(language: Language, base: &str, count: u64) -> String {
+    let form = plural_form(language, count);
+    fill(text(language, &format!("{base}_{form}")), &[("count", &count.to_string())])
+}
+
+/// `"one"` or `"other"`: the plural form of `count` in `language`.
+pub fn plural_form(language: Language, count: u64) -> &'static str {
+    use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
+    use unic_langid::LanguageIdentifier;
+    thread_local! {
+        static RULES: [PluralRules; 2] = {
+            let rules = |tag: &str| {
+                let id: LanguageIdentifier = tag.parse().expect("a valid language tag");
+                PluralRules::create(id, PluralRuleType::CARDINAL).expect("CLDR has rules for it")
+            };
+            [rules("sv"), rules("en")]
+        };
+    }
+    let category = RULES.with(|[sv, en]| {
+        let rules = match language {
+            Language::Sv => sv,
+            Language::En => en,
+        };
+        rules.select(count).unwrap_or(PluralCategory::OTHER)
+    });
+    if category == PluralCategory::ONE { "one" } else { "other" }
+}
+
 /// A message with its `{name}` placeholders filled in.
 pub fn fill(template: &str, params: &[(&str, &str)]) -> String {
     let mut out = template.to_owned();

@@ -78,7 +78,8 @@ describe('App', () => {
   it('shows the empty state', async () => {
     installBackend([]);
     await startApp();
-    expect(screen.getByText('Inga partnerskap ännu.')).toBeInTheDocument();
+    // A new user's empty list is the first-run page (ui/src/firstRun.test.ts tests it).
+    expect(screen.getByRole('heading', { level: 2, name: 'Kom igång med Samlär' })).toBeVisible();
   });
 
   it('shows the core error next to the Namn field and keeps what was typed', async () => {

@@ -21,7 +21,7 @@ describe('Calendar files', () => {
     const status = await screen.findByText(/^Sparad:/);
     expect(status).toHaveAttribute('role', 'status');
     expect(status).toHaveTextContent('Sparad: /home/anna/Lärandeträff 1 2027-03-16.ics');
-    expect(status).not.toHaveTextContent('Möten i filen');
+    expect(status).not.toHaveTextContent('Filen innehåller');
     expect(backend.callsOf('export_calendar')[0].args).toEqual({
       input: { calendar: { calendar: 'meeting', meetingId: 4 }, open: true },
     });
@@ -46,7 +46,7 @@ describe('Calendar files', () => {
     const user = await openPartnership();
     await user.click(await screen.findByRole('button', { name: COMING }));
     const status = await screen.findByText(/^Sparad:/);
-    expect(status).toHaveTextContent('Sparad: /tmp/Kommande möten.ics Möten i filen: 3.');
+    expect(status).toHaveTextContent('Sparad: /tmp/Kommande möten.ics Filen innehåller 3 möten.');
     expect(backend.callsOf('export_calendar')[0].args).toEqual({
       input: { calendar: { calendar: 'coming_meetings', partnershipId: 1 }, open: true },
     });

@@ -1,4 +1,4 @@
-// Exchange packages in the app: "Skicka till mentorn" on the pairing page, "Skicka hela
+// Exchange packages in the app: "Spara paket till mentorn" on the pairing page, "Spara hela
 // partnerskapet", Meny → Öppna paket… (the preview, the choices of every conflict, the
 // errors next to the file field, the size check) and this installation's name.
 import { describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ import {
   type User,
 } from './test/pairingRound';
 
-const SENSITIVE = 'Ta med behov av anpassning (känsliga uppgifter)';
+const SENSITIVE = 'Ta med tillgänglighetsbehov (känsliga uppgifter)';
 
 async function chooseFromMenu(user: User, item: string): Promise<void> {
   await user.click(screen.getByRole('button', { name: 'Meny' }));
@@ -107,7 +107,7 @@ describe('Skicka till mentorn', () => {
     const send = screen.getByRole('region', { name: 'Skicka till mentorn' });
     const box = within(send).getByRole('checkbox', { name: SENSITIVE });
     expect(box).not.toBeChecked();
-    const button = within(send).getByRole('button', { name: 'Skicka till mentorn' });
+    const button = within(send).getByRole('button', { name: 'Spara paket till mentorn' });
     expect(button).toHaveAccessibleDescription(/mentorsträffarna/);
     await user.click(button);
     const status = await within(send).findByRole('status');
@@ -132,7 +132,7 @@ describe('Skicka till mentorn', () => {
     backend.failNext('make_package', 'cancelled');
     const user = await startApp();
     await openRound(user);
-    const button = screen.getByRole('button', { name: 'Skicka hela partnerskapet' });
+    const button = screen.getByRole('button', { name: 'Spara hela partnerskapet som paket' });
     await user.click(button);
     await waitFor(() => expect(backend.callsOf('make_package')).toHaveLength(1));
     expect(screen.queryByText(/^Sparad:/)).not.toBeInTheDocument();

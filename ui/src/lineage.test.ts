@@ -49,7 +49,7 @@ describe('mentor lineage', () => {
     );
     await user.click(await screen.findByRole('button', { name: 'Vännäs kommun' }));
     const mentorship = await screen.findByRole('region', { name: 'Mentorskap' });
-    expect(await within(mentorship).findByText('Har utmärkelsen Modellkommun')).toBeInTheDocument();
+    expect(await within(mentorship).findByText('Har titeln Modellkommun')).toBeInTheDocument();
     expect(within(mentorship).getByText(`Genomförde ${ROUND} 2027-11-20`)).toBeInTheDocument();
     await user.click(within(mentorship).getByRole('button', { name: 'Visa mentorslinje' }));
 
@@ -58,7 +58,7 @@ describe('mentor lineage', () => {
       name: 'Mentorslinje för Vännäs kommun',
     });
     await waitFor(() => expect(heading).toHaveFocus());
-    expect(screen.getByText('Har utmärkelsen Modellkommun')).toBeInTheDocument();
+    expect(screen.getByText('Har titeln Modellkommun')).toBeInTheDocument();
     const completed = screen.getByRole('region', { name: 'Genomförda omgångar' });
     expect(completed).toHaveTextContent(`${ROUND}, genomförd 2027-11-20`);
 

@@ -368,7 +368,9 @@ describe('meetings', () => {
       }),
     );
     expect(
-      await screen.findByText(/^Närvarande: 1 ur registret och 0 övriga, totalt 1/),
+      await screen.findByText(
+        /^Närvarande totalt: 1, varav 1 ur registret och 0 ej registrerade\./,
+      ),
     ).toBeInTheDocument();
   });
 

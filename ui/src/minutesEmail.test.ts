@@ -3,7 +3,7 @@ import { screen, waitFor } from '@testing-library/svelte';
 import { installBackend, meeting, partnership } from './test/fakeBackend';
 import { oneMeetingStore, openMeeting } from './test/meetingPage';
 
-const SEND = 'Skicka sammanfattningen';
+const SEND = 'Skapa e-postutkast med sammanfattningen';
 
 describe('Minutes by e-mail', () => {
   it('saves a draft, opens it and says how many recipients had no address', async () => {
@@ -25,7 +25,7 @@ describe('Minutes by e-mail', () => {
     expect(status).toHaveAttribute('role', 'status');
     expect(status).toHaveTextContent(
       'E-postutkastet sparades: /home/anna/Dokument/Sammanfattning Lärandeträff 1 2027-03-16.eml ' +
-        'Mottagare: 3. Saknar e-postadress och kom inte med: 2.',
+        'Utkastet har 3 mottagare. 2 deltagare saknar e-postadress och kom inte med.',
     );
     expect(backend.callsOf('minutes_email')[0].args).toEqual({
       input: { meetingId: 4, open: true },
@@ -48,9 +48,9 @@ describe('Minutes by e-mail', () => {
     await user.click(screen.getByRole('button', { name: SEND }));
     const status = await screen.findByText(/^E-postutkastet sparades:/);
     expect(status).toHaveTextContent(
-      'E-postutkastet sparades: /tmp/Sammanfattning.eml Mottagare: 2.',
+      'E-postutkastet sparades: /tmp/Sammanfattning.eml Utkastet har 2 mottagare.',
     );
-    expect(screen.queryByText(/Saknar e-postadress/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/saknar e-postadress/)).not.toBeInTheDocument();
   });
 
   it('waits for the autosave of what was just typed before the draft is made', async () => {

@@ -184,7 +184,7 @@ describe('mentor pairings', () => {
     const first = within(umea as HTMLElement);
     expect(first.getByText('Modellkommun')).toBeInTheDocument();
     expect(first.getByText('Genomförde Modellkommun 2024 (2025-05-20)')).toBeInTheDocument();
-    expect(first.getByText('Har varit mentor i 2 omgång(ar)')).toBeInTheDocument();
+    expect(first.getByText('Har varit mentor i 2 omgångar')).toBeInTheDocument();
     expect(first.getByText('Samma län: Västerbottens län')).toBeInTheDocument();
     expect(first.getByText('1 av 3 platser')).toBeInTheDocument();
     expect(first.queryByText('Har aldrig genomfört en omgång')).not.toBeInTheDocument();
@@ -243,7 +243,7 @@ describe('mentor pairings', () => {
     const participants = within(section).getByRole('group', { name: 'Deltagare i omgången' });
     expect(participants).toHaveTextContent('Mentor: Umeå kommun');
     expect(participants).toHaveTextContent('Ingen mentor');
-    const date = within(section).getByLabelText('Genomförd datum');
+    const date = within(section).getByLabelText('Datum för genomförandet');
     expect(date).toHaveValue(todayIso());
 
     // Nothing ticked: the error is at the list, and focus on its first box.

@@ -3,7 +3,7 @@ import { screen, waitFor, within } from '@testing-library/svelte';
 import { installBackend, meeting, partnership } from './test/fakeBackend';
 import { oneMeetingStore, openMeeting, openPartnership } from './test/meetingPage';
 
-const SUMMARY = 'Skriv ut sammanfattning (PDF)';
+const SUMMARY = 'Spara sammanfattning som PDF';
 
 describe('PDF export', () => {
   it('makes a session summary with the default choices and says where it was saved', async () => {
@@ -52,7 +52,7 @@ describe('PDF export', () => {
     await screen.findByRole('heading', { level: 1, name: 'Benchlearning Norr' });
     expect(screen.getByRole('checkbox', { name: 'PDF/A för arkivering' })).toBeChecked();
     expect(screen.getByRole('checkbox', { name: 'Öppna filen när den sparats' })).not.toBeChecked();
-    await user.click(screen.getByRole('button', { name: 'Rapport (PDF)' }));
+    await user.click(screen.getByRole('button', { name: 'Spara rapport som PDF' }));
     await screen.findByText('Sparad: /home/anna/Dokument/Rapport.pdf');
     expect(backend.pdfRequests[1]).toEqual({
       document: { document: 'partnership_report', partnershipId: 1 },
@@ -75,7 +75,7 @@ describe('PDF export', () => {
     );
     const user = await openPartnership();
 
-    const button = screen.getByRole('button', { name: 'Rapport (PDF)' });
+    const button = screen.getByRole('button', { name: 'Spara rapport som PDF' });
     await user.click(button);
     await waitFor(() => expect(button).toHaveTextContent('Skapar PDF …'));
     expect(button).toHaveAttribute('aria-busy', 'true');
@@ -85,7 +85,7 @@ describe('PDF export', () => {
 
     finish({ path: '/tmp/Rapport.pdf' });
     await screen.findByText('Sparad: /tmp/Rapport.pdf');
-    expect(button).toHaveTextContent('Rapport (PDF)');
+    expect(button).toHaveTextContent('Spara rapport som PDF');
     expect(button).toHaveAttribute('aria-busy', 'false');
     expect(button).toHaveAttribute('aria-disabled', 'false');
   });
@@ -162,5 +162,46 @@ describe('PDF export', () => {
     await user.click(screen.getByRole('button', { name: SUMMARY }));
     await screen.findByText('Sparad: /tmp/Sammanfattning.pdf');
     expect(events).toEqual(['save started: Dela mallar', 'save done', 'pdf']);
+  });
+});
+
+/** The text of src/app.css, read with Node's fs (as commands.test.ts reads a file). */
+async function appStylesheet(): Promise<string> {
+  const fs: { readFileSync(path: string, encoding: 'utf8'): string } = await import(
+    /* @vite-ignore */ `node:${'fs'}`
+  );
+  // The name is not a literal: Vite would turn `new URL('./app.css', …)` into an asset URL.
+  const name = 'app.css';
+  return fs.readFileSync(decodeURIComponent(new URL(name, import.meta.url).pathname), 'utf8');
+}
+
+describe('the status lines under the file buttons', () => {
+  it('stay in the page as live regions but show no empty grey box', async () => {
+    installBackend([partnership()], {}, oneMeetingStore());
+    await openPartnership();
+    const pdf = screen
+      .getByRole('button', { name: 'Spara rapport som PDF' })
+      .closest('.pdf-export');
+    const status = within(pdf as HTMLElement).getByRole('status');
+    expect(status).toBeEmptyDOMElement();
+
+    // The app's own stylesheet, as the window has it: its `.empty` box (for empty lists)
+    // once painted the silent status lines grey. Added last: it slows every query.
+    const style = document.createElement('style');
+    style.textContent = await appStylesheet();
+    document.head.append(style);
+    const emptyList = document.createElement('p');
+    emptyList.className = 'empty';
+    document.body.append(emptyList);
+    try {
+      // The stylesheet applies here: an empty list's box does get its padding.
+      expect(getComputedStyle(emptyList).paddingTop).toBe('1rem');
+      const painted = getComputedStyle(status);
+      expect(['', 'transparent', 'rgba(0, 0, 0, 0)']).toContain(painted.backgroundColor);
+      expect(['', '0', '0px']).toContain(painted.paddingTop);
+    } finally {
+      emptyList.remove();
+      style.remove();
+    }
   });
 });

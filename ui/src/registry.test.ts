@@ -263,7 +263,7 @@ describe('registry', () => {
     });
     expect(
       screen.getByText(
-        'Filen har 1 problem. Rätta dem i filen och välj den igen. Inget har importerats.',
+        'Filen har 1 problem. Rätta det i filen och välj filen igen. Inget har importerats.',
       ),
     ).toBeInTheDocument();
     expect(
@@ -273,7 +273,7 @@ describe('registry', () => {
     ).toBeInTheDocument();
     expect(screen.getByRole('table', { name: 'Problem i filen' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Importera' })).toBeDisabled();
-    expect(screen.getByText('12 skapas, 3 uppdateras, 5 är oförändrade.')).toBeInTheDocument();
+    expect(screen.getByText('Importen ger 12 nya, 3 ändrade, 5 oförändrade.')).toBeInTheDocument();
 
     // Choosing a partnership previews again, now without problems.
     preview = emptyPreview;
@@ -289,7 +289,7 @@ describe('registry', () => {
     await user.click(apply);
 
     expect(
-      await screen.findAllByText('Importen är klar: 12 skapade, 3 uppdaterade, 5 oförändrade.'),
+      await screen.findAllByText('Importen är klar: 12 nya, 3 ändrade, 5 oförändrade.'),
     ).not.toHaveLength(0);
     expect(backend.callsOf('apply_import')[0].args?.input).toEqual(
       backend.callsOf('preview_import')[1].args?.input,

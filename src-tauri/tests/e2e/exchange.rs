@@ -20,12 +20,12 @@ async fn open_pairing(app: &WebDriver) {
     heading(app, PAIR).await;
 }
 
-/// "Skicka till mentorn" on the open pairing page: the path the package was saved at.
+/// "Spara paket till mentorn" on the open pairing page: the path the package was saved at.
 async fn send_to_mentor(app: &WebDriver) -> String {
     let section = "//section[.//h2[normalize-space()='Skicka till mentorn']]";
-    let sensitive = field(app, "Ta med behov av anpassning (känsliga uppgifter)").await;
+    let sensitive = field(app, "Ta med tillgänglighetsbehov (känsliga uppgifter)").await;
     assert!(!sensitive.is_selected().await.unwrap(), "sensitive data stays out unless ticked");
-    click(app, &format!("{section}//button[normalize-space()='Skicka till mentorn']")).await;
+    click(app, &format!("{section}//button[normalize-space()='Spara paket till mentorn']")).await;
     let status = find(
         app,
         &format!("{section}//*[@role='status'][starts-with(normalize-space(), 'Sparad: ')]"),

@@ -21,7 +21,7 @@ async fn a_csv_file_is_previewed_then_imported_and_its_rows_found() {
         .unwrap();
     field(&app, "CSV-fil").await.send_keys(file.to_str().unwrap()).await.unwrap();
     find(&app, "//h2[normalize-space()='Förhandsgranskning']").await;
-    find(&app, "//*[contains(normalize-space(), '5 skapas')]").await;
+    find(&app, "//*[contains(normalize-space(), 'Importen ger 5 nya')]").await;
     find(&app, "//td[normalize-space()='Region Norrbotten']").await;
     screenshot(&app, "import-preview").await;
     assert!(

@@ -113,7 +113,7 @@ async fn a_cycle_is_planned_a_meeting_recorded_and_its_pdf_saved_by_keyboard_alo
     assert_accessible(&app, "the meeting recorded by keyboard").await;
 
     // Its summary as a PDF.
-    tab_to(&app, "Skriv ut sammanfattning (PDF)").await;
+    tab_to(&app, "Spara sammanfattning som PDF").await;
     keys(&app, Key::Enter).await;
     find(&app, "//*[@role='status'][starts-with(normalize-space(), 'Sparad:')]").await;
     app.quit().await.unwrap();

@@ -81,7 +81,7 @@ async fn every_screen_shows_markup_as_text_and_runs_no_script() {
     press(&app, "Kommande möten till kalendern (.ics)").await;
     find(&app, "//*[starts-with(normalize-space(), 'Sparad: ')][contains(., 'Kommande möten')]")
         .await;
-    press(&app, "Rapport (PDF)").await;
+    press(&app, "Spara rapport som PDF").await;
     find(&app, "//*[starts-with(normalize-space(), 'Sparad: ')][contains(., 'Rapport')]").await;
     let statistics = find(&app, "//button[normalize-space()='Statistik']").await;
     statistics.send_keys(Key::Enter).await.unwrap();
@@ -93,14 +93,20 @@ async fn every_screen_shows_markup_as_text_and_runs_no_script() {
     let notes = field(&app, "Anteckningar från mötet").await;
     let record = ["meetingtitle", "venue", "notes", "best", "agendatitle", "decision", "action"];
     shows_literally(&app, "meeting page", &record, v).await;
-    press(&app, "Skriv ut sammanfattning (PDF)").await;
+    press(&app, "Spara sammanfattning som PDF").await;
     find(&app, "//*[@role='status'][starts-with(normalize-space(), 'Sparad:')]").await;
     press(&app, "Lägg till i kalendern (.ics)").await;
     find(&app, "//*[starts-with(normalize-space(), 'Sparad: ')][contains(., '.ics')]").await;
     // Typed in the window: the same markup is saved and shown as text.
     notes.send_keys(format!(" typed {MARKUP}")).await.unwrap();
     find(&app, "//*[normalize-space()='Alla ändringar är sparade']").await;
-    // A link that would run script is refused where it is typed.
+    // A link that would run script is refused where it is typed (the field
+    // is there for a digital or hybrid meeting).
+    click(
+        &app,
+        "//fieldset[legend[normalize-space()='Mötesform']]//label[normalize-space()='Digitalt']",
+    )
+    .await;
     let link = field(&app, "Länk till digitalt möte").await;
     link.send_keys("javascript:window.__pwned=1").await.unwrap();
     link.send_keys(Key::Tab).await.unwrap();

@@ -182,12 +182,12 @@ async fn a_session_summary_is_exported_from_the_meeting_page_as_a_pdf() {
     field(&app, "Anteckningar från mötet").await.send_keys(notes).await.unwrap();
     find(&app, "//*[normalize-space()='Alla ändringar är sparade']").await;
 
-    press(&app, "Skriv ut sammanfattning (PDF)").await;
+    press(&app, "Spara sammanfattning som PDF").await;
     let status = find(&app, "//*[@role='status'][starts-with(normalize-space(), 'Sparad:')]").await;
     let shown = status.text().await.unwrap();
     screenshot(&app, "pdf-saved").await;
     // The same summary again is saved beside the first, never over it.
-    press(&app, "Skriv ut sammanfattning (PDF)").await;
+    press(&app, "Spara sammanfattning som PDF").await;
     let again =
         "//*[@role='status'][starts-with(normalize-space(), 'Sparad:')][contains(., ' (2).pdf')]";
     let shown_again = find(&app, again).await.text().await.unwrap();
@@ -224,7 +224,7 @@ async fn the_minutes_are_saved_as_an_unsent_e_mail_draft_with_the_summary_attach
     let notes = "Praktikplatserna räcker till alla åttondeklassare.";
     field(&app, "Anteckningar från mötet").await.send_keys(notes).await.unwrap();
 
-    press(&app, "Skicka sammanfattningen").await;
+    press(&app, "Skapa e-postutkast med sammanfattningen").await;
     let saved = "//*[@role='status'][starts-with(normalize-space(), 'E-postutkastet sparades:')]";
     let shown = find(&app, saved).await.text().await.unwrap();
     screenshot(&app, "minutes-email-saved").await;
@@ -238,7 +238,7 @@ async fn the_minutes_are_saved_as_an_unsent_e_mail_draft_with_the_summary_attach
     assert_eq!(drafts.len(), 1, "one draft in the export folder: {drafts:?}");
     assert!(shown.contains(drafts[0].to_str().unwrap()), "the window names the file: {shown}");
     // Nobody is recorded as attending yet: only the partnership's contact person.
-    assert!(shown.contains("Mottagare: 1."), "{shown}");
+    assert!(shown.contains("Utkastet har 1 mottagare."), "{shown}");
     let draft = String::from_utf8(std::fs::read(&drafts[0]).unwrap()).unwrap();
     let (headers, _) = draft.split_once("\r\n\r\n").expect("headers, then the body");
     assert!(headers.starts_with("To: "), "{headers}");

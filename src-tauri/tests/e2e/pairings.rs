@@ -69,7 +69,7 @@ async fn mentors_are_paired_within_capacity_and_graduates_become_mentors_with_a_
     heading(&app, first).await;
     let participants = "//section[.//h3[normalize-space()='Deltagare i omgången']]";
     click(&app, &format!("{participants}//label[normalize-space()='Skellefteå kommun']")).await;
-    let date = field(&app, "Genomförd datum").await;
+    let date = field(&app, "Datum för genomförandet").await;
     date.clear().await.unwrap();
     date.send_keys("2030-02-20").await.unwrap();
     press(&app, "Markera som genomförda").await;

@@ -1,6 +1,6 @@
 // The polite live region's message. App renders it; views announce through it.
 import { tick } from 'svelte';
-import type { MessageKey } from './i18n.svelte';
+import { pluralKey, type MessageKey, type PluralBase } from './i18n.svelte';
 
 export interface Announcement {
   key: MessageKey;
@@ -23,4 +23,13 @@ export async function announce(
     await tick();
     state.current = { key, params };
   }
+}
+
+/** Announce a message with a count in its plural form ("1 möte har lagts till."). */
+export function announceCount(
+  base: PluralBase,
+  count: number,
+  params?: Record<string, string | number>,
+): Promise<void> {
+  return announce(pluralKey(base, count), { count, ...params });
 }

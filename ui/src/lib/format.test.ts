@@ -12,7 +12,7 @@ import {
   suggestionReasonText,
   todayIso,
 } from './format';
-import { applyLanguage, t } from './i18n.svelte';
+import { applyLanguage, tn } from './i18n.svelte';
 
 describe('format', () => {
   it('shows timestamps as local "YYYY-MM-DD HH:mm"', () => {
@@ -32,7 +32,8 @@ describe('format', () => {
     expect(kindLabel('model_municipality_round')).toBe('Modellkommunomgång');
     applyLanguage('en');
     expect(kindLabel('model_municipality_round')).toBe('Model municipality round');
-    expect(t('list.countMany', { count: 3 })).toBe('3 partnerships');
+    expect(tn('list.count', 3)).toBe('3 partnerships');
+    expect(tn('list.count', 1)).toBe('1 partnership');
     expect(document.documentElement.lang).toBe('en');
   });
 

@@ -68,8 +68,13 @@ export function tn(
   count: number,
   params?: Record<string, string | number>,
 ): string {
+  return t(pluralKey(base, count), { count, ...params });
+}
+
+/** The key of the form of `base` that `count` takes in the current language. */
+export function pluralKey(base: PluralBase, count: number): MessageKey {
   const language = state.language;
   const rules = (pluralRules[language] ??= new Intl.PluralRules(language));
   const form = rules.select(count) === 'one' ? 'one' : 'other';
-  return t(`${base}_${form}` as MessageKey, { count, ...params });
+  return `${base}_${form}` as MessageKey;
 }

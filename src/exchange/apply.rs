@@ -161,6 +161,9 @@ async fn apply_steps(
             .await?;
         if exists.is_some() {
             search::reindex(conn, MeetingId(meeting)).await?;
+            // An agenda written from a package: this computer's attachments
+            // follow their items, and the agenda as it was is not kept.
+            crate::meetings::attachment::follow_agenda(conn, MeetingId(meeting)).await?;
         } else {
             search::remove(conn, MeetingId(meeting)).await?;
         }
@@ -186,6 +189,16 @@ async fn note_meeting(
                     .fetch_optional(&mut *conn)
                     .await?;
             meetings.extend(meeting);
+        }
+        // A group's answers are indexed with their meetings; a deleted
+        // group takes its answers with it.
+        Kind::Group => {
+            let answered: Vec<i64> =
+                sqlx::query_scalar("SELECT meeting_id FROM group_reflections WHERE group_id = ?")
+                    .bind(id)
+                    .fetch_all(&mut *conn)
+                    .await?;
+            meetings.extend(answered);
         }
         _ => {}
     }

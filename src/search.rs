@@ -122,6 +122,7 @@ pub async fn remove(conn: &mut SqliteConnection, meeting_id: MeetingId) -> Resul
 /// | `good_example` | `good_examples.title`, `good_examples.description`, `good_examples.tags` | `meetings::sections` |
 /// | `action` | `actions.description` | `meetings::action` |
 /// | `follow_up` | `action_followups.note` | `meetings::follow_up` |
+/// | `reflection` | `group_reflections.reflection_best`, `group_reflections.reflection_learn`, `group_reflections.reflection_develop` | `meetings::group_reflection` |
 ///
 /// A change to the SQL below changes this table and those lists with it;
 /// `tests/core/derived.rs` checks that they agree with what is indexed.
@@ -140,6 +141,9 @@ pub async fn reindex(conn: &mut SqliteConnection, meeting_id: MeetingId) -> Resu
                      FROM good_examples WHERE meeting_id = ?1 \
            UNION ALL SELECT description, 'action' FROM actions WHERE meeting_id = ?1 \
            UNION ALL SELECT note, 'follow_up' FROM action_followups WHERE meeting_id = ?1 \
+           UNION ALL SELECT reflection_best || char(10) || reflection_learn || char(10) || \
+                            reflection_develop, 'reflection' \
+                     FROM group_reflections WHERE meeting_id = ?1 \
          ) WHERE trim(text, char(10) || ' ') <> ''",
     )
     .bind(meeting_id)

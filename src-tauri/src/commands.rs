@@ -11,9 +11,11 @@ use samlar::documents::pdf::PdfRequest;
 use samlar::kernel::page::Names;
 use samlar::kernel::values::{OrganisationId, PersonId};
 use samlar::meetings::action::Action;
+use samlar::meetings::approval::MeetingApproval;
 use samlar::meetings::attendance::AttendanceRow;
 use samlar::meetings::cycle::PlannedMeeting;
 use samlar::meetings::follow_up::{ActionWithHistory, FollowUp};
+use samlar::meetings::group_reflection::GroupReflection;
 use samlar::meetings::meeting::{Meeting, MeetingSummary, MeetingsPage};
 use samlar::meetings::sections::{AgendaItem, GoodExample};
 use samlar::meetings::statistics::Statistics;
@@ -26,11 +28,14 @@ use samlar::pairings::round::RoundPairings;
 use samlar::pairings::suggestions::MentorCandidate;
 use samlar::parse_input;
 use samlar::privacy::erasure::ErasurePreview;
+use samlar::registry::groups::Group;
 use samlar::registry::membership::Membership;
 use samlar::registry::organisation::{Organisation, OrganisationDependents, OrganisationsPage};
 use samlar::registry::partnership::{Partnership, PartnershipSummary};
 use samlar::registry::person::Person;
 use samlar::registry::person_list::PeoplePage;
+use samlar::registry::roles::RoleAssignment;
+use samlar::registry::venue::Venue;
 use samlar::search::SearchHit;
 use samlar::store::session::Session;
 use samlar::store::settings::Settings;
@@ -116,6 +121,31 @@ pub async fn delete_organisation(ws: Ws<'_>, input: Option<Value>) -> Reply<()> 
 }
 
 #[command]
+pub async fn list_venues(ws: Ws<'_>, input: Option<Value>) -> Reply<Vec<Venue>> {
+    ws.workspace()?.venues(parse_input(input)?).await
+}
+
+#[command]
+pub async fn get_venue(ws: Ws<'_>, input: Option<Value>) -> Reply<Venue> {
+    ws.workspace()?.venue(parse_input(input)?).await
+}
+
+#[command]
+pub async fn create_venue(ws: Ws<'_>, input: Option<Value>) -> Reply<Venue> {
+    ws.workspace()?.create_venue(parse_input(input)?).await
+}
+
+#[command]
+pub async fn update_venue(ws: Ws<'_>, input: Option<Value>) -> Reply<Venue> {
+    ws.workspace()?.update_venue(parse_input(input)?).await
+}
+
+#[command]
+pub async fn set_venue_archived(ws: Ws<'_>, input: Option<Value>) -> Reply<Venue> {
+    ws.workspace()?.set_venue_archived(parse_input(input)?).await
+}
+
+#[command]
 pub async fn list_people(ws: Ws<'_>, input: Option<Value>) -> Reply<PeoplePage> {
     ws.workspace()?.people(parse_input(input)?).await
 }
@@ -175,6 +205,46 @@ pub async fn remove_membership(ws: Ws<'_>, input: Option<Value>) -> Reply<()> {
 }
 
 #[command]
+pub async fn add_role(ws: Ws<'_>, input: Option<Value>) -> Reply<RoleAssignment> {
+    ws.workspace()?.add_role(parse_input(input)?).await
+}
+
+#[command]
+pub async fn end_role(ws: Ws<'_>, input: Option<Value>) -> Reply<RoleAssignment> {
+    ws.workspace()?.end_role(parse_input(input)?).await
+}
+
+#[command]
+pub async fn remove_role(ws: Ws<'_>, input: Option<Value>) -> Reply<()> {
+    ws.workspace()?.remove_role(parse_input(input)?).await
+}
+
+#[command]
+pub async fn create_group(ws: Ws<'_>, input: Option<Value>) -> Reply<Group> {
+    ws.workspace()?.create_group(parse_input(input)?).await
+}
+
+#[command]
+pub async fn update_group(ws: Ws<'_>, input: Option<Value>) -> Reply<Group> {
+    ws.workspace()?.update_group(parse_input(input)?).await
+}
+
+#[command]
+pub async fn delete_group(ws: Ws<'_>, input: Option<Value>) -> Reply<()> {
+    ws.workspace()?.delete_group(parse_input(input)?).await
+}
+
+#[command]
+pub async fn set_group_members(ws: Ws<'_>, input: Option<Value>) -> Reply<Group> {
+    ws.workspace()?.set_group_members(parse_input(input)?).await
+}
+
+#[command]
+pub async fn set_group_reflection(ws: Ws<'_>, input: Option<Value>) -> Reply<GroupReflection> {
+    ws.workspace()?.set_group_reflection(parse_input(input)?).await
+}
+
+#[command]
 pub async fn preview_import(ws: Ws<'_>, input: Option<Value>) -> Reply<ImportPreview> {
     ws.workspace()?.preview_import(parse_input(input)?).await
 }
@@ -219,7 +289,8 @@ pub async fn list_meetings(ws: Ws<'_>, input: Option<Value>) -> Reply<MeetingsPa
 
 #[command]
 pub async fn create_meeting(ws: Ws<'_>, input: Option<Value>) -> Reply<Meeting> {
-    ws.workspace()?.create_meeting(parse_input(input)?).await
+    // `CreateMeeting`, or with `agendaFrom`: its agenda from a template.
+    ws.workspace()?.create_meeting_with_agenda(parse_input(input)?).await
 }
 
 #[command]
@@ -285,6 +356,16 @@ pub async fn delete_action(ws: Ws<'_>, input: Option<Value>) -> Reply<()> {
 #[command]
 pub async fn record_follow_up(ws: Ws<'_>, input: Option<Value>) -> Reply<FollowUp> {
     ws.workspace()?.record_follow_up(parse_input(input)?).await
+}
+
+#[command]
+pub async fn approve_meeting(ws: Ws<'_>, input: Option<Value>) -> Reply<MeetingApproval> {
+    ws.workspace()?.approve_meeting(parse_input(input)?).await
+}
+
+#[command]
+pub async fn unlock_meeting(ws: Ws<'_>, input: Option<Value>) -> Reply<MeetingApproval> {
+    ws.workspace()?.unlock_meeting(parse_input(input)?).await
 }
 
 #[command]

@@ -1,6 +1,7 @@
 //! Samlär's desktop shell: opens the workspace database, registers the IPC
 //! commands and runs the window. All behaviour lives in the `samlar` core.
 
+mod agenda_files;
 mod command_names;
 pub mod commands;
 mod exchange;
@@ -40,6 +41,11 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::set_organisation_archived,
             commands::organisation_dependents,
             commands::delete_organisation,
+            commands::list_venues,
+            commands::get_venue,
+            commands::create_venue,
+            commands::update_venue,
+            commands::set_venue_archived,
             commands::list_people,
             commands::person_names,
             commands::get_person,
@@ -51,6 +57,14 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::add_membership,
             commands::update_membership,
             commands::remove_membership,
+            commands::add_role,
+            commands::end_role,
+            commands::remove_role,
+            commands::create_group,
+            commands::update_group,
+            commands::delete_group,
+            commands::set_group_members,
+            commands::set_group_reflection,
             commands::preview_import,
             commands::apply_import,
             commands::export_csv,
@@ -66,6 +80,17 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::propose_cycle,
             commands::save_cycle,
             commands::set_agenda,
+            agenda_files::list_agenda_templates,
+            agenda_files::create_agenda_template,
+            agenda_files::update_agenda_template,
+            agenda_files::delete_agenda_template,
+            agenda_files::save_agenda_as_template,
+            agenda_files::agenda_choices,
+            agenda_files::apply_agenda,
+            agenda_files::list_attachments,
+            agenda_files::add_attachment,
+            agenda_files::remove_attachment,
+            agenda_files::open_attachment,
             commands::set_decisions,
             commands::set_good_examples,
             commands::set_attendance,
@@ -73,6 +98,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::update_action,
             commands::delete_action,
             commands::record_follow_up,
+            commands::approve_meeting,
+            commands::unlock_meeting,
             commands::organisation_actions,
             commands::get_statistics,
             commands::search,

@@ -13,8 +13,12 @@
 //! the times change, so that calendars take the new time. DTSTAMP is the
 //! workspace clock's time.
 //!
-//! A digital meeting's link is the event's URL, a line of its DESCRIPTION,
-//! and its LOCATION when the meeting has no venue.
+//! A digital or hybrid meeting's link is the event's URL and a line of its
+//! DESCRIPTION (Samlär writes it; it never fetches it). The LOCATION is the
+//! venue's name and address; a digital meeting has no street address, so
+//! its LOCATION is the link (or none), as is that of a meeting with a link
+//! and no venue. The DESCRIPTION says how the meeting is held when it is
+//! stated.
 //!
 //! The lines are written here rather than with the `icalendar` crate
 //! (0.17): it has no public way to build a VTIMEZONE (its `Other`
@@ -28,7 +32,7 @@
 use crate::documents::export::{self, ExportFile};
 use crate::documents::messages::{fill, label, text};
 use crate::kernel::validate;
-use crate::kernel::values::{ById, MeetingId, PartnershipId};
+use crate::kernel::values::{ById, MeetingId, MeetingMode, PartnershipId};
 use crate::meetings::meeting::{self, Meeting};
 use crate::store::settings::{self, Language};
 use crate::{Result, Workspace};
@@ -202,9 +206,10 @@ fn event(l: Language, e: &EventData, method: Method, stamp: &str) -> Vec<String>
         }
     }
     lines.push(format!("SUMMARY:{}", escape_text(&meeting_name(l, m))));
+    // A digital meeting is held nowhere: no street address.
     let place: Vec<&str> = [m.venue_name.trim(), m.venue_address.trim()]
         .into_iter()
-        .filter(|s| !s.is_empty())
+        .filter(|s| !s.is_empty() && m.mode != Some(MeetingMode::Digital))
         .collect();
     // Checked again: a link that came in an exchange package has not passed
     // the meeting's rules, and a URI is written as it is (a line break in it
@@ -217,6 +222,11 @@ fn event(l: Language, e: &EventData, method: Method, stamp: &str) -> Vec<String>
         lines.push(format!("LOCATION:{}", escape_text(link)));
     }
     let mut description = fill(text(l, "calendar.description"), &[("partnership", &e.partnership)]);
+    if let Some(mode) = m.mode {
+        description.push('\n');
+        description
+            .push_str(&fill(text(l, "calendar.mode"), &[("mode", label(l, "meetingMode", mode))]));
+    }
     if !link.is_empty() {
         description.push('\n');
         description.push_str(&fill(text(l, "calendar.onlineLink"), &[("link", link)]));

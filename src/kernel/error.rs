@@ -72,6 +72,16 @@ pub enum ErrorCode {
     UnknownPairing,
     /// A pairing given for a meeting that is not a mentor session.
     NotMentorSession,
+    /// A group that is not one of the partnership's (of the meeting's
+    /// partnership, for a group's reflection).
+    UnknownGroup,
+    /// A person given a role they already hold in the partnership for a
+    /// period that overlaps the new one.
+    RoleOverlaps,
+    /// A venue that is not in the register, or an archived one chosen anew.
+    UnknownVenue,
+    /// A link on a meeting held on site: only a digital or hybrid one has one.
+    LinkOnSite,
     /// A calendar of a partnership's coming meetings when it has none from today on.
     NoComingMeetings,
     /// A list with more entries than its limit (`kernel::limits`); the
@@ -109,6 +119,17 @@ pub enum ErrorCode {
     NewerPackage,
     /// Opening a package whose conflicts are not all settled.
     ConflictsUnresolved,
+    /// A write to a meeting whose minutes are approved (justerat): unlock
+    /// it first.
+    Locked,
+    /// Approving a meeting's minutes without naming who approved them.
+    ApproverRequired,
+    /// Unlocking a meeting whose minutes are not approved.
+    NotApproved,
+    /// Filling an agenda that is not empty without saying to replace it.
+    AgendaNotEmpty,
+    /// Saving an empty agenda as a template.
+    AgendaEmpty,
 }
 
 /// What crosses IPC as `{code, field, message}` when a command fails.

@@ -87,11 +87,22 @@ pub const MAX_CHOICES: usize = 100_000;
 pub const MAX_ACTIONS_PER_MEETING: usize = 1000;
 /// Follow-ups recorded at one meeting.
 pub const MAX_FOLLOW_UPS_PER_MEETING: usize = 5000;
+/// People's roles in one partnership (every period of every role).
+pub const MAX_ROLES_PER_PARTNERSHIP: usize = 1000;
+/// Groups inside one partnership; each may answer the reflection of every
+/// meeting, so this also bounds a meeting's group reflections.
+pub const MAX_GROUPS_PER_PARTNERSHIP: usize = 100;
+/// Members of one group.
+pub const MAX_GROUP_MEMBERS: usize = 1000;
+/// The people who approve (justerar) a meeting's minutes: one or two.
+pub const MAX_APPROVERS: usize = 2;
+/// Why a meeting's approved minutes were unlocked.
+pub const UNLOCK_REASON_MAX_CHARS: usize = 2000;
 
 /// The search entries of one meeting: its notes, study visit and
-/// reflections, then one per agenda item, decision, good example, action
-/// and follow-up. Meeting N's entries have the rowids N * 2^20 + 1 …
-/// N * 2^20 + 2^20 - 1 (migration 0005, `search::remove`), so the lists'
+/// reflections, then one per agenda item, decision, good example, action,
+/// follow-up and group reflection. Meeting N's entries have the rowids
+/// N * 2^20 + 1 … N * 2^20 + 2^20 - 1 (migration 0005, `search::remove`), so the lists'
 /// limits above keep every meeting inside its own range; `search::reindex`
 /// refuses a meeting that would leave it anyway (a package from elsewhere).
 pub const MAX_SEARCH_TEXTS_PER_MEETING: usize = 3
@@ -99,7 +110,8 @@ pub const MAX_SEARCH_TEXTS_PER_MEETING: usize = 3
     + MAX_DECISIONS
     + MAX_GOOD_EXAMPLES
     + MAX_ACTIONS_PER_MEETING
-    + MAX_FOLLOW_UPS_PER_MEETING;
+    + MAX_FOLLOW_UPS_PER_MEETING
+    + MAX_GROUPS_PER_PARTNERSHIP;
 /// The size of one meeting's range of search rowids.
 pub const SEARCH_RANGE: usize = 1 << 20;
 const _: () = assert!(MAX_SEARCH_TEXTS_PER_MEETING < SEARCH_RANGE);
@@ -119,6 +131,15 @@ pub const COUNT_MAX: i64 = 999_999_999_999_999;
 pub const IMPORT_MAX_BYTES: usize = 20 * 1024 * 1024;
 /// An exchange package: `file_too_large`.
 pub const PACKAGE_MAX_BYTES: u64 = 50 * 1024 * 1024;
+/// An attachment's file, checked before anything is decoded or copied (and
+/// in the window before reading it): `file_too_large`.
+pub const ATTACHMENT_MAX_BYTES: u64 = 25 * 1024 * 1024;
+/// Attachments of one meeting (its own and its agenda items').
+pub const MAX_ATTACHMENTS_PER_MEETING: usize = 200;
+/// An attachment's original file name, as shown: `name_too_long`.
+pub const FILE_NAME_MAX_CHARS: usize = 255;
+/// Agenda templates of this installation.
+pub const MAX_TEMPLATES: usize = 1000;
 
 /// One row of the table of limits.
 #[derive(Debug, Clone)]
@@ -170,6 +191,7 @@ pub fn table() -> Vec<Limit> {
     let partnership = "create_partnership, update_partnership";
     let person = "create_person, update_person, import";
     let meeting = "create_meeting, update_meeting";
+    let venue = "create_venue, update_venue";
     let pairing = "create_pairing, update_pairing";
     let lists = "list_*, export_csv";
     let pages = "list_people, list_organisations, list_meetings";
@@ -235,6 +257,8 @@ pub fn table() -> Vec<Limit> {
             InvalidNumber,
         ),
         row("visitorIds", meeting, entries(MAX_VISITORS), TooMany),
+        row("address", venue, chars(SHORT_TEXT_MAX_CHARS), TextTooLong),
+        row("accessibilityNotes, notes", venue, chars(TEXT_MAX_CHARS), TextTooLong),
         row("meetings", "save_cycle", entries(MAX_CYCLE_MEETINGS), TooMany),
         row("items", "set_agenda", entries(MAX_AGENDA_ITEMS), TooMany),
         row("items.N.title", "set_agenda", chars(TITLE_MAX_CHARS), TextTooLong),
@@ -261,6 +285,28 @@ pub fn table() -> Vec<Limit> {
             entries(MAX_FOLLOW_UPS_PER_MEETING),
             TooMany,
         ),
+        row(
+            "partnershipId (roles of the partnership)",
+            "add_role",
+            entries(MAX_ROLES_PER_PARTNERSHIP),
+            TooMany,
+        ),
+        row(
+            "partnershipId (groups of the partnership)",
+            "create_group",
+            entries(MAX_GROUPS_PER_PARTNERSHIP),
+            TooMany,
+        ),
+        row("purpose", "create_group, update_group", chars(TEXT_MAX_CHARS), TextTooLong),
+        row("personIds", "set_group_members", entries(MAX_GROUP_MEMBERS), TooMany),
+        row(
+            "reflectionBest, reflectionLearn, reflectionDevelop",
+            "set_group_reflection",
+            chars(TEXT_MAX_CHARS),
+            TextTooLong,
+        ),
+        row("approverIds", "approve_meeting", entries(MAX_APPROVERS), TooMany),
+        row("reason", "unlock_meeting", chars(UNLOCK_REASON_MAX_CHARS), TextTooLong),
         row(
             "meetingId (search entries of the meeting)",
             "every write of a meeting's texts, open_package",
@@ -299,6 +345,38 @@ pub fn table() -> Vec<Limit> {
             FileTooLarge,
         ),
         row("file", "preview_package, open_package", bytes(PACKAGE_MAX_BYTES), FileTooLarge),
+        row("file", "add_attachment", bytes(ATTACHMENT_MAX_BYTES), FileTooLarge),
+        row("fileName", "add_attachment", chars(FILE_NAME_MAX_CHARS), NameTooLong),
+        row(
+            "meetingId (attachments of the meeting)",
+            "add_attachment",
+            entries(MAX_ATTACHMENTS_PER_MEETING),
+            TooMany,
+        ),
+        row(
+            "templates",
+            "create_agenda_template, save_agenda_as_template",
+            entries(MAX_TEMPLATES),
+            TooMany,
+        ),
+        row(
+            "items",
+            "create_agenda_template, update_agenda_template",
+            entries(MAX_AGENDA_ITEMS),
+            TooMany,
+        ),
+        row(
+            "items.N.title",
+            "create_agenda_template, update_agenda_template",
+            chars(TITLE_MAX_CHARS),
+            TextTooLong,
+        ),
+        row(
+            "items.N.notes",
+            "create_agenda_template, update_agenda_template",
+            chars(TEXT_MAX_CHARS),
+            TextTooLong,
+        ),
     ]
 }
 

@@ -49,6 +49,12 @@ record_ids! {
     ActionId;
     /// A mentor pairing's id (`pairings.id`).
     PairingId;
+    /// A venue's id in the register of venues (`venues.id`).
+    VenueId;
+    /// A person's role in a partnership, for a period (`partnership_roles.id`).
+    PartnershipRoleId;
+    /// A group inside a partnership (`partnership_groups.id`).
+    GroupId;
 }
 
 /// The input of a command that takes one record by its id, such as
@@ -81,6 +87,17 @@ pub enum MeetingKind {
     MentorSession,
     Workshop,
     Other,
+}
+
+/// How a meeting is held: in one place, online only, or both. A meeting
+/// made before the mode was kept has none (not stated).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
+#[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
+pub enum MeetingMode {
+    OnSite,
+    Digital,
+    Hybrid,
 }
 
 /// Used only for statistics of women and men.

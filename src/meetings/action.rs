@@ -244,6 +244,7 @@ impl Workspace {
         let now = self.clock().timestamp();
         let mut tx = db::begin_write(self.pool()).await?;
         let m = meeting::get(&mut *tx, input.meeting_id).await?;
+        crate::meetings::approval::ensure_unlocked(&mut tx, m.id).await?;
         let agreed: i64 = sqlx::query_scalar("SELECT count(*) FROM actions WHERE meeting_id = ?")
             .bind(m.id)
             .fetch_one(&mut *tx)
@@ -279,6 +280,7 @@ impl Workspace {
         let now = self.clock().timestamp();
         let mut tx = db::begin_write(self.pool()).await?;
         let before = get(&mut *tx, input.id).await?;
+        crate::meetings::approval::ensure_unlocked(&mut tx, before.meeting_id).await?;
         check_references(&mut tx, &v.d).await?;
         sqlx::query(
             "UPDATE actions SET organisation_id = ?, description = ?, responsible_person_id = ?, \
@@ -308,6 +310,11 @@ impl Workspace {
                 .bind(input.id)
                 .fetch_all(&mut *tx)
                 .await?;
+        // The action goes from its meeting's record and its follow-ups from
+        // theirs: none of them may be approved.
+        for &meeting_id in followed_at.iter().chain([&action.meeting_id]) {
+            crate::meetings::approval::ensure_unlocked(&mut tx, meeting_id).await?;
+        }
         sqlx::query("DELETE FROM actions WHERE id = ?").bind(input.id).execute(&mut *tx).await?;
         for meeting_id in followed_at.into_iter().chain([action.meeting_id]) {
             search::reindex(&mut tx, meeting_id).await?;

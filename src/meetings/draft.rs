@@ -1,17 +1,42 @@
 //! What the meeting form sends, and the rules it must pass before the record
 //! is saved: a date, times as `HH:MM` with the end after the start, text
-//! within its limits, a digital meeting's link a web address, headcounts in
-//! range, a number only for a learning meeting, a host and visitors that
-//! exist, and a pairing for a mentor session and only for one. Kept apart
+//! within its limits, a digital meeting's link a web address and no link on
+//! a meeting held on site, headcounts in range, a number only for a learning
+//! meeting, a host and visitors that exist (any organisation: a hotel or a
+//! university hosts without becoming a member), a venue from the register,
+//! and a pairing for a mentor session and only for one. Kept apart
 //! from the stored record (`meeting`) so that each file reads as one thing:
 //! this one the input, that one the row.
 //!
 //! Uses the kernel (validation rules), the registry and the pairings (what a
 //! draft refers to must exist); nothing else in this room.
+//!
+//! # Choosing a venue
+//!
+//! A meeting that names a venue of the register (`venue_id`) gets a copy of
+//! the venue's name, address, accessibility checklist and accessibility
+//! notes when the venue is chosen (`fill_from_venue`): the meeting keeps
+//! what was true of the place that day, so a venue edited or archived later
+//! does not rewrite the history of meetings held there. The copy can be
+//! adjusted on the meeting (a room number) while it keeps naming the venue.
+//! Editing the venue in the register updates the copy of coming meetings
+//! only (`meetings::venues`). An archived venue cannot be chosen anew, but a
+//! meeting that chose it keeps it.
+//!
+//! # The mode
+//!
+//! `mode` says how the meeting is held: on site, digital or hybrid; none
+//! means not stated (meetings made before it was kept). A new meeting
+//! without one gets one (`default_mode`): digital when it has only a link,
+//! hybrid when it has a link and a place, on site otherwise. Saving a
+//! meeting with a draft that states none keeps the mode it has. Samlär keeps
+//! the link as text and shows it as a link; it never fetches it.
 
 use crate::kernel::limits;
 use crate::kernel::validate::{self, TEXT_MAX_CHARS};
-use crate::kernel::values::{MeetingKind, OrganisationId, PairingId, PartnershipId};
+use crate::kernel::values::{
+    MeetingKind, MeetingMode, OrganisationId, PairingId, PartnershipId, VenueId,
+};
 use crate::{Error, ErrorCode, Result};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -64,6 +89,13 @@ pub struct MeetingDraft {
     /// Required for a mentor session, and only for one.
     #[serde(default)]
     pub pairing_id: Option<PairingId>,
+    /// The venue of the register the meeting is held at; choosing one
+    /// copies its details into the meeting (see the module's notes).
+    #[serde(default)]
+    pub venue_id: Option<VenueId>,
+    /// How the meeting is held; none: not stated.
+    #[serde(default)]
+    pub mode: Option<MeetingMode>,
 }
 
 impl MeetingDraft {
@@ -98,6 +130,8 @@ impl MeetingDraft {
             extra_other: 0,
             extra_not_stated: 0,
             pairing_id: None,
+            venue_id: None,
+            mode: None,
         }
     }
 }
@@ -162,6 +196,9 @@ pub(crate) fn validate(mut d: MeetingDraft) -> Result<Valid> {
     d.venue_name = validate::short_text(&d.venue_name, "venueName")?;
     d.venue_address = validate::short_text(&d.venue_address, "venueAddress")?;
     d.online_link = validate::web_link(&d.online_link, "onlineLink")?;
+    if d.mode == Some(MeetingMode::OnSite) && !d.online_link.is_empty() {
+        return Err(Error::at(ErrorCode::LinkOnSite, "onlineLink", "a link on an on-site meeting"));
+    }
     for (text, field) in [
         (&mut d.accessibility_notes, "accessibilityNotes"),
         (&mut d.studied, "studied"),
@@ -186,6 +223,50 @@ pub(crate) fn validate(mut d: MeetingDraft) -> Result<Valid> {
     d.visitor_ids.sort_unstable();
     d.visitor_ids.dedup();
     Ok(Valid { d, date, start_time, end_time })
+}
+
+/// Copies the chosen venue's name, address and checklist into the draft
+/// when the venue is newly chosen (`before` is the venue the meeting had);
+/// call inside the write transaction. Refuses a venue not in the register,
+/// or an archived one, with `unknown_venue` on `venueId`.
+pub(crate) async fn fill_from_venue(
+    conn: &mut SqliteConnection,
+    d: &mut MeetingDraft,
+    before: Option<VenueId>,
+) -> Result<()> {
+    let Some(id) = d.venue_id.filter(|&id| Some(id) != before) else {
+        return Ok(());
+    };
+    let venue = match crate::registry::venue::get(&mut *conn, id).await {
+        Ok(v) if !v.archived => v,
+        Ok(_) | Err(Error { code: ErrorCode::NotFound, .. }) => {
+            return Err(Error::at(ErrorCode::UnknownVenue, "venueId", "no such venue"));
+        }
+        Err(e) => return Err(e),
+    };
+    d.venue_name = venue.name;
+    d.venue_address = venue.address;
+    d.step_free_entrance = venue.step_free_entrance;
+    d.no_thresholds = venue.no_thresholds;
+    d.lift = venue.lift;
+    d.accessible_toilet = venue.accessible_toilet;
+    d.hearing_loop = venue.hearing_loop;
+    d.accessible_seating = venue.accessible_seating;
+    d.accessibility_notes = venue.accessibility_notes;
+    Ok(())
+}
+
+/// The mode of a new meeting that states none: digital with only a link,
+/// hybrid with a link and a place, on site otherwise.
+pub(crate) fn default_mode(d: &MeetingDraft) -> MeetingMode {
+    let place = d.venue_id.is_some()
+        || !d.venue_name.trim().is_empty()
+        || !d.venue_address.trim().is_empty();
+    match (d.online_link.is_empty(), place) {
+        (true, _) => MeetingMode::OnSite,
+        (false, false) => MeetingMode::Digital,
+        (false, true) => MeetingMode::Hybrid,
+    }
 }
 
 async fn check_organisations(conn: &mut SqliteConnection, d: &MeetingDraft) -> Result<()> {

@@ -154,7 +154,6 @@ impl Workspace {
     pub async fn delete_meeting(&self, input: ById<MeetingId>) -> Result<()> {
         let mut tx = db::begin_write(self.pool()).await?;
         meeting::get(&mut *tx, input.id).await?;
-        search::remove(&mut tx, input.id).await?;
         let followed_up_at: Vec<MeetingId> = sqlx::query_scalar(
             "SELECT DISTINCT f.meeting_id FROM action_followups f \
              JOIN actions a ON a.id = f.action_id WHERE a.meeting_id = ?1 AND f.meeting_id <> ?1",
@@ -162,12 +161,20 @@ impl Workspace {
         .bind(input.id)
         .fetch_all(&mut *tx)
         .await?;
+        // Its own record goes, and the follow-ups of its actions go from the
+        // later meetings' records: none of them may be approved.
+        for &meeting_id in followed_up_at.iter().chain([&input.id]) {
+            crate::meetings::approval::ensure_unlocked(&mut tx, meeting_id).await?;
+        }
+        search::remove(&mut tx, input.id).await?;
         sqlx::query("DELETE FROM meetings WHERE id = ?").bind(input.id).execute(&mut *tx).await?;
         refresh_statuses(&mut tx).await?;
         for meeting_id in followed_up_at {
             search::reindex(&mut tx, meeting_id).await?;
         }
         tx.commit().await?;
+        // Its attachments' rows went with it; their files go too.
+        let _ = crate::store::attachment_files::sweep(self.pool(), self.data_dir()).await;
         Ok(())
     }
 
@@ -178,6 +185,7 @@ impl Workspace {
         let mut tx = db::begin_write(self.pool()).await?;
         let action = action::get(&mut *tx, input.action_id).await?;
         let m = meeting::get(&mut *tx, input.meeting_id).await?;
+        crate::meetings::approval::ensure_unlocked(&mut tx, m.id).await?;
         let later = m.partnership_id == action.partnership_id
             && (m.date, m.id) > (action.meeting_date, action.meeting_id);
         if !later {

@@ -28,10 +28,12 @@ use crate::kernel::limits;
 use crate::kernel::page::{Cursor, Page, PageRequest};
 use crate::kernel::validate;
 use crate::kernel::values::{
-    ById, MeetingId, MeetingKind, OrganisationId, PairingId, PartnershipId,
+    ById, MeetingId, MeetingKind, MeetingMode, OrganisationId, PairingId, PartnershipId, VenueId,
 };
 use crate::meetings::cycle::{self, PlannedMeeting};
-use crate::meetings::draft::{MeetingDraft, Valid, check_references, validate};
+use crate::meetings::draft::{
+    MeetingDraft, Valid, check_references, default_mode, fill_from_venue, validate,
+};
 use crate::{Error, ErrorCode, Result, Workspace, search, store::db};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -80,6 +82,10 @@ pub struct Meeting {
     pub extra_not_stated: i64,
     /// The pairing a mentor session belongs to.
     pub pairing_id: Option<PairingId>,
+    /// The venue of the register it was held at; its details are copied above.
+    pub venue_id: Option<VenueId>,
+    /// How it is held; none: not stated (a meeting made before this was kept).
+    pub mode: Option<MeetingMode>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -145,7 +151,7 @@ macro_rules! with_record_columns {
             online_link, step_free_entrance, no_thresholds, lift, accessible_toilet, hearing_loop,
             accessible_seating, accessibility_notes, host_organisation_id, studied, learned,
             notes, reflection_best, reflection_learn, reflection_develop, extra_women, extra_men,
-            extra_other, extra_not_stated, pairing_id
+            extra_other, extra_not_stated, pairing_id, venue_id, mode
         }
     };
 }
@@ -236,6 +242,10 @@ pub async fn insert(
         return Err(Error::at(ErrorCode::NotFound, "partnershipId", "no such partnership"));
     }
     check_references(conn, &v.d, partnership_id).await?;
+    fill_from_venue(conn, &mut v.d, None).await?;
+    if v.d.mode.is_none() {
+        v.d.mode = Some(default_mode(&v.d));
+    }
     if v.d.kind == MeetingKind::Learning && v.d.number.is_none() {
         v.d.number = Some(next_number(conn, partnership_id).await?);
     }
@@ -263,7 +273,13 @@ pub async fn update(
 ) -> Result<Meeting> {
     let mut v = validate(draft)?;
     let current = get(&mut *conn, id).await?;
+    crate::meetings::approval::ensure_unlocked(conn, id).await?;
     check_references(conn, &v.d, current.partnership_id).await?;
+    fill_from_venue(conn, &mut v.d, current.venue_id).await?;
+    // A draft that states no mode (an older caller's) keeps the stored one.
+    if v.d.mode.is_none() {
+        v.d.mode = current.mode;
+    }
     if v.d.kind == MeetingKind::Learning && v.d.number.is_none() {
         v.d.number = match (current.kind, current.number) {
             (MeetingKind::Learning, Some(n)) => Some(n),

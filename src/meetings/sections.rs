@@ -105,6 +105,7 @@ pub(crate) async fn replace_section<T>(
 ) -> Result<T> {
     let mut tx = db::begin_write(ws.pool()).await?;
     let meeting = meeting::get(&mut *tx, meeting_id).await?;
+    crate::meetings::approval::ensure_unlocked(&mut tx, meeting_id).await?;
     sqlx::query(clear).bind(meeting_id).execute(&mut *tx).await?;
     let kept = fill(&mut tx, &meeting).await?;
     touch(&mut tx, meeting_id, &ws.clock().timestamp()).await?;
@@ -177,6 +178,8 @@ impl Workspace {
                 .await?;
                 kept.push(item);
             }
+            // The rows are new: attachments find their items again.
+            crate::meetings::attachment::follow_agenda(conn, m.id).await?;
             Ok(kept)
         })
         .await

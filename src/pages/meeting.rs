@@ -1,13 +1,16 @@
 //! The meeting page: a meeting's record with its partnership, host and
 //! visitors, agenda, attendance, decisions, good examples, the actions agreed
-//! at it, the follow-ups due at it, and the meetings before and after it.
+//! at it, the follow-ups due at it, the meetings before and after it, and
+//! the reflection answers of the partnership's groups.
 
 use crate::kernel::values::{
     ById, MeetingId, MeetingKind, NamedRef, OrganisationId, PartnershipId,
 };
 use crate::meetings::action::{self, Action};
+use crate::meetings::approval::{self, MeetingApproval};
 use crate::meetings::attendance::{AttendanceRow, attendance_rows};
 use crate::meetings::follow_up::{self, FollowUp};
+use crate::meetings::group_reflection::{self, GroupReflection};
 use crate::meetings::meeting::{Meeting, get};
 use crate::meetings::sections::{AgendaItem, GoodExample, split_tags};
 use crate::registry::organisation;
@@ -49,6 +52,12 @@ pub struct MeetingDetail {
     pub follow_ups: Vec<FollowUp>,
     pub previous: Option<MeetingRef>,
     pub next: Option<MeetingRef>,
+    /// Every group of the partnership with its reflection answers at this
+    /// meeting (empty answers when it has none); none when the partnership
+    /// has no groups.
+    pub group_reflections: Vec<GroupReflection>,
+    /// Whether the minutes are approved (justerade), and their history.
+    pub approval: MeetingApproval,
 }
 
 async fn neighbour(
@@ -128,6 +137,8 @@ pub async fn detail(conn: &mut SqliteConnection, id: MeetingId) -> Result<Meetin
         follow_ups: follow_up::follow_ups(conn, &meeting).await?,
         previous: neighbour(conn, &meeting, false).await?,
         next: neighbour(conn, &meeting, true).await?,
+        group_reflections: group_reflection::of_meeting(conn, id).await?,
+        approval: approval::of_meeting(conn, id).await?,
         meeting,
     })
 }

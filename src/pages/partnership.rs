@@ -1,12 +1,15 @@
 //! The partnership page: the charter with its goals, the organisations and
 //! people it names, every membership and the people of the member
-//! organisations, in one read.
+//! organisations, people's roles and the groups with their members, in one
+//! read.
 
 use crate::kernel::values::{ById, NamedRef, OrganisationId, PartnershipId, PersonId};
+use crate::registry::groups::{self, Group};
 use crate::registry::membership::{self, Membership};
 use crate::registry::organisation;
 use crate::registry::partnership::{self, Goal, Partnership};
 use crate::registry::person::{self, PersonSummary};
+use crate::registry::roles::{self, RoleHolders};
 use crate::{Result, Workspace};
 use serde::Serialize;
 use ts_rs::TS;
@@ -23,6 +26,11 @@ pub struct PartnershipDetail {
     pub memberships: Vec<Membership>,
     /// The people of the member organisations, by organisation then name.
     pub people: Vec<PersonSummary>,
+    /// Every role in the page's order, each with its holders (none when
+    /// nobody holds it).
+    pub roles: Vec<RoleHolders>,
+    /// The groups inside the partnership with their members.
+    pub groups: Vec<Group>,
 }
 
 impl Workspace {
@@ -41,6 +49,8 @@ impl Workspace {
             goals: partnership::goals(&mut *conn, input.id).await?,
             memberships: membership::of_partnership(&mut *conn, input.id).await?,
             people: person::of_partnership(&mut *conn, input.id).await?,
+            roles: roles::of_partnership(&mut *conn, input.id).await?,
+            groups: groups::of_partnership(&mut conn, input.id).await?,
             partnership,
             project_owner,
             contact_person,

@@ -7,9 +7,12 @@ use crate::kernel::values::{
     ActionId, ById, ContactSide, NamedRef, PairingId, PartnershipId, PersonId,
 };
 use crate::meetings::action::ActionStatus;
+use crate::meetings::approval::ApprovalEventKind;
 use crate::meetings::attendance::AttendanceStatus;
 use crate::privacy::mentions::{self, MeetingRef, Mention};
+use crate::registry::groups::{self, PersonGroup};
 use crate::registry::person::{Person, get};
+use crate::registry::roles::{self, RoleAssignment};
 use crate::{Result, Workspace};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -33,12 +36,18 @@ pub struct PersonExport {
     pub contact_for: Vec<NamedRef<PartnershipId>>,
     /// Mentor pairings that name this person as a contact.
     pub contact_in_pairings: Vec<PairingContactRole>,
+    /// The roles they hold or held in partnerships, with their periods.
+    pub roles: Vec<RoleAssignment>,
+    /// The groups inside partnerships they are a member of.
+    pub groups: Vec<PersonGroup>,
     /// The meetings the person was invited to, attended or missed.
     pub attendance: Vec<AttendedMeeting>,
     /// Agenda items the person presented.
     pub presented: Vec<PresentedItem>,
     /// Improvement actions the person is responsible for.
     pub responsible_for: Vec<ResponsibleAction>,
+    /// Meetings whose minutes the person approved (justerade) or unlocked.
+    pub approvals: Vec<MinutesApproval>,
     /// Free text where the person's name or e-mail address is written.
     pub mentions: Vec<Mention>,
 }
@@ -82,6 +91,19 @@ pub struct ResponsibleAction {
     pub description: String,
     pub due_date: Option<NaiveDate>,
     pub status: ActionStatus,
+}
+
+/// An approval (justering) or unlocking of a meeting's minutes that names
+/// the person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MinutesApproval {
+    pub partnership: NamedRef<PartnershipId>,
+    pub meeting: MeetingRef,
+    pub event: ApprovalEventKind,
+    pub on_date: NaiveDate,
+    /// Why it was unlocked; empty for an approval.
+    pub reason: String,
 }
 
 /// The columns every list of meetings below starts with, read by `at_meeting`.
@@ -144,6 +166,8 @@ pub async fn gather(
     .bind(id)
     .fetch_all(&mut *conn)
     .await?;
+    let roles = roles::of_person(&mut *conn, id).await?;
+    let groups = groups::of_person(&mut *conn, id).await?;
     let attendance = per_meeting(
         conn,
         "SELECT {meeting}, a.status FROM attendance a JOIN meetings m ON m.id = a.meeting_id \
@@ -185,6 +209,24 @@ pub async fn gather(
         },
     )
     .await?;
+    let approvals = per_meeting(
+        conn,
+        "SELECT {meeting}, x.event, x.on_date, x.reason \
+         FROM meeting_approvals x JOIN meetings m ON m.id = x.meeting_id \
+         JOIN partnerships p ON p.id = m.partnership_id \
+         WHERE ?1 IN (x.person_id, x.second_person_id) ORDER BY m.date, m.id, x.id",
+        id,
+        |row, partnership, meeting| {
+            Ok(MinutesApproval {
+                partnership,
+                meeting,
+                event: row.try_get(7)?,
+                on_date: row.try_get(8)?,
+                reason: row.try_get(9)?,
+            })
+        },
+    )
+    .await?;
     let email = person.summary.email.clone().unwrap_or_default();
     let mentions = mentions::find(conn, &[&person.summary.name, &email]).await?;
     Ok(PersonExport {
@@ -193,9 +235,12 @@ pub async fn gather(
         person,
         contact_for,
         contact_in_pairings,
+        roles,
+        groups,
         attendance,
         presented,
         responsible_for,
+        approvals,
         mentions,
     })
 }

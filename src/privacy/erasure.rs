@@ -7,9 +7,12 @@
 //!   gender (`meetings.extra_*`), so the women/men figures of past meetings
 //!   do not change; invitations and absences go;
 //! - their record goes, and with it (by the schema's foreign keys) their
-//!   competences, their attendance and their part as a pairing's contact;
-//!   partnerships, agenda items and improvement actions that named them keep
-//!   everything else and no longer name anyone;
+//!   competences, their attendance, their part as a pairing's contact,
+//!   their roles in partnerships and their memberships of groups;
+//!   partnerships, agenda items, improvement actions and the approvals
+//!   (justeringar) of meetings' minutes that named them keep everything else
+//!   and no longer name anyone — erasure goes ahead on approved minutes too,
+//!   as the law requires;
 //! - the exchange keeps a tombstone of the record (its UUID only), so that
 //!   other computers delete it too.
 //!
@@ -57,6 +60,12 @@ pub struct ErasurePreview {
     /// Partnerships and pairings that will have no contact from them.
     #[ts(type = "number")]
     pub contact_roles: usize,
+    /// Their roles in partnerships (every period), which go.
+    #[ts(type = "number")]
+    pub roles: usize,
+    /// Their memberships of groups inside partnerships, which go.
+    #[ts(type = "number")]
+    pub group_memberships: usize,
     /// Free text where their name or e-mail address is written, which
     /// erasure does not change.
     pub mentions: Vec<Mention>,
@@ -89,6 +98,8 @@ impl Workspace {
             presented: all.presented.len(),
             responsible_for: all.responsible_for.len(),
             contact_roles: all.contact_for.len() + all.contact_in_pairings.len(),
+            roles: all.roles.len(),
+            group_memberships: all.groups.len(),
             mentions: all.mentions,
         })
     }

@@ -66,6 +66,12 @@ pub enum TextPlace {
     FollowUpNote,
     PairingNotes,
     PairingEndReason,
+    /// Why a meeting's approved minutes were unlocked.
+    UnlockReason,
+    /// The name an attached file had on the computer it came from.
+    AttachmentName,
+    GroupName,
+    GroupPurpose,
 }
 
 /// One place where the name or address is written.
@@ -193,6 +199,41 @@ const PLACES: &[Source] = &[
         has_pairing: false,
         indexed: true,
         columns: &[("f.note", TextPlace::FollowUpNote)],
+    },
+    Source {
+        from: "meeting_approvals j JOIN meetings m ON m.id = j.meeting_id \
+               JOIN partnerships p ON p.id = m.partnership_id",
+        has_meeting: true,
+        has_pairing: false,
+        indexed: false,
+        columns: &[("j.reason", TextPlace::UnlockReason)],
+    },
+    Source {
+        from: "group_reflections r JOIN meetings m ON m.id = r.meeting_id \
+               JOIN partnerships p ON p.id = m.partnership_id",
+        has_meeting: true,
+        has_pairing: false,
+        indexed: true,
+        columns: &[
+            ("r.reflection_best", TextPlace::ReflectionBest),
+            ("r.reflection_learn", TextPlace::ReflectionLearn),
+            ("r.reflection_develop", TextPlace::ReflectionDevelop),
+        ],
+    },
+    Source {
+        from: "attachments b JOIN meetings m ON m.id = b.meeting_id \
+               JOIN partnerships p ON p.id = m.partnership_id",
+        has_meeting: true,
+        has_pairing: false,
+        indexed: false,
+        columns: &[("b.file_name", TextPlace::AttachmentName)],
+    },
+    Source {
+        from: "partnership_groups g JOIN partnerships p ON p.id = g.partnership_id",
+        has_meeting: false,
+        has_pairing: false,
+        indexed: false,
+        columns: &[("g.name", TextPlace::GroupName), ("g.purpose", TextPlace::GroupPurpose)],
     },
     Source {
         from: "pairings q JOIN partnerships p ON p.id = q.partnership_id",

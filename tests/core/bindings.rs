@@ -18,9 +18,16 @@ use samlar::kernel::values::{
     ActionId, ById, MeetingId, MembershipId, OrganisationId, PairingId, PartnershipId, PersonId,
 };
 use samlar::meetings::action::{CreateAction, UpdateAction};
+use samlar::meetings::agenda_template::{
+    AgendaChoices, AgendaTemplate, AgendaTemplateId, ApplyAgenda, CreateMeetingWithAgenda,
+    ListAgendaTemplates, SaveAgendaAsTemplate, TemplateDraft, UpdateAgendaTemplate,
+};
+use samlar::meetings::approval::{ApproveMeeting, MeetingApproval, UnlockMeeting};
+use samlar::meetings::attachment::{AddAttachment, Attachment, AttachmentId};
 use samlar::meetings::attendance::{AttendanceRow, SetAttendance};
 use samlar::meetings::cycle::PlannedMeeting;
 use samlar::meetings::follow_up::{ActionWithHistory, FollowUp, RecordFollowUp};
+use samlar::meetings::group_reflection::{GroupReflection, SetGroupReflection};
 use samlar::meetings::meeting::{
     CreateMeeting, MeetingSummary, MeetingsPage, MeetingsRequest, ProposeCycle, SaveCycle,
     UpdateMeeting,
@@ -38,6 +45,7 @@ use samlar::pairings::round::{RoundPairings, SetMentorCapacity, SetRoundCompleti
 use samlar::pairings::suggestions::{MentorCandidate, MentorSuggestionQuery};
 use samlar::privacy::access::PersonExport;
 use samlar::privacy::erasure::ErasurePreview;
+use samlar::registry::groups::{CreateGroup, Group, SetGroupMembers, UpdateGroup};
 use samlar::registry::membership::{Membership, MembershipDraft, UpdateMembership};
 use samlar::registry::organisation::{
     Organisation, OrganisationDependents, OrganisationDraft, OrganisationNamesQuery,
@@ -50,6 +58,8 @@ use samlar::registry::partnership::{
 };
 use samlar::registry::person::{Person, PersonDraft, PersonQuery, PersonSummary, UpdatePerson};
 use samlar::registry::person_list::{PeoplePage, PeopleRequest};
+use samlar::registry::roles::{EndRole, RoleAssignment, RoleDraft};
+use samlar::registry::venue::{SetVenueArchived, UpdateVenue, Venue, VenueDraft, VenueQuery};
 use samlar::search::{SearchHit, SearchQuery};
 use samlar::store::backup::BackupInfo;
 use samlar::store::opening::StartupProblem;
@@ -115,6 +125,25 @@ fn generated() -> BTreeMap<String, String> {
     c.visit::<MembershipDraft>();
     c.visit::<UpdateMembership>();
     c.visit::<ById<MembershipId>>();
+    // People's roles in partnerships and the groups inside them
+    c.visit::<RoleDraft>();
+    c.visit::<EndRole>();
+    c.visit::<RoleAssignment>();
+    c.visit::<ById<samlar::kernel::values::PartnershipRoleId>>();
+    c.visit::<CreateGroup>();
+    c.visit::<UpdateGroup>();
+    c.visit::<SetGroupMembers>();
+    c.visit::<Group>();
+    c.visit::<ById<samlar::kernel::values::GroupId>>();
+    c.visit::<SetGroupReflection>();
+    c.visit::<GroupReflection>();
+    // The register of venues
+    c.visit::<VenueQuery>();
+    c.visit::<Venue>();
+    c.visit::<ById<samlar::kernel::values::VenueId>>();
+    c.visit::<VenueDraft>();
+    c.visit::<UpdateVenue>();
+    c.visit::<SetVenueArchived>();
     // People
     c.visit::<PeopleRequest>();
     c.visit::<PeoplePage>();
@@ -139,6 +168,18 @@ fn generated() -> BTreeMap<String, String> {
     c.visit::<PlannedMeeting>();
     c.visit::<SaveCycle>();
     c.visit::<SetAgenda>();
+    c.visit::<CreateMeetingWithAgenda>();
+    c.visit::<AgendaTemplate>();
+    c.visit::<TemplateDraft>();
+    c.visit::<UpdateAgendaTemplate>();
+    c.visit::<ListAgendaTemplates>();
+    c.visit::<SaveAgendaAsTemplate>();
+    c.visit::<ApplyAgenda>();
+    c.visit::<AgendaChoices>();
+    c.visit::<ById<AgendaTemplateId>>();
+    c.visit::<Attachment>();
+    c.visit::<AddAttachment>();
+    c.visit::<ById<AttachmentId>>();
     c.visit::<SetDecisions>();
     c.visit::<SetGoodExamples>();
     c.visit::<GoodExample>();
@@ -148,6 +189,9 @@ fn generated() -> BTreeMap<String, String> {
     c.visit::<UpdateAction>();
     c.visit::<ById<ActionId>>();
     c.visit::<RecordFollowUp>();
+    c.visit::<ApproveMeeting>();
+    c.visit::<UnlockMeeting>();
+    c.visit::<MeetingApproval>();
     c.visit::<FollowUp>();
     c.visit::<ActionWithHistory>();
     c.visit::<PairingDraft>();

@@ -346,3 +346,35 @@ async fn a_cancellation_has_the_same_uid_and_a_higher_sequence() {
     let err = t.ws.meeting_cancellation(ById { id: m }).await.unwrap_err();
     assert_eq!(err.code, ErrorCode::NotFound, "made before the meeting is deleted");
 }
+
+#[tokio::test]
+async fn a_digital_meeting_has_no_street_address_and_says_how_it_is_held() {
+    use samlar::kernel::values::MeetingMode;
+    let t = TestWorkspace::new().await;
+    let p = t.ws.create_partnership(draft("Nätverket")).await.unwrap().id;
+    let link = "https://meet.example.se/traff-6";
+    // A place was typed before the meeting moved online: it is not its location.
+    let digital = MeetingDraft {
+        online_link: link.into(),
+        mode: Some(MeetingMode::Digital),
+        ..timed("2027-05-11", "13:00", "15:00")
+    };
+    let m = meeting(&t.ws, p, digital).await;
+    let e = event(&read_back(&t.ws.meeting_calendar(ById { id: m }).await.unwrap())).clone();
+    assert_eq!(e["location"], link, "the link, never the street address");
+    assert_eq!(e["url"], link);
+    let description = e["description"].as_str().unwrap();
+    assert!(description.contains("Mötesform: Digitalt"), "{e}");
+    assert!(!description.contains("Storgatan"), "{e}");
+
+    let hybrid = MeetingDraft {
+        online_link: link.into(),
+        mode: Some(MeetingMode::Hybrid),
+        ..timed("2027-05-12", "13:00", "15:00")
+    };
+    let m = meeting(&t.ws, p, hybrid).await;
+    let e = event(&read_back(&t.ws.meeting_calendar(ById { id: m }).await.unwrap())).clone();
+    assert_eq!(e["location"], "Folkets hus, Storgatan 1, 911 31 Vännäs");
+    assert_eq!(e["url"], link);
+    assert!(e["description"].as_str().unwrap().contains("Mötesform: Hybrid"), "{e}");
+}

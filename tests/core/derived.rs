@@ -21,10 +21,12 @@ use samlar::meetings::action::{ActionDraft, ActionStatus, CreateAction, UpdateAc
 use samlar::meetings::attendance::{AttendanceEntry, AttendanceStatus, SetAttendance};
 use samlar::meetings::draft::MeetingDraft;
 use samlar::meetings::follow_up::RecordFollowUp;
+use samlar::meetings::group_reflection::SetGroupReflection;
 use samlar::meetings::meeting::{CreateMeeting, UpdateMeeting};
 use samlar::meetings::sections::{
     AgendaItem, GoodExample, SetAgenda, SetDecisions, SetGoodExamples,
 };
+use samlar::registry::groups::{CreateGroup, GroupDraft, GroupKind};
 use samlar::registry::person::{PersonDraft, UpdatePerson};
 use samlar::search::{self, SearchQuery, SearchSource};
 use sqlx::SqlitePool;
@@ -287,7 +289,11 @@ const INDEXED: &[(&str, &str, SearchSource)] = &[
     ("src/meetings/sections.rs", "good_examples.tags", SearchSource::GoodExample),
     ("src/meetings/action.rs", "actions.description", SearchSource::Action),
     ("src/meetings/follow_up.rs", "action_followups.note", SearchSource::FollowUp),
+    (GROUPS, "group_reflections.reflection_best", SearchSource::Reflection),
+    (GROUPS, "group_reflections.reflection_learn", SearchSource::Reflection),
+    (GROUPS, "group_reflections.reflection_develop", SearchSource::Reflection),
 ];
+const GROUPS: &str = "src/meetings/group_reflection.rs";
 
 fn source_file(relative: &str) -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)).unwrap()
@@ -340,6 +346,17 @@ async fn the_indexed_columns_are_listed_where_they_are_written() {
         note: "x".into(),
     };
     ws.record_follow_up(follow_up).await.unwrap();
+    let kind = GroupKind::ReflectionGroup;
+    let draft = GroupDraft { kind, name: "Grupp".into(), purpose: "Syfte".into() };
+    let group = ws.create_group(CreateGroup { partnership_id: p, draft }).await.unwrap().id;
+    let answers = SetGroupReflection {
+        meeting_id: m[0],
+        group_id: group,
+        reflection_best: "x".into(),
+        reflection_learn: "x".into(),
+        reflection_develop: "x".into(),
+    };
+    ws.set_group_reflection(answers).await.unwrap();
 
     // A word of its own in each listed column, then the index rebuilt.
     let word = |i: usize| format!("zq{i:02}x");

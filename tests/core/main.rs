@@ -4,7 +4,10 @@
 
 mod common;
 
+mod agenda_templates;
+mod approval;
 mod architecture;
+mod attachments;
 mod bindings;
 mod calendar;
 mod charter;
@@ -13,9 +16,11 @@ mod derived;
 mod derived_scan;
 mod exchange;
 mod exchange_guards;
+mod exchange_practice;
 mod export;
 mod files;
 mod full_disk;
+mod groups;
 mod import;
 mod input;
 mod limits;
@@ -33,7 +38,9 @@ mod pdf_layout;
 mod people;
 mod permissions;
 mod privacy;
+mod roles;
 mod safekeeping;
 mod statistics;
 mod statistics_walk;
 mod storage;
+mod venues;

@@ -179,6 +179,8 @@ async fn every_field_of_the_record_is_saved_as_written() {
             [flags[3], flags[4], flags[5]];
         d.host_organisation_id = Some(host);
         d.online_link = format!("https://meet.example.se/dropin-{n}");
+        use samlar::kernel::values::MeetingMode::{Digital, Hybrid};
+        d.mode = Some(if n == 1 { Hybrid } else { Digital });
         (d.extra_women, d.extra_men, d.extra_other, d.extra_not_stated) =
             (n, n + 10, n + 20, n + 30);
         d

@@ -205,7 +205,7 @@ async fn a_session_summary_holds_the_whole_meeting_in_order() {
             "nulägesanalysen – och jämförde den med Umeås.",
             "Beslut",
             "Nästa träff hålls i Umeå.",
-            "Utvecklingsreflektion",
+            "Utvecklande reflektion",
             "Vad gör vi bäst när det här händer?",
             "könsuppdelad statistik.",
             "Vad kan vi lära?",
@@ -223,7 +223,7 @@ async fn a_session_summary_holds_the_whole_meeting_in_order() {
     let pages = p.pages;
     assert!(p.text.contains(&format!("Sida 1 av {pages}")), "{}", p.text);
     assert!(p.text.contains(&format!("Sida {pages} av {pages}")));
-    assert!(p.text.contains("Utskrivet 2026-11-23"));
+    assert!(p.text.contains("Skapad 2026-11-23"));
     assert!(p.info.contains("Title:") && p.info.contains("Lärandeträff 1"), "{}", p.info);
     // Fonts embedded and subset ("emb" and "sub" columns both yes).
     let fonts: Vec<&str> = p.fonts.lines().skip(2).collect();

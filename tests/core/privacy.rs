@@ -228,6 +228,23 @@ async fn every_column_of_free_text_is_searched_for_mentions() {
         "person_competences.competence",
         // a web address, checked to be one
         "meetings.online_link",
+        // Agenda templates are headings for meetings to come, kept on this
+        // computer only: a record of no one (shown and edited on the
+        // partnership page).
+        "agenda_templates.meeting_kind",
+        "agenda_templates.name",
+        "agenda_template_items.title",
+        "agenda_template_items.notes",
+        // an attachment's copy of its agenda item's title (searched there),
+        // its file's name in the data folder (a checksum) and when it came
+        "attachments.agenda_title",
+        "attachments.stored_name",
+        "attachments.added_at",
+        // scratch rows of an agenda being replaced, gone by the end of the
+        // write (`attachment::follow_agenda`, also after a package); and the
+        // files a backup carries, empty in a live database
+        "agenda_items_replaced.title",
+        "backup_files.stored_name",
         // values from fixed lists, dates and times
         "partnerships.kind",
         "partnerships.start_date",
@@ -257,6 +274,22 @@ async fn every_column_of_free_text_is_searched_for_mentions() {
         "pairings.end_date",
         "pairings.status",
         "pairing_contacts.side",
+        "meeting_approvals.event",
+        "meeting_approvals.on_date",
+        "meeting_approvals.recorded_at",
+        "partnership_roles.role",
+        "partnership_roles.start_date",
+        "partnership_roles.end_date",
+        "partnership_groups.kind",
+        "meetings.mode",
+        // the register of venues: places, not people, and no partnership of
+        // their own to name in a mention; a meeting's copy of a venue's
+        // name, address and notes is searched with the meeting
+        "venues.name",
+        "venues.address",
+        "venues.accessibility_notes",
+        "venues.notes",
+        "venues.archived_at",
         // internal: settings, migrations, exchange identities
         "settings.key",
         "settings.value",

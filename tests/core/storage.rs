@@ -266,6 +266,9 @@ async fn migration_0008_gives_existing_meetings_an_empty_link() {
     assert_eq!(samlar::Error::from(err).code, ErrorCode::InvalidInput, "the CHECK");
 }
 
+/// A row of `records`: uuid, kind, local id, version, deleted at.
+type RecordRow = (String, String, Option<i64>, String, Option<String>);
+
 /// Migration 0010 copies `records` to widen its kinds (venues, groups): a
 /// database made before keeps every record's identity and version, a
 /// deleted record stays a tombstone, and the triggers of the older tables
@@ -286,7 +289,7 @@ async fn migration_0010_keeps_every_record_identity_and_its_triggers() {
     ] {
         sqlx::query(sql).bind(now).execute(&pool).await.unwrap();
     }
-    let before: Vec<(String, String, Option<i64>, String, Option<String>)> = sqlx::query_as(
+    let before: Vec<RecordRow> = sqlx::query_as(
         "SELECT uuid, kind, local_id, version, deleted_at FROM records ORDER BY uuid",
     )
     .fetch_all(&pool)
@@ -298,7 +301,7 @@ async fn migration_0010_keeps_every_record_identity_and_its_triggers() {
     let clock =
         std::sync::Arc::new(samlar::FixedClock::new("2026-11-23T09:00:00Z".parse().unwrap()));
     let ws = samlar::Workspace::open(&path, clock).await.unwrap();
-    let after: Vec<(String, String, Option<i64>, String, Option<String>)> = sqlx::query_as(
+    let after: Vec<RecordRow> = sqlx::query_as(
         "SELECT uuid, kind, local_id, version, deleted_at FROM records ORDER BY uuid",
     )
     .fetch_all(ws.pool())

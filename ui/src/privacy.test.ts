@@ -45,12 +45,18 @@ describe('erasing a person', () => {
       presented: 0,
       responsibleFor: 0,
       contactRoles: 1,
+      roles: 2,
+      groupMemberships: 1,
       mentions: [],
     });
     const d = within(dialog);
     expect(d.getByText(/Närvaron vid 1 möte blir en anonym deltagare/)).toBeInTheDocument();
-    expect(d.getByText('2 inbjudningar och frånvaron tas bort.')).toBeInTheDocument();
+    expect(
+      d.getByText('2 markeringar som inbjuden eller frånvarande tas bort.'),
+    ).toBeInTheDocument();
     expect(d.queryByText(/dagordning/)).toBeNull();
+    expect(d.getByText('2 roller i partnerskap tas bort.')).toBeInTheDocument();
+    expect(d.getByText('Personen tas bort ur 1 grupp.')).toBeInTheDocument();
     expect(d.getByText(/Varken namnet eller e-postadressen/)).toBeInTheDocument();
     expect(backend.callsOf('delete_person')).toHaveLength(0);
     // the least destructive choice has the focus; Escape closes without erasing
@@ -72,6 +78,8 @@ describe('erasing a person', () => {
       presented: 0,
       responsibleFor: 0,
       contactRoles: 0,
+      roles: 0,
+      groupMemberships: 0,
       mentions: [mention],
     });
     const d = within(dialog);

@@ -50,6 +50,8 @@ fn draft_of(detail: &samlar::pages::meeting::MeetingDetail) -> MeetingDraft {
         extra_other: m.extra_other,
         extra_not_stated: m.extra_not_stated,
         pairing_id: m.pairing_id,
+        venue_id: m.venue_id,
+        mode: m.mode,
     }
 }
 

@@ -7,8 +7,11 @@
 //! things on the page, and the journeys, by area.
 
 mod a11y;
+mod approval;
+mod attachments;
 mod axe;
 mod exchange;
+mod first_run;
 mod harness;
 mod import;
 mod keyboard;
@@ -19,3 +22,4 @@ mod meetings;
 mod pairings;
 mod partnerships;
 mod safekeeping;
+mod venues;

@@ -12,6 +12,8 @@ pub struct Ids {
     pub person: i64,
     pub membership: i64,
     pub meeting: i64,
+    /// The partnership of `meeting` (its groups can answer its reflection).
+    pub meeting_partnership: i64,
     pub later_meeting: i64,
     pub action: i64,
     pub pairing: i64,
@@ -37,6 +39,14 @@ pub async fn ids(conn: &mut SqliteConnection, package: String) -> Ids {
         person: one(conn, "SELECT min(id) FROM people").await,
         membership: one(conn, "SELECT min(id) FROM memberships").await,
         meeting: one(conn, &format!("SELECT meeting_id FROM actions WHERE id = {action}")).await,
+        meeting_partnership: one(
+            conn,
+            &format!(
+                "SELECT m.partnership_id FROM meetings m JOIN actions a ON a.meeting_id = m.id \
+                 WHERE a.id = {action}"
+            ),
+        )
+        .await,
         later_meeting: one(
             conn,
             &format!(
@@ -67,6 +77,12 @@ pub fn sample(cmd: &str, i: &Ids) -> Option<Value> {
         "name": "Provkommun", "kind": "municipality", "code": "", "county": "Norrbotten",
         "employees": "1 200"
     });
+    let venue_draft = json!({
+        "name": "Provlokal", "address": "Storgatan 1", "organisationId": i.other_organisation,
+        "stepFreeEntrance": true, "noThresholds": false, "lift": null, "accessibleToilet": true,
+        "hearingLoop": null, "accessibleSeating": null, "accessibilityNotes": "Ramp",
+        "notes": ""
+    });
     let person_draft = json!({
         "name": "Prov Person", "organisationId": i.organisation, "title": "Strateg",
         "level": "strategist", "email": "", "phone": "", "gender": "not_stated",
@@ -85,7 +101,8 @@ pub fn sample(cmd: &str, i: &Ids) -> Option<Value> {
         "accessibilityNotes": "", "hostOrganisationId": i.organisation,
         "visitorIds": [i.other_organisation], "studied": "", "learned": "", "notes": "Anteckning",
         "reflectionBest": "", "reflectionLearn": "", "reflectionDevelop": "", "extraWomen": 1,
-        "extraMen": 0, "extraOther": 0, "extraNotStated": 0, "pairingId": null
+        "extraMen": 0, "extraOther": 0, "extraNotStated": 0, "pairingId": null,
+        "venueId": null, "mode": "digital"
     });
     let action_draft = json!({
         "organisationId": i.organisation, "description": "Göra något", "responsiblePersonId": null,
@@ -96,6 +113,10 @@ pub fn sample(cmd: &str, i: &Ids) -> Option<Value> {
         "participantIds": [i.other_organisation], "mentorContactIds": [],
         "participantContactIds": [], "startDate": "2027-01-01", "endDate": "",
         "status": "completed", "endReason": "", "notes": ""
+    });
+    let template_draft = json!({
+        "partnershipId": i.partnership, "meetingKind": "learning", "name": "Provmall",
+        "items": [{"title": "Incheckning", "notes": "Runda"}, {"title": "", "notes": ""}]
     });
     let person_query = json!({
         "search": "a", "organisationId": null, "partnershipId": null, "level": null, "sort": "name"
@@ -126,6 +147,13 @@ pub fn sample(cmd: &str, i: &Ids) -> Option<Value> {
         "create_organisation" => organisation_draft,
         "update_organisation" => json!({"id": i.other_organisation, "draft": organisation_draft}),
         "set_organisation_archived" => json!({"id": i.organisation, "archived": false}),
+        // The demo data has no venue: create_venue, first of them in
+        // COMMANDS, makes venue 1 for the others.
+        "create_venue" => venue_draft,
+        "list_venues" => json!({"includeArchived": true}),
+        "get_venue" => json!({"id": 1}),
+        "update_venue" => json!({"id": 1, "draft": venue_draft}),
+        "set_venue_archived" => json!({"id": 1, "archived": false}),
         "list_people" => json!({
             "query": person_query, "limit": 200,
             "after": {"rank": 0, "group": "", "key": "anna", "id": i.person}
@@ -136,6 +164,26 @@ pub fn sample(cmd: &str, i: &Ids) -> Option<Value> {
         "create_person" => person_draft,
         "update_person" => json!({"id": i.person, "draft": person_draft}),
         "add_membership" => membership_draft,
+        // The demo data has no roles or groups: add_role and create_group,
+        // first of theirs in COMMANDS, make role 1 and group 1 (in the
+        // partnership of the meeting whose reflection it answers).
+        "add_role" => json!({
+            "partnershipId": i.partnership, "personId": i.person, "role": "trainer",
+            "startDate": "2027-01-01", "endDate": null
+        }),
+        "end_role" => json!({"id": 1, "endDate": "2027-06-30"}),
+        "remove_role" | "delete_group" => json!({"id": 1}),
+        "create_group" => json!({"partnershipId": i.meeting_partnership, "draft": {
+            "kind": "reflection_group", "name": "Provgrupp", "purpose": "Reflektion"
+        }}),
+        "update_group" => json!({"id": 1, "draft": {
+            "kind": "subgroup", "name": "Provgrupp", "purpose": ""
+        }}),
+        "set_group_members" => json!({"groupId": 1, "personIds": [i.person]}),
+        "set_group_reflection" => json!({
+            "meetingId": i.meeting, "groupId": 1, "reflectionBest": "Lyssnar",
+            "reflectionLearn": "", "reflectionDevelop": ""
+        }),
         "update_membership" => json!({"id": i.membership, "draft": membership_draft}),
         "remove_membership" => json!({"id": i.membership}),
         "preview_import" | "apply_import" => {
@@ -162,6 +210,25 @@ pub fn sample(cmd: &str, i: &Ids) -> Option<Value> {
             "title": "Punkt", "presenterOrganisationId": i.organisation,
             "presenterPersonId": i.person, "notes": "Noter"
         }]}),
+        // The demo data has no template: create_agenda_template, first of
+        // them in COMMANDS, makes template 1 for the others (and the agenda
+        // set above is saved as one). Deleting and removing run last.
+        "list_agenda_templates" => json!({"partnershipId": i.partnership}),
+        "create_agenda_template" => template_draft,
+        "update_agenda_template" => json!({"id": 1, "draft": template_draft}),
+        "delete_agenda_template" | "remove_attachment" | "open_attachment" => json!({"id": 1}),
+        "save_agenda_as_template" => json!({
+            "meetingId": i.meeting, "name": "Sparad mall", "forPartnership": true, "forKind": false
+        }),
+        "agenda_choices" | "list_attachments" => json!({"id": i.meeting}),
+        "apply_agenda" => json!({
+            "meetingId": i.meeting, "from": {"source": "template", "templateId": 1}, "replace": true
+        }),
+        // A file's bytes, as the window reads the picked file (like a package).
+        "add_attachment" => json!({
+            "meetingId": i.meeting, "agendaPosition": 0, "fileName": "Närvarolista.pdf",
+            "contentBase64": content
+        }),
         "set_decisions" => json!({"meetingId": i.meeting, "decisions": ["Beslut", ""]}),
         "set_good_examples" => json!({"meetingId": i.meeting, "examples": [{
             "title": "Exempel", "description": "", "organisationId": i.organisation,
@@ -176,6 +243,14 @@ pub fn sample(cmd: &str, i: &Ids) -> Option<Value> {
         "record_follow_up" => json!({
             "actionId": i.action, "meetingId": i.later_meeting, "status": "ongoing", "note": "Gick bra"
         }),
+        // Run one after the other (their order in COMMANDS): the meeting is
+        // approved, then unlocked again for the commands after them.
+        "approve_meeting" => {
+            json!({"meetingId": i.meeting, "approverIds": [i.person], "onDate": "2026-11-30"})
+        }
+        "unlock_meeting" => {
+            json!({"meetingId": i.meeting, "personId": i.person, "reason": "Rättelse"})
+        }
         "get_statistics" => json!({"partnershipId": i.partnership, "meetingId": null}),
         "search" => json!({"text": "plan", "partnershipId": null}),
         "set_language" => json!({"language": "sv"}),

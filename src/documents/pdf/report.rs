@@ -1,5 +1,6 @@
 //! The partnership report: the charter, the organisations by role and
-//! cluster, every meeting with its attendance, women and men per activity as
+//! cluster, people's roles with their periods, the groups with their
+//! members, every meeting with its attendance, women and men per activity as
 //! a table and a chart, the state of each organisation's improvement work,
 //! and the good examples — what a project owner or funder asks for.
 
@@ -15,6 +16,11 @@ use std::collections::BTreeMap;
 
 fn column(title: String, width: f32) -> Column {
     Column { title, width, align_right: false }
+}
+
+/// "5466314 kr": the budget in the words of the message files.
+fn budget(w: Words, sek: i64) -> String {
+    w.fill("format.budget", &[("amount", &sek.to_string())])
 }
 
 fn number_column(title: String) -> Column {
@@ -44,7 +50,7 @@ fn charter(w: Words, d: &crate::pages::partnership::PartnershipDetail) -> Vec<Bl
                 d.contact_person.as_ref().map_or(w.t("pdf.none"), |o| o.name.clone()),
             ),
             (w.t("pdf.funding"), or_none(&p.funding_source)),
-            (w.t("pdf.budget"), p.budget_sek.map_or(w.t("pdf.none"), |b| format!("{b} kr"))),
+            (w.t("pdf.budget"), p.budget_sek.map_or(w.t("pdf.none"), |b| budget(w, b))),
             (w.t("pdf.region"), or_none(&p.region)),
         ]),
         Block::Heading(w.t("pdf.charter")),
@@ -114,6 +120,66 @@ fn organisations(w: Words, d: &crate::pages::partnership::PartnershipDetail) -> 
         })
         .collect();
     blocks.push(Block::Table { columns, rows });
+    blocks
+}
+
+/// "2027-01-01 – 2027-12-31", "2027-01-01 –", "– 2027-12-31", or none.
+fn period(w: Words, start: Option<NaiveDate>, end: Option<NaiveDate>) -> String {
+    match (start, end) {
+        (None, None) => w.t("pdf.none"),
+        (s, e) => {
+            let part = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+            format!("{} – {}", part(s), part(e)).trim().to_owned()
+        }
+    }
+}
+
+/// Per role, who holds or held it and when.
+fn roles(w: Words, d: &crate::pages::partnership::PartnershipDetail) -> Vec<Block> {
+    let mut blocks = vec![Block::Heading(w.t("pdf.roles"))];
+    let held: Vec<_> = d.roles.iter().filter(|r| !r.holders.is_empty()).collect();
+    if held.is_empty() {
+        blocks.push(Block::Muted(w.t("pdf.noRoles")));
+    }
+    for r in held {
+        blocks.push(Block::Subheading(w.label("personRole", r.role)));
+        let columns = vec![
+            column(w.t("pdf.name"), 3.0),
+            column(w.t("pdf.organisation"), 3.0),
+            column(w.t("pdf.period"), 2.6),
+        ];
+        let rows = r
+            .holders
+            .iter()
+            .map(|h| {
+                vec![
+                    h.person_name.clone(),
+                    h.organisation_name.clone().unwrap_or_default(),
+                    period(w, h.start_date, h.end_date),
+                ]
+            })
+            .collect();
+        blocks.push(Block::Table { columns, rows });
+    }
+    blocks
+}
+
+/// The groups inside the partnership, with their purpose and members.
+fn groups(w: Words, d: &crate::pages::partnership::PartnershipDetail) -> Vec<Block> {
+    let mut blocks = vec![Block::Heading(w.t("pdf.groups"))];
+    if d.groups.is_empty() {
+        blocks.push(Block::Muted(w.t("pdf.noGroups")));
+    }
+    for g in &d.groups {
+        let kind = w.label("groupKind", g.kind);
+        blocks.push(Block::Subheading(format!("{} ({})", g.name, kind.to_lowercase())));
+        if !g.purpose.trim().is_empty() {
+            blocks.push(Block::Paragraph(g.purpose.trim().to_owned()));
+        }
+        let members: Vec<&str> = g.members.iter().map(|m| m.name.as_str()).collect();
+        let members = if members.is_empty() { w.t("pdf.noMembers") } else { members.join(", ") };
+        blocks.push(Block::Fields(vec![(w.t("pdf.members"), members)]));
+    }
     blocks
 }
 
@@ -296,6 +362,8 @@ pub(super) async fn report(ws: &Workspace, w: Words, id: PartnershipId) -> Resul
     let d = ws.partnership(ById { id }).await?;
     let mut blocks = charter(w, &d);
     blocks.extend(organisations(w, &d));
+    blocks.extend(roles(w, &d));
+    blocks.extend(groups(w, &d));
     blocks.extend(meetings_and_attendance(ws, w, id).await?);
     blocks.extend(improvement_work(ws, w, id).await?);
     blocks.extend(good_examples(ws, w, id).await?);

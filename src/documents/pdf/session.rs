@@ -2,11 +2,16 @@
 //! the agenda and said, the reflection, what was decided, the new
 //! improvement actions and how the earlier ones went. A mentor session gets
 //! its own summary: the pairing, notes, agreed next steps, the participants'
-//! open actions and the next meetings.
+//! open actions and the next meetings. Both say how the meeting is held (on
+//! site, digital, hybrid), where (a digital meeting has no address), the
+//! link of a digital or hybrid one as text, and the venue's accessibility
+//! checklist in words.
 
 use super::layout::{Block, Column};
 use super::{Draft, Words};
-use crate::kernel::values::{Gender, MeetingId, MeetingKind, OrganisationId, PairingId};
+use crate::kernel::values::{
+    Gender, MeetingId, MeetingKind, MeetingMode, OrganisationId, PairingId,
+};
 use crate::meetings::action::{self, Action};
 use crate::meetings::attendance::AttendanceStatus;
 use crate::meetings::follow_up::FollowUp;
@@ -49,15 +54,71 @@ fn header(w: Words, d: &MeetingDetail) -> Vec<(String, String)> {
         (w.t("pdf.partnership"), d.partnership.name.clone()),
         (w.t("pdf.date"), m.date.to_string()),
         (w.t("pdf.time"), time),
-        (w.t("pdf.venue"), if venue.is_empty() { w.t("pdf.none") } else { venue }),
     ];
+    if let Some(mode) = m.mode {
+        fields.push((w.t("pdf.mode"), w.label("meetingMode", mode)));
+    }
+    // A digital meeting is held nowhere: no venue, no street address.
+    if m.mode != Some(MeetingMode::Digital) {
+        fields.push((w.t("pdf.venue"), if venue.is_empty() { w.t("pdf.none") } else { venue }));
+    }
     if !m.online_link.trim().is_empty() {
         fields.push((w.t("pdf.onlineLink"), m.online_link.trim().to_owned()));
     }
     if let Some(host) = &d.host_organisation {
         fields.push((w.t("pdf.host"), host.name.clone()));
     }
+    fields.push((w.t("pdf.approval"), approval(w, d)));
     fields
+}
+
+/// "Justerat av Anna Andersson och Bo Berg (2026-11-30)" while the minutes
+/// are approved (without names for people since erased), else "Ej justerat".
+fn approval(w: Words, d: &MeetingDetail) -> String {
+    let latest = d.approval.history.last().filter(|_| d.approval.approved);
+    let Some(e) = latest else {
+        return w.t("pdf.notApproved");
+    };
+    let date = e.on_date.to_string();
+    match (&e.person_name, &e.second_person_name) {
+        (Some(a), Some(b)) => {
+            w.fill("pdf.approvedByTwo", &[("first", a), ("second", b), ("date", &date)])
+        }
+        (Some(a), None) | (None, Some(a)) => {
+            w.fill("pdf.approvedByOne", &[("name", a), ("date", &date)])
+        }
+        (None, None) => w.fill("pdf.approvedOn", &[("date", &date)]),
+    }
+}
+
+/// The venue's accessibility checklist in words ("Hiss: Ja"), and its
+/// notes; nothing for a digital meeting with nothing checked.
+fn accessibility(w: Words, d: &MeetingDetail) -> Vec<Block> {
+    let m = &d.meeting;
+    let checks = [
+        ("meeting.check.stepFreeEntrance", m.step_free_entrance),
+        ("meeting.check.noThresholds", m.no_thresholds),
+        ("meeting.check.lift", m.lift),
+        ("meeting.check.accessibleToilet", m.accessible_toilet),
+        ("meeting.check.hearingLoop", m.hearing_loop),
+        ("meeting.check.accessibleSeating", m.accessible_seating),
+    ];
+    let nothing =
+        checks.iter().all(|(_, c)| c.is_none()) && m.accessibility_notes.trim().is_empty();
+    if m.mode == Some(MeetingMode::Digital) && nothing {
+        return Vec::new();
+    }
+    let answer = |c: Option<bool>| match c {
+        Some(true) => w.t("meeting.check.yes"),
+        Some(false) => w.t("meeting.check.no"),
+        None => w.t("meeting.check.unknown"),
+    };
+    let mut fields: Vec<(String, String)> =
+        checks.iter().map(|&(key, c)| (w.t(key), answer(c))).collect();
+    if !m.accessibility_notes.trim().is_empty() {
+        fields.push((w.t("meeting.accessibilityNotes"), m.accessibility_notes.trim().to_owned()));
+    }
+    vec![Block::Heading(w.t("pdf.accessibility")), Block::Fields(fields)]
 }
 
 fn count(c: &mut GenderCounts, gender: Gender) {
@@ -247,6 +308,27 @@ fn follow_ups(w: Words, follow_ups: &[FollowUp]) -> Vec<Block> {
     blocks
 }
 
+/// The answers of each group that answered, after the meeting's own.
+fn group_reflections(w: Words, d: &MeetingDetail) -> Vec<Block> {
+    let answered: Vec<_> = d.group_reflections.iter().filter(|g| g.is_answered()).collect();
+    if answered.is_empty() {
+        return Vec::new();
+    }
+    let mut blocks = vec![Block::Heading(w.t("pdf.groupReflections"))];
+    for g in answered {
+        let kind = w.label("groupKind", g.group_kind);
+        blocks.push(Block::Subheading(format!("{} ({})", g.group_name, kind.to_lowercase())));
+        let none = || w.t("pdf.noAnswer");
+        let answer = |a: &str| if a.trim().is_empty() { none() } else { a.trim().to_owned() };
+        blocks.push(Block::Fields(vec![
+            (w.t("reflection.best"), answer(&g.reflection_best)),
+            (w.t("reflection.learn"), answer(&g.reflection_learn)),
+            (w.t("reflection.develop"), answer(&g.reflection_develop)),
+        ]));
+    }
+    blocks
+}
+
 fn meeting_summary(w: Words, d: &MeetingDetail) -> Draft {
     let m = &d.meeting;
     let name = w.meeting_name(m.kind, m.number, &m.title);
@@ -254,6 +336,7 @@ fn meeting_summary(w: Words, d: &MeetingDetail) -> Draft {
         Block::Title(w.fill("pdf.summaryTitle", &[("meeting", &name)])),
         Block::Fields(header(w, d)),
     ];
+    blocks.extend(accessibility(w, d));
     if m.kind == MeetingKind::StudyVisit {
         let visitors = d.visitors.iter().map(|v| v.name.as_str()).collect::<Vec<_>>().join(", ");
         blocks.push(Block::Heading(w.t("pdf.studyVisit")));
@@ -277,6 +360,7 @@ fn meeting_summary(w: Words, d: &MeetingDetail) -> Draft {
         blocks.push(Block::Subheading(w.t(key)));
         blocks.push(w.text_or(answer, "pdf.noAnswer"));
     }
+    blocks.extend(group_reflections(w, d));
     blocks.push(Block::Heading(w.t("pdf.goodExamples")));
     if d.good_examples.is_empty() {
         blocks.push(Block::Muted(w.t("pdf.noGoodExamples")));
@@ -324,6 +408,7 @@ async fn mentor_session(
         Block::Title(w.fill("pdf.mentorSessionTitle", &[("date", &m.date.to_string())])),
         Block::Fields(header),
     ];
+    blocks.extend(accessibility(w, &d));
     blocks.extend(attendance(w, &d));
     blocks.push(Block::Heading(w.t("pdf.notes")));
     blocks.push(w.text_or(&m.notes, "pdf.noNotes"));

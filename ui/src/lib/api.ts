@@ -17,7 +17,21 @@ import type { ActionDraft } from './bindings/ActionDraft';
 import type { ActionId } from './bindings/ActionId';
 import type { ActionStatus } from './bindings/ActionStatus';
 import type { ActionWithHistory } from './bindings/ActionWithHistory';
+import type { AddAttachment } from './bindings/AddAttachment';
+import type { AgendaChoices } from './bindings/AgendaChoices';
+import type { AgendaFrom } from './bindings/AgendaFrom';
 import type { AgendaItem } from './bindings/AgendaItem';
+import type { AgendaTemplate } from './bindings/AgendaTemplate';
+import type { AgendaTemplateId } from './bindings/AgendaTemplateId';
+import type { ApplyAgenda } from './bindings/ApplyAgenda';
+import type { Attachment } from './bindings/Attachment';
+import type { AttachmentId } from './bindings/AttachmentId';
+import type { CreateMeetingWithAgenda } from './bindings/CreateMeetingWithAgenda';
+import type { ListAgendaTemplates } from './bindings/ListAgendaTemplates';
+import type { SaveAgendaAsTemplate } from './bindings/SaveAgendaAsTemplate';
+import type { TemplateDraft } from './bindings/TemplateDraft';
+import type { UpdateAgendaTemplate } from './bindings/UpdateAgendaTemplate';
+import type { ApproveMeeting } from './bindings/ApproveMeeting';
 import type { AttendanceEntry } from './bindings/AttendanceEntry';
 import type { AttendanceRow } from './bindings/AttendanceRow';
 import type { BackupInfo } from './bindings/BackupInfo';
@@ -29,6 +43,18 @@ import type { DemoResult } from './bindings/DemoResult';
 import type { ExportRequest } from './bindings/ExportRequest';
 import type { FollowUp } from './bindings/FollowUp';
 import type { GoodExample } from './bindings/GoodExample';
+import type { CreateGroup } from './bindings/CreateGroup';
+import type { EndRole } from './bindings/EndRole';
+import type { Group } from './bindings/Group';
+import type { GroupDraft } from './bindings/GroupDraft';
+import type { GroupId } from './bindings/GroupId';
+import type { GroupReflection } from './bindings/GroupReflection';
+import type { PartnershipRoleId } from './bindings/PartnershipRoleId';
+import type { RoleAssignment } from './bindings/RoleAssignment';
+import type { RoleDraft } from './bindings/RoleDraft';
+import type { SetGroupMembers } from './bindings/SetGroupMembers';
+import type { SetGroupReflection } from './bindings/SetGroupReflection';
+import type { UpdateGroup } from './bindings/UpdateGroup';
 import type { ImportPreview } from './bindings/ImportPreview';
 import type { ImportRequest } from './bindings/ImportRequest';
 import type { ImportResult } from './bindings/ImportResult';
@@ -37,6 +63,7 @@ import type { Language } from './bindings/Language';
 import type { MakePackage } from './bindings/MakePackage';
 import type { Lineage } from './bindings/Lineage';
 import type { Meeting } from './bindings/Meeting';
+import type { MeetingApproval } from './bindings/MeetingApproval';
 import type { MeetingDetail } from './bindings/MeetingDetail';
 import type { MeetingDraft } from './bindings/MeetingDraft';
 import type { MeetingId } from './bindings/MeetingId';
@@ -52,6 +79,12 @@ import type { OrganisationDraft } from './bindings/OrganisationDraft';
 import type { OrganisationId } from './bindings/OrganisationId';
 import type { OrganisationQuery } from './bindings/OrganisationQuery';
 import type { OpenPackage } from './bindings/OpenPackage';
+import type { SetVenueArchived } from './bindings/SetVenueArchived';
+import type { UpdateVenue } from './bindings/UpdateVenue';
+import type { Venue } from './bindings/Venue';
+import type { VenueDraft } from './bindings/VenueDraft';
+import type { VenueId } from './bindings/VenueId';
+import type { VenueQuery } from './bindings/VenueQuery';
 import type { PackageFile } from './bindings/PackageFile';
 import type { Pairing } from './bindings/Pairing';
 import type { PairingDetail } from './bindings/PairingDetail';
@@ -97,6 +130,7 @@ import type { Settings } from './bindings/Settings';
 import type { StartView } from './bindings/StartView';
 import type { Statistics } from './bindings/Statistics';
 import type { StatisticsScope } from './bindings/StatisticsScope';
+import type { UnlockMeeting } from './bindings/UnlockMeeting';
 import type { UpdateAction } from './bindings/UpdateAction';
 import type { UpdateMeeting } from './bindings/UpdateMeeting';
 import type { UpdateMembership } from './bindings/UpdateMembership';
@@ -151,6 +185,12 @@ export interface Commands {
   set_organisation_archived: Command<SetOrganisationArchived, Organisation>;
   organisation_dependents: Command<ById<OrganisationId>, OrganisationDependents>;
   delete_organisation: Command<ById<OrganisationId>, null>;
+  // The register of venues
+  create_venue: Command<VenueDraft, Venue>;
+  list_venues: Command<VenueQuery, Venue[]>;
+  get_venue: Command<ById<VenueId>, Venue>;
+  update_venue: Command<UpdateVenue, Venue>;
+  set_venue_archived: Command<SetVenueArchived, Venue>;
   // People
   list_people: Command<
     PageRequest<PersonQuery, Cursor<PersonId>>,
@@ -167,6 +207,15 @@ export interface Commands {
   add_membership: Command<MembershipDraft, Membership>;
   update_membership: Command<UpdateMembership, Membership>;
   remove_membership: Command<ById<MembershipId>, null>;
+  // People's roles in a partnership, and the groups inside it
+  add_role: Command<RoleDraft, RoleAssignment>;
+  end_role: Command<EndRole, RoleAssignment>;
+  remove_role: Command<ById<PartnershipRoleId>, null>;
+  create_group: Command<CreateGroup, Group>;
+  update_group: Command<UpdateGroup, Group>;
+  delete_group: Command<ById<GroupId>, null>;
+  set_group_members: Command<SetGroupMembers, Group>;
+  set_group_reflection: Command<SetGroupReflection, GroupReflection>;
   // Files
   preview_import: Command<ImportRequest, ImportPreview>;
   apply_import: Command<ImportRequest, ImportResult>;
@@ -180,13 +229,25 @@ export interface Commands {
     PageRequest<ById<PartnershipId>, Cursor<MeetingId>>,
     Page<MeetingSummary, Cursor<MeetingId>>
   >;
-  create_meeting: Command<CreateMeeting, Meeting>;
+  create_meeting: Command<CreateMeeting | CreateMeetingWithAgenda, Meeting>;
   update_meeting: Command<UpdateMeeting, Meeting>;
   get_meeting: Command<ById<MeetingId>, MeetingDetail>;
   delete_meeting: Command<ById<MeetingId>, null>;
   propose_cycle: Command<ProposeCycle, PlannedMeeting[]>;
   save_cycle: Command<SaveCycle, MeetingSummary[]>;
   set_agenda: Command<SetAgenda, AgendaItem[]>;
+  // Agenda templates and attachments
+  list_agenda_templates: Command<ListAgendaTemplates, AgendaTemplate[]>;
+  create_agenda_template: Command<TemplateDraft, AgendaTemplate>;
+  update_agenda_template: Command<UpdateAgendaTemplate, AgendaTemplate>;
+  delete_agenda_template: Command<ById<AgendaTemplateId>, null>;
+  save_agenda_as_template: Command<SaveAgendaAsTemplate, AgendaTemplate>;
+  agenda_choices: Command<ById<MeetingId>, AgendaChoices>;
+  apply_agenda: Command<ApplyAgenda, AgendaItem[]>;
+  list_attachments: Command<ById<MeetingId>, Attachment[]>;
+  add_attachment: Command<AddAttachment, Attachment>;
+  remove_attachment: Command<ById<AttachmentId>, null>;
+  open_attachment: Command<ById<AttachmentId>, null>;
   set_decisions: Command<SetDecisions, string[]>;
   set_good_examples: Command<SetGoodExamples, GoodExample[]>;
   set_attendance: Command<SetAttendance, AttendanceRow[]>;
@@ -195,6 +256,8 @@ export interface Commands {
   update_action: Command<UpdateAction, Action>;
   delete_action: Command<ById<ActionId>, null>;
   record_follow_up: Command<RecordFollowUp, FollowUp>;
+  approve_meeting: Command<ApproveMeeting, MeetingApproval>;
+  unlock_meeting: Command<UnlockMeeting, MeetingApproval>;
   organisation_actions: Command<ById<OrganisationId>, ActionWithHistory[]>;
   // Statistics and search
   get_statistics: Command<StatisticsScope, Statistics>;
@@ -348,6 +411,25 @@ export const api = {
     return call('delete_organisation', { id });
   },
 
+  // The register of venues
+  /** The venues by name; the archived ones only when asked for. */
+  listVenues(includeArchived: boolean): Promise<Venue[]> {
+    return call('list_venues', { includeArchived });
+  },
+  getVenue(id: number): Promise<Venue> {
+    return call('get_venue', { id });
+  },
+  createVenue(draft: VenueDraft): Promise<Venue> {
+    return call('create_venue', draft);
+  },
+  /** Also updates the coming, unapproved meetings held there (the core's rule). */
+  updateVenue(id: number, draft: VenueDraft): Promise<Venue> {
+    return call('update_venue', { id, draft });
+  },
+  setVenueArchived(id: number, archived: boolean): Promise<Venue> {
+    return call('set_venue_archived', { id, archived });
+  },
+
   // People
   /** A page of the people list: the first, or the one after `after`. */
   listPeople(
@@ -395,6 +477,33 @@ export const api = {
   },
   removeMembership(id: number): Promise<null> {
     return call('remove_membership', { id });
+  },
+
+  // People's roles in a partnership, and the groups inside it
+  addRole(draft: RoleDraft): Promise<RoleAssignment> {
+    return call('add_role', draft);
+  },
+  /** Ends a role on `endDate`, the last day the person held it. */
+  endRole(id: number, endDate: string): Promise<RoleAssignment> {
+    return call('end_role', { id, endDate });
+  },
+  removeRole(id: number): Promise<null> {
+    return call('remove_role', { id });
+  },
+  createGroup(partnershipId: number, draft: GroupDraft): Promise<Group> {
+    return call('create_group', { partnershipId, draft });
+  },
+  updateGroup(id: number, draft: GroupDraft): Promise<Group> {
+    return call('update_group', { id, draft });
+  },
+  deleteGroup(id: number): Promise<null> {
+    return call('delete_group', { id });
+  },
+  setGroupMembers(groupId: number, personIds: number[]): Promise<Group> {
+    return call('set_group_members', { groupId, personIds });
+  },
+  setGroupReflection(input: SetGroupReflection): Promise<GroupReflection> {
+    return call('set_group_reflection', input);
   },
 
   // Files
@@ -463,6 +572,42 @@ export const api = {
   setAgenda(meetingId: number, items: AgendaItem[]): Promise<AgendaItem[]> {
     return call('set_agenda', { meetingId, items });
   },
+
+  // Agenda templates and attachments
+  listAgendaTemplates(partnershipId: number | null): Promise<AgendaTemplate[]> {
+    return call('list_agenda_templates', { partnershipId });
+  },
+  createAgendaTemplate(draft: TemplateDraft): Promise<AgendaTemplate> {
+    return call('create_agenda_template', draft);
+  },
+  updateAgendaTemplate(id: number, draft: TemplateDraft): Promise<AgendaTemplate> {
+    return call('update_agenda_template', { id, draft });
+  },
+  deleteAgendaTemplate(id: number): Promise<null> {
+    return call('delete_agenda_template', { id });
+  },
+  saveAgendaAsTemplate(input: SaveAgendaAsTemplate): Promise<AgendaTemplate> {
+    return call('save_agenda_as_template', input);
+  },
+  agendaChoices(meetingId: number): Promise<AgendaChoices> {
+    return call('agenda_choices', { id: meetingId });
+  },
+  applyAgenda(meetingId: number, from: AgendaFrom, replace: boolean): Promise<AgendaItem[]> {
+    return call('apply_agenda', { meetingId, from, replace });
+  },
+  listAttachments(meetingId: number): Promise<Attachment[]> {
+    return call('list_attachments', { id: meetingId });
+  },
+  addAttachment(input: AddAttachment): Promise<Attachment> {
+    return call('add_attachment', input);
+  },
+  removeAttachment(id: number): Promise<null> {
+    return call('remove_attachment', { id });
+  },
+  /** Opens the stored file with the system's program (`open_failed` when it cannot). */
+  openAttachment(id: number): Promise<null> {
+    return call('open_attachment', { id });
+  },
   setDecisions(meetingId: number, decisions: string[]): Promise<string[]> {
     return call('set_decisions', { meetingId, decisions });
   },
@@ -490,6 +635,22 @@ export const api = {
     note: string,
   ): Promise<FollowUp> {
     return call('record_follow_up', { actionId, meetingId, status, note });
+  },
+
+  // Approved minutes
+  approveMeeting(
+    meetingId: number,
+    approverIds: number[],
+    onDate: string | null,
+  ): Promise<MeetingApproval> {
+    return call('approve_meeting', { meetingId, approverIds, onDate });
+  },
+  unlockMeeting(
+    meetingId: number,
+    personId: number | null,
+    reason: string,
+  ): Promise<MeetingApproval> {
+    return call('unlock_meeting', { meetingId, personId, reason });
   },
   organisationActions(organisationId: number): Promise<ActionWithHistory[]> {
     return call('organisation_actions', { id: organisationId });

@@ -16,7 +16,7 @@ import type { PartnershipKind } from './bindings/PartnershipKind';
 import type { Phase } from './bindings/Phase';
 import type { Role } from './bindings/Role';
 import type { UiErrorCode } from './api';
-import { currentLanguage, hasMessage, t, type MessageKey } from './i18n.svelte';
+import { currentLanguage, hasMessage, t, tn, type MessageKey } from './i18n.svelte';
 
 export const KINDS: readonly PartnershipKind[] = [
   'benchlearning',
@@ -283,6 +283,10 @@ export const TEXT_PLACES = [
   'follow_up_note',
   'pairing_notes',
   'pairing_end_reason',
+  'group_name',
+  'group_purpose',
+  'attachment_name',
+  'unlock_reason',
 ] as const satisfies readonly TextPlace[];
 
 // Fails to compile when a place of the core's is missing above.
@@ -400,7 +404,7 @@ export function suggestionReasonText(reason: SuggestionReason): string {
         date: reason.completedOn,
       });
     case 'mentored_before':
-      return t('suggestion.mentored_before', { rounds: reason.rounds });
+      return tn('suggestion.mentored_before', reason.rounds);
     case 'same_county':
       return t('suggestion.same_county', { county: reason.county });
     case 'same_cluster':
@@ -410,7 +414,7 @@ export function suggestionReasonText(reason: SuggestionReason): string {
 
 /** "{active} av {capacity} platser". */
 export function loadText(active: number, capacity: number): string {
-  return t('mentors.load', { active, capacity });
+  return tn('mentors.load', capacity, { active });
 }
 
 /** Today's date in local time as YYYY-MM-DD. */
@@ -479,8 +483,7 @@ export function exchangeCountsText(c: {
   conflicts?: number;
   unchanged?: number;
 }): string {
-  const part = (name: string, count: number): string =>
-    t(`exchange.count.${name}${count === 1 ? 'One' : ''}` as MessageKey, { count });
+  const part = (name: ChangeCount, count: number): string => tn(`exchange.count.${name}`, count);
   const parts = [
     part('created', c.created),
     part('updated', c.updated),
@@ -489,6 +492,17 @@ export function exchangeCountsText(c: {
   if (c.conflicts) parts.push(part('conflicts', c.conflicts));
   if (c.unchanged) parts.push(part('unchanged', c.unchanged));
   return parts.join(', ');
+}
+
+type ChangeCount = 'created' | 'updated' | 'deleted' | 'conflicts' | 'unchanged';
+
+/** What an import would do or did, e.g. "3 nya, 1 ändrad, 12 oförändrade". */
+export function changeCountsText(c: { create: number; update: number; unchanged: number }): string {
+  return [
+    tn('exchange.count.created', c.create),
+    tn('exchange.count.updated', c.update),
+    tn('exchange.count.unchanged', c.unchanged),
+  ].join(', ');
 }
 
 /** A record's field as a package names it: translated when known, else as it is. */
@@ -544,12 +558,10 @@ export function exchangeValueText(value: unknown): string {
     if (texts.every((x) => x !== null)) {
       const shown = texts.slice(0, 3).join('; ');
       return value.length > 3
-        ? t('exchange.value.more', { items: shown, count: value.length - 3 })
+        ? tn('exchange.value.more', value.length - 3, { items: shown })
         : shown;
     }
-    return t(value.length === 1 ? 'exchange.value.itemsOne' : 'exchange.value.items', {
-      count: value.length,
-    });
+    return tn('exchange.value.items', value.length);
   }
   return JSON.stringify(value);
 }

@@ -37,6 +37,7 @@ export type View =
   | { name: 'pairing-new'; partnershipId: number }
   | { name: 'pairing-edit'; pairing: Pairing }
   | { name: 'lineage'; organisationId: number }
+  | { name: 'venues' }
   | { name: 'restore' }
   | { name: 'open-package' }
   | { name: 'about' };

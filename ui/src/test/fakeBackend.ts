@@ -11,6 +11,8 @@ import type { BackupOutcome } from '../lib/bindings/BackupOutcome';
 import type { CommandError } from '../lib/bindings/CommandError';
 import type { ErrorCode } from '../lib/bindings/ErrorCode';
 import type { Goal } from '../lib/bindings/Goal';
+import type { AgendaTemplate } from '../lib/bindings/AgendaTemplate';
+import type { Attachment } from '../lib/bindings/Attachment';
 import type { Installation } from '../lib/bindings/Installation';
 import type { Lineage } from '../lib/bindings/Lineage';
 import type { MeetingDetail } from '../lib/bindings/MeetingDetail';
@@ -26,6 +28,9 @@ import type { SearchHit } from '../lib/bindings/SearchHit';
 import type { Settings } from '../lib/bindings/Settings';
 import type { StartView } from '../lib/bindings/StartView';
 import type { Statistics } from '../lib/bindings/Statistics';
+import type { Venue } from '../lib/bindings/Venue';
+import type { Group } from '../lib/bindings/Group';
+import type { RoleAssignment } from '../lib/bindings/RoleAssignment';
 import { coreError, fakeCore } from './fakeCore';
 
 export { coreError } from './fakeCore';
@@ -51,6 +56,15 @@ export interface Store {
   goals: Record<number, Goal[]>;
   meetings: MeetingDetail[];
   pairings: Pairing[];
+  /** The register of venues. */
+  venues: Venue[];
+  /** People's roles in partnerships, in the order given. */
+  roles: RoleAssignment[];
+  /** Groups inside partnerships, with their members. */
+  groups: Group[];
+  /** Agenda templates, and the meetings' attachments (fakeAgendaFiles.ts). */
+  agendaTemplates: AgendaTemplate[];
+  attachments: Attachment[];
   // Canned answers.
   /** Each round's mentors and participants, by partnership id (none unless given). */
   rounds: Record<number, RoundParts>;
@@ -113,6 +127,11 @@ export function installBackend(
     goals: {},
     meetings: [],
     pairings: [],
+    venues: [],
+    roles: [],
+    groups: [],
+    agendaTemplates: [],
+    attachments: [],
     rounds: {},
     suggestions: [],
     statistics: null,

@@ -12,6 +12,7 @@ import type { Partnership } from '../lib/bindings/Partnership';
 import type { PartnershipSummary } from '../lib/bindings/PartnershipSummary';
 import type { Person } from '../lib/bindings/Person';
 import type { PersonSummary } from '../lib/bindings/PersonSummary';
+import type { Venue } from '../lib/bindings/Venue';
 
 const STAMP = '2026-11-23T10:15:00Z';
 
@@ -128,6 +129,30 @@ export function meeting(overrides: Partial<Meeting> = {}): Meeting {
     extraOther: 0,
     extraNotStated: 0,
     pairingId: null,
+    venueId: null,
+    mode: null,
+    createdAt: STAMP,
+    updatedAt: STAMP,
+    ...overrides,
+  };
+}
+
+export function venue(overrides: Partial<Venue> = {}): Venue {
+  return {
+    id: 1,
+    name: 'Folkets hus',
+    address: 'Storgatan 1, 911 31 Vännäs',
+    organisationId: null,
+    organisationName: null,
+    stepFreeEntrance: null,
+    noThresholds: null,
+    lift: null,
+    accessibleToilet: null,
+    hearingLoop: null,
+    accessibleSeating: null,
+    accessibilityNotes: '',
+    notes: '',
+    archived: false,
     createdAt: STAMP,
     updatedAt: STAMP,
     ...overrides,
@@ -151,6 +176,8 @@ export function meetingDetail(
     followUps: [],
     previous: null,
     next: null,
+    groupReflections: [],
+    approval: { approved: false, history: [] },
     ...overrides,
   };
 }

@@ -26,6 +26,14 @@ responsibleFor: number,
  */
 contactRoles: number, 
 /**
+ * Their roles in partnerships (every period), which go.
+ */
+roles: number, 
+/**
+ * Their memberships of groups inside partnerships, which go.
+ */
+groupMemberships: number, 
+/**
  * Free text where their name or e-mail address is written, which
  * erasure does not change.
  */

@@ -4,7 +4,9 @@ import type { AgendaItem } from "./AgendaItem";
 import type { AttendanceRow } from "./AttendanceRow";
 import type { FollowUp } from "./FollowUp";
 import type { GoodExample } from "./GoodExample";
+import type { GroupReflection } from "./GroupReflection";
 import type { Meeting } from "./Meeting";
+import type { MeetingApproval } from "./MeetingApproval";
 import type { MeetingRef } from "./MeetingRef";
 import type { NamedRef } from "./NamedRef";
 import type { OrganisationId } from "./OrganisationId";
@@ -22,4 +24,14 @@ actions: Array<Action>,
  * Actions from earlier meetings that were open when this one began,
  * and any whose follow-up was recorded here.
  */
-followUps: Array<FollowUp>, previous: MeetingRef | null, next: MeetingRef | null, };
+followUps: Array<FollowUp>, previous: MeetingRef | null, next: MeetingRef | null, 
+/**
+ * Every group of the partnership with its reflection answers at this
+ * meeting (empty answers when it has none); none when the partnership
+ * has no groups.
+ */
+groupReflections: Array<GroupReflection>, 
+/**
+ * Whether the minutes are approved (justerade), and their history.
+ */
+approval: MeetingApproval, };

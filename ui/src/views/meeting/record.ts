@@ -5,6 +5,7 @@ import type { Meeting } from '../../lib/bindings/Meeting';
 import type { MeetingDetail } from '../../lib/bindings/MeetingDetail';
 import type { MeetingDraft } from '../../lib/bindings/MeetingDraft';
 import type { MeetingKind } from '../../lib/bindings/MeetingKind';
+import type { MeetingMode } from '../../lib/bindings/MeetingMode';
 import { parseCount } from '../../lib/format';
 import type { MessageKey } from '../../lib/i18n.svelte';
 import { orNull } from './parts';
@@ -31,6 +32,10 @@ export interface RecordForm {
   date: string;
   startTime: string;
   endTime: string;
+  /** The venue of the register ('' for none). */
+  venueId: string;
+  /** How the meeting is held ('' when not stated, as on meetings made before it was kept). */
+  mode: MeetingMode | '';
   venueName: string;
   venueAddress: string;
   onlineLink: string;
@@ -56,6 +61,8 @@ export const RECORD_FIELDS: readonly string[] = [
   'endTime',
   'number',
   'title',
+  'mode',
+  'venueId',
   'venueName',
   'venueAddress',
   'onlineLink',
@@ -72,8 +79,10 @@ export const RECORD_FIELDS: readonly string[] = [
   ...EXTRAS,
 ];
 
-const triOf = (value: boolean | null): Tri => (value === null ? 'unknown' : value ? 'yes' : 'no');
-const boolOf = (value: Tri): boolean | null => (value === 'unknown' ? null : value === 'yes');
+export const triOf = (value: boolean | null): Tri =>
+  value === null ? 'unknown' : value ? 'yes' : 'no';
+export const boolOf = (value: Tri): boolean | null =>
+  value === 'unknown' ? null : value === 'yes';
 
 export function formOf(m: Meeting, d: MeetingDetail): RecordForm {
   return {
@@ -83,6 +92,8 @@ export function formOf(m: Meeting, d: MeetingDetail): RecordForm {
     date: m.date,
     startTime: m.startTime ?? '',
     endTime: m.endTime ?? '',
+    venueId: m.venueId === null ? '' : String(m.venueId),
+    mode: m.mode ?? '',
     venueName: m.venueName,
     venueAddress: m.venueAddress,
     onlineLink: m.onlineLink,
@@ -148,7 +159,8 @@ export function draftOf(f: RecordForm, saved: Meeting): MeetingDraft {
     endTime: f.endTime.trim(),
     venueName: f.venueName,
     venueAddress: f.venueAddress,
-    onlineLink: f.onlineLink,
+    // A meeting held on site has no link: the one typed before stays in the form only.
+    onlineLink: f.mode === 'on_site' ? '' : f.onlineLink,
     stepFreeEntrance: boolOf(f.checks.stepFreeEntrance),
     noThresholds: boolOf(f.checks.noThresholds),
     lift: boolOf(f.checks.lift),
@@ -158,6 +170,8 @@ export function draftOf(f: RecordForm, saved: Meeting): MeetingDraft {
     accessibilityNotes: f.accessibilityNotes,
     hostOrganisationId: orNull(f.hostOrganisationId),
     pairingId: f.kind === 'mentor_session' ? orNull(f.pairingId) : null,
+    venueId: orNull(f.venueId),
+    mode: f.mode === '' ? null : f.mode,
     visitorIds: f.kind === 'study_visit' ? [...f.visitorIds] : [],
     studied: f.studied,
     learned: f.learned,

@@ -3,7 +3,8 @@
 //! 10,000 meetings with 100,000 notes and reflections, 200,000 attendance
 //! rows, 30,000 improvement actions with their follow-ups, and mentor
 //! pairings over many model-municipality rounds whose graduates mentor later
-//! rounds. The file is opened through `samlar::Workspace`, so the migrations
+//! rounds, and the practice around the meetings (venues, roles, groups,
+//! approved minutes). The file is opened through `samlar::Workspace`, so the migrations
 //! run as in the app; the rows are then written with plain SQL in a few large
 //! transactions, obeying every constraint and rule of the app.
 //!
@@ -22,6 +23,7 @@ mod model;
 mod organisations;
 mod pairings;
 mod partnerships;
+mod practice;
 
 pub use checks::{check_integrity, table_counts};
 
@@ -216,6 +218,11 @@ pub async fn generate(path: &Path, seed: u64, scale: Scale) -> Result<Summary, B
     samlar::meetings::action::refresh_statuses(&mut tx).await?;
     tx.commit().await?;
     step("actions, follow-ups", &mut lap);
+
+    let mut tx = samlar::store::db::begin_write(ws.pool()).await?;
+    practice::write_practice(&mut tx).await?;
+    tx.commit().await?;
+    step("venues, roles, groups, approvals", &mut lap);
 
     let mut tx = samlar::store::db::begin_write(ws.pool()).await?;
     let index_started = Instant::now();

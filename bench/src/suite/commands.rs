@@ -9,6 +9,7 @@ use crate::generate::{self, BoxError};
 use samlar::Workspace;
 use samlar::kernel::page::{Cursor, Page, PageRequest};
 use samlar::kernel::values::{ById, MeetingId, OrganisationId, PairingId, PartnershipId, PersonId};
+use samlar::meetings::approval::{self, ApproveMeeting, UnlockMeeting};
 use samlar::meetings::draft::MeetingDraft;
 use samlar::meetings::meeting::{ProposeCycle, UpdateMeeting};
 use samlar::meetings::statistics::StatisticsScope;
@@ -16,6 +17,7 @@ use samlar::pairings::suggestions::MentorSuggestionQuery;
 use samlar::registry::organisation::{OrganisationNamesQuery, OrganisationQuery};
 use samlar::registry::partnership::{PartnershipQuery, PartnershipSort, PartnershipStatus};
 use samlar::registry::person::{PersonQuery, PersonSort};
+use samlar::registry::venue::VenueQuery;
 use samlar::search::SearchQuery;
 
 fn draft_of(detail: &samlar::pages::meeting::MeetingDetail) -> MeetingDraft {
@@ -190,6 +192,10 @@ pub(super) async fn commands(
     let followed = ById { id: MeetingId(s.most_followed_meeting) };
     let subject = format!("most follow-ups, {}", s.follow_ups);
     b.time("get_meeting", &subject, p95.clone(), || ws.meeting(followed)).await?;
+    let every = VenueQuery { include_archived: true };
+    b.time("list_venues", "every venue", p95.clone(), || ws.venues(every)).await?;
+    b.time("agenda_choices", "most attendance", p95.clone(), || ws.agenda_choices(attended))
+        .await?;
     let scope =
         StatisticsScope { partnership_id: PartnershipId(s.busiest_partnership), meeting_id: None };
     b.time("get_statistics", "most meetings", p95.clone(), || ws.statistics(scope)).await?;
@@ -236,6 +242,27 @@ pub(super) async fn commands(
     };
     b.time("search", "\"jämställdhet\" in one partnership", Target::P95(SEARCH_P95_MS), || {
         ws.search(q.clone())
+    })
+    .await?;
+
+    // The generated minutes of a held meeting are approved; the autosave
+    // below needs them unlocked, and approving them again is a row of its own.
+    let autosaved = MeetingId(s.autosave_meeting);
+    let unlock = || UnlockMeeting {
+        meeting_id: autosaved,
+        person_id: None,
+        reason: "Mätning av Samlär".into(),
+    };
+    let approver: PersonId =
+        sqlx::query_scalar("SELECT min(id) FROM people").fetch_one(ws.pool()).await?;
+    if approval::is_approved(ws.pool(), autosaved).await? {
+        ws.unlock_meeting(unlock()).await?;
+    }
+    b.time("approve_meeting", "approve, then unlock_meeting", p95.clone(), || async {
+        let approver_ids = vec![approver];
+        ws.approve_meeting(ApproveMeeting { meeting_id: autosaved, approver_ids, on_date: None })
+            .await?;
+        ws.unlock_meeting(unlock()).await
     })
     .await?;
 

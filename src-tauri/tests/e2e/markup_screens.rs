@@ -133,7 +133,7 @@ async fn every_screen_shows_markup_as_text_and_runs_no_script() {
     find(&app, "//*[normalize-space()='2 organisationer']").await;
     shows_literally(&app, "organisation list", &["orga", "orgb", "orgacounty"], v).await;
     press(&app, "Personer").await;
-    find(&app, "//*[normalize-space()='1 personer']").await;
+    find(&app, "//*[normalize-space()='1 person']").await;
     shows_literally(&app, "people list", &["person", "title"], v).await;
     press(&app, "Partnerskap").await;
     click(&app, &named("partnership")).await;

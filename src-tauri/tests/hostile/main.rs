@@ -177,13 +177,30 @@ fn every_command_answers_hostile_input_with_a_result_or_a_typed_error_and_a_fail
     .unwrap();
     let package = std::fs::read(made["path"].as_str().unwrap()).unwrap();
     let package = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, package);
+    let first = tauri::async_runtime::block_on(ids(&mut conn, package.clone()));
+    // The demo data has no meetings or actions: two meetings and an action are
+    // made through the commands, so that the valid samples of the commands
+    // that take a meeting, an action or a follow-up find real ones.
+    for date in ["2026-10-01", "2026-11-02"] {
+        let mut input = sample("create_meeting", &first).expect("a sample");
+        input["draft"]["date"] = json!(date);
+        invoke(&t.main, "create_meeting", args("create_meeting", input)).unwrap();
+    }
+    let with_meetings = tauri::async_runtime::block_on(ids(&mut conn, package.clone()));
+    let action = sample("create_action", &with_meetings).expect("a sample");
+    invoke(&t.main, "create_action", args("create_action", action)).unwrap();
     let ids = tauri::async_runtime::block_on(ids(&mut conn, package));
+    assert!(ids.meeting > 0 && ids.later_meeting > 0 && ids.action > 0, "{ids:?}");
 
-    // Commands that delete go last, so that the others keep finding their records.
+    // Commands that delete go last, so that the others keep finding their
+    // records: parts of a meeting before the meeting, a restore at the end.
     let mut commands: Vec<&str> =
         COMMANDS.iter().copied().filter(|c| !OUTSIDE.contains(c)).collect();
-    commands.sort_by_key(|c| {
-        c.starts_with("delete_") || c.starts_with("remove_") || *c == "restore_backup"
+    commands.sort_by_key(|c| match *c {
+        "restore_backup" => 3,
+        "delete_meeting" | "delete_partnership" => 2,
+        c if c.starts_with("delete_") || c.starts_with("remove_") => 1,
+        _ => 0,
     });
 
     let started = Instant::now();

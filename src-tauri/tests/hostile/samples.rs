@@ -4,6 +4,7 @@
 use serde_json::{Map, Value, json};
 use sqlx::SqliteConnection;
 
+#[derive(Debug)]
 pub struct Ids {
     pub partnership: i64,
     pub round: i64,
@@ -31,6 +32,16 @@ pub async fn ids(conn: &mut SqliteConnection, package: String) -> Ids {
     let round =
         one(conn, "SELECT id FROM partnerships WHERE kind = 'model_municipality_round'").await;
     let action = one(conn, "SELECT min(id) FROM actions").await;
+    // The meeting of the first action, or (the demo data has no actions)
+    // the first meeting of the first partnership that has any.
+    let meeting = one(
+        conn,
+        &format!(
+            "SELECT coalesce((SELECT meeting_id FROM actions WHERE id = {action}), \
+             (SELECT id FROM meetings ORDER BY partnership_id, date, id LIMIT 1))"
+        ),
+    )
+    .await;
     Ids {
         partnership: one(conn, "SELECT min(id) FROM partnerships").await,
         round,
@@ -38,21 +49,17 @@ pub async fn ids(conn: &mut SqliteConnection, package: String) -> Ids {
         other_organisation: one(conn, "SELECT max(id) FROM organisations").await,
         person: one(conn, "SELECT min(id) FROM people").await,
         membership: one(conn, "SELECT min(id) FROM memberships").await,
-        meeting: one(conn, &format!("SELECT meeting_id FROM actions WHERE id = {action}")).await,
+        meeting,
         meeting_partnership: one(
             conn,
-            &format!(
-                "SELECT m.partnership_id FROM meetings m JOIN actions a ON a.meeting_id = m.id \
-                 WHERE a.id = {action}"
-            ),
+            &format!("SELECT partnership_id FROM meetings WHERE id = {meeting}"),
         )
         .await,
         later_meeting: one(
             conn,
             &format!(
-                "SELECT m.id FROM meetings m JOIN actions a ON a.id = {action} \
-                 JOIN meetings am ON am.id = a.meeting_id \
-                 WHERE m.partnership_id = a.partnership_id AND m.date > am.date \
+                "SELECT m.id FROM meetings m JOIN meetings am ON am.id = {meeting} \
+                 WHERE m.partnership_id = am.partnership_id AND m.date > am.date \
                  ORDER BY m.date LIMIT 1"
             ),
         )

@@ -1,11 +1,15 @@
 //! The PDFs mentors print and public bodies archive: the summary of one
-//! meeting, the summary of a mentor session and the partnership report. Each
-//! document is built as layout blocks from the record, in the interface
-//! language, and rendered to bytes by a pure function (`layout::render`).
+//! meeting, the summary of a mentor session, the partnership report and the
+//! sign-in sheet of a meeting. Each document is built as layout blocks from
+//! the record, in the interface language, and rendered to bytes by a pure
+//! function (`layout::render`).
 
 pub mod layout;
 mod report;
 mod session;
+mod sign_in;
+
+pub use sign_in::WALK_IN_ROWS;
 
 use crate::documents::export::{self, ExportFile};
 use crate::documents::messages::{self, label};
@@ -26,6 +30,9 @@ pub enum PdfDocument {
     SessionSummary { meeting_id: MeetingId },
     #[serde(rename_all = "camelCase")]
     PartnershipReport { partnership_id: PartnershipId },
+    /// The sign-in sheet (närvarolista) of one meeting, to print and sign.
+    #[serde(rename_all = "camelCase")]
+    SignInSheet { meeting_id: MeetingId },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
@@ -102,6 +109,10 @@ impl Workspace {
             }
             PdfDocument::PartnershipReport { partnership_id } => {
                 report::report(self, words, partnership_id).await?
+            }
+            PdfDocument::SignInSheet { meeting_id } => {
+                let mut conn = self.pool().acquire().await?;
+                sign_in::sheet(&mut conn, words, meeting_id).await?
             }
         };
         let spec = DocumentSpec {

@@ -54,6 +54,12 @@ pub enum Block {
         columns: Vec<Column>,
         rows: Vec<Vec<String>>,
     },
+    /// A table filled in by hand on paper, e.g. a sign-in sheet: like a `Table`, but every
+    /// cell is boxed and every row is at least two lines tall, room for a signature.
+    FormTable {
+        columns: Vec<Column>,
+        rows: Vec<Vec<String>>,
+    },
     /// Horizontal grouped bars, one bar per series in each group, with values and a legend.
     BarChart {
         caption: String,
@@ -154,7 +160,8 @@ impl Layout<'_> {
             Block::Muted(text) => self.paragraph(text, MUTED),
             Block::Fields(fields) => self.fields(fields),
             Block::Bullets(items) => self.bullets(items),
-            Block::Table { columns, rows } => self.table(columns, rows),
+            Block::Table { columns, rows } => self.table(columns, rows, false),
+            Block::FormTable { columns, rows } => self.table(columns, rows, true),
             Block::BarChart { caption, series, groups } => self.bar_chart(caption, series, groups),
             Block::Spacer => self.gap(SPACER),
             Block::PageBreak => {
@@ -253,7 +260,10 @@ impl Layout<'_> {
             Block::Bullets(_) => BODY.leading,
             Block::Fields(fields) => fields.first().map_or(0.0, |f| self.field_height(fields, f)),
             Block::Table { columns, rows } => {
-                self.table_start(&self.table_geometry(columns, rows), rows)
+                self.table_start(&self.table_geometry(columns, rows, false), rows)
+            }
+            Block::FormTable { columns, rows } => {
+                self.table_start(&self.table_geometry(columns, rows, true), rows)
             }
             Block::BarChart { caption, series, groups } => {
                 self.chart_start(&self.chart(series, groups), caption, series, groups)

@@ -5,4 +5,4 @@ import type { PartnershipId } from "./PartnershipId";
 /**
  * Which document to make.
  */
-export type PdfDocument = { "document": "session_summary", meetingId: MeetingId, } | { "document": "partnership_report", partnershipId: PartnershipId, };
+export type PdfDocument = { "document": "session_summary", meetingId: MeetingId, } | { "document": "partnership_report", partnershipId: PartnershipId, } | { "document": "sign_in_sheet", meetingId: MeetingId, };

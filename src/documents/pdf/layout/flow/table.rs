@@ -1,6 +1,7 @@
 //! Tables in the flow: columns sharing the text width by weight, cells wrapping in their
 //! column, the bold header row repeated on every page a table continues on, and a row moved
-//! to the next page whole unless it is taller than a page.
+//! to the next page whole unless it is taller than a page. A form table (filled in by hand)
+//! boxes every cell and gives every row room to write in.
 //!
 //! A part of the flow layout kept apart for its size; it may use the flow's geometry and
 //! page bookkeeping and the fonts, like the rest of the flow.
@@ -13,6 +14,8 @@ const CELL_PAD_Y: f32 = 3.0;
 const HEADER_FILL: Colour = Colour(0.91, 0.91, 0.91);
 
 const CELL: Style = style(Face::Regular, 9.5, 12.5, BLACK);
+/// Lines of height a form table's row has at least: room for a signature.
+const FORM_ROW_LINES: usize = 2;
 const HEADER_CELL: Style = style(Face::Bold, 9.5, 12.5, BLACK);
 
 /// Column positions and the wrapped header of one table.
@@ -23,10 +26,24 @@ pub(super) struct TableGeometry {
     header: Vec<Vec<String>>,
     /// False for a header too tall to repeat (absurd titles); it is then shown once.
     repeat_header: bool,
+    /// A form to fill in by hand: cells boxed, rows at least `FORM_ROW_LINES` tall.
+    form: bool,
+}
+
+impl TableGeometry {
+    /// Lines of height a body row has at least.
+    fn min_lines(&self) -> usize {
+        if self.form { FORM_ROW_LINES } else { 1 }
+    }
 }
 
 impl Layout<'_> {
-    pub(super) fn table_geometry(&self, columns: &[Column], rows: &[Vec<String>]) -> TableGeometry {
+    pub(super) fn table_geometry(
+        &self,
+        columns: &[Column],
+        rows: &[Vec<String>],
+        form: bool,
+    ) -> TableGeometry {
         let count = rows.iter().map(Vec::len).fold(columns.len(), usize::max);
         // Missing, zero or invalid weights count as 1, so every column gets some width.
         let weight = |i: usize| {
@@ -46,20 +63,28 @@ impl Layout<'_> {
             .collect();
         let align_right =
             (0..count).map(|i| columns.get(i).is_some_and(|c| c.align_right)).collect();
-        let mut table =
-            TableGeometry { xs, widths, align_right, header: Vec::new(), repeat_header: true };
+        let mut table = TableGeometry {
+            xs,
+            widths,
+            align_right,
+            header: Vec::new(),
+            repeat_header: true,
+            form,
+        };
         let titles: Vec<String> = columns.iter().map(|c| c.title.clone()).collect();
         if titles.iter().any(|t| !t.trim().is_empty()) {
             table.header = self.cells(&table, &titles, HEADER_CELL);
-            table.repeat_header = row_height(&table.header, HEADER_CELL) <= BODY_H / 4.0;
+            table.repeat_header = row_height(&table.header, HEADER_CELL, 1) <= BODY_H / 4.0;
         }
         table
     }
 
     /// Height of the header and the first row, which a page break does not separate.
     pub(super) fn table_start(&self, table: &TableGeometry, rows: &[Vec<String>]) -> f32 {
-        let first = rows.first().map_or(0.0, |row| row_height(&self.cells(table, row, CELL), CELL));
-        row_height(&table.header, HEADER_CELL) + first
+        let first = rows
+            .first()
+            .map_or(0.0, |row| row_height(&self.cells(table, row, CELL), CELL, table.min_lines()));
+        row_height(&table.header, HEADER_CELL, 1) + first
     }
 
     fn cells(&self, table: &TableGeometry, row: &[String], style: Style) -> Vec<Vec<String>> {
@@ -75,8 +100,8 @@ impl Layout<'_> {
             .collect()
     }
 
-    pub(super) fn table(&mut self, columns: &[Column], rows: &[Vec<String>]) {
-        let table = self.table_geometry(columns, rows);
+    pub(super) fn table(&mut self, columns: &[Column], rows: &[Vec<String>], form: bool) {
+        let table = self.table_geometry(columns, rows, form);
         if table.widths.is_empty() {
             return;
         }
@@ -95,13 +120,14 @@ impl Layout<'_> {
     /// split, line by line, with the header repeated above each part.
     fn table_row(&mut self, table: &TableGeometry, cells: &[Vec<String>], header: bool) {
         let style = if header { HEADER_CELL } else { CELL };
-        let total = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
+        let min_lines = if header { 1 } else { table.min_lines() };
+        let total = cells.iter().map(Vec::len).max().unwrap_or(0).max(min_lines);
         let header_h = if header || !table.repeat_header {
             0.0
         } else {
-            row_height(&table.header, HEADER_CELL)
+            row_height(&table.header, HEADER_CELL, 1)
         };
-        let fits_fresh_page = row_height(cells, style) <= BODY_H - header_h;
+        let fits_fresh_page = row_height(cells, style, min_lines) <= BODY_H - header_h;
         let mut start = 0;
         while start < total {
             let room = ((self.room() - 2.0 * CELL_PAD_Y) / style.leading).floor().max(0.0) as usize;
@@ -142,15 +168,32 @@ impl Layout<'_> {
                 self.text(x, top, style, line.clone());
             }
         }
+        if table.form {
+            // A box around every cell: a rule on top where a page starts the table or a
+            // part of it, and one on the left of each cell and on the right edge.
+            if header || self.at_top() {
+                self.fill(MARGIN, self.y, CONTENT_W, 0.5, HEADER_RULE);
+            }
+            let right = MARGIN + CONTENT_W - 0.5;
+            for x in table.xs.iter().copied().chain([right]) {
+                self.fill(x, self.y, 0.5, h, HEADER_RULE);
+            }
+        }
         self.y += h;
-        let (rule, weight) = if header { (HEADER_RULE, 0.8) } else { (RULE, 0.5) };
+        let (rule, weight) = match (header, table.form) {
+            (true, _) => (HEADER_RULE, 0.8),
+            (false, true) => (HEADER_RULE, 0.5),
+            (false, false) => (RULE, 0.5),
+        };
         self.fill(MARGIN, self.y - weight, CONTENT_W, weight, rule);
     }
 }
 
-fn row_height(cells: &[Vec<String>], style: Style) -> f32 {
+/// The height of a row of `cells`, at least `min_lines` lines of `style`.
+fn row_height(cells: &[Vec<String>], style: Style, min_lines: usize) -> f32 {
     if cells.is_empty() {
         return 0.0;
     }
-    cells.iter().map(Vec::len).max().unwrap_or(0).max(1) as f32 * style.leading + 2.0 * CELL_PAD_Y
+    let lines = cells.iter().map(Vec::len).max().unwrap_or(0).max(min_lines);
+    lines as f32 * style.leading + 2.0 * CELL_PAD_Y
 }

@@ -170,19 +170,7 @@ fn utc_time(at: DateTime<Utc>) -> String {
 /// The meeting's name as its page shows it: "Lärandeträff 2", or with the
 /// meeting's own title after it.
 pub fn meeting_name(l: Language, m: &Meeting) -> String {
-    let kind = label(l, "meetingKind", m.kind);
-    let base = match m.number {
-        Some(n) if m.kind == crate::kernel::values::MeetingKind::Learning => {
-            let number = n.to_string();
-            fill(text(l, "meeting.label"), &[("kind", kind), ("number", number.as_str())])
-        }
-        _ => kind.to_owned(),
-    };
-    if m.title.trim().is_empty() {
-        base
-    } else {
-        fill(text(l, "meeting.labelTitle"), &[("label", &base), ("title", m.title.trim())])
-    }
+    super::messages::meeting_label(l, m.kind, m.number, &m.title)
 }
 
 /// The lines of one VEVENT.

@@ -4,7 +4,10 @@
 //! `+`, `-` or `@`) is neutralised with a leading apostrophe. What is
 //! exported can be imported again unchanged.
 
+use crate::documents::export_lists::{self, PeriodList};
 use crate::documents::messages::{label, text};
+use crate::documents::sheet::Sheet;
+pub use crate::documents::sheet::neutralise;
 use crate::kernel::values::{ById, PartnershipId, PersonId};
 use crate::registry::membership;
 use crate::registry::organisation::{self, OrganisationQuery};
@@ -38,6 +41,39 @@ pub enum ExportRequest {
     Members {
         partnership_id: PartnershipId,
     },
+    /// A partnership's meetings in a period (`from`, `to`: `YYYY-MM-DD`,
+    /// inclusive, either empty for open); see `export_lists`.
+    Meetings {
+        partnership_id: PartnershipId,
+        #[serde(default)]
+        from: Option<String>,
+        #[serde(default)]
+        to: Option<String>,
+    },
+    /// Attendance person by meeting, for the meetings of a period.
+    Attendance {
+        partnership_id: PartnershipId,
+        #[serde(default)]
+        from: Option<String>,
+        #[serde(default)]
+        to: Option<String>,
+    },
+    /// Improvement actions with their follow-ups, for a period.
+    Actions {
+        partnership_id: PartnershipId,
+        #[serde(default)]
+        from: Option<String>,
+        #[serde(default)]
+        to: Option<String>,
+    },
+    /// The good examples of the meetings of a period.
+    GoodExamples {
+        partnership_id: PartnershipId,
+        #[serde(default)]
+        from: Option<String>,
+        #[serde(default)]
+        to: Option<String>,
+    },
 }
 
 /// Where a file the user chose to save was written.
@@ -63,41 +99,6 @@ pub fn file_name(stem: &str, extension: &str) -> String {
         .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '-' } else { c })
         .collect();
     format!("{}.{extension}", cleaned.trim())
-}
-
-const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
-
-/// A cell Excel will show as text, never run as a formula.
-pub fn neutralise(cell: &str) -> String {
-    if cell.starts_with(FORMULA_STARTS) { format!("'{cell}") } else { cell.to_owned() }
-}
-
-struct Sheet {
-    writer: csv::Writer<Vec<u8>>,
-}
-
-impl Sheet {
-    fn new(headers: &[&str]) -> Result<Sheet> {
-        let mut bytes = Vec::from(*b"\xEF\xBB\xBF");
-        bytes.reserve(64 * 1024);
-        let writer = csv::WriterBuilder::new().delimiter(b';').from_writer(bytes);
-        let mut sheet = Sheet { writer };
-        sheet.row(headers.iter().map(|h| h.to_string()))?;
-        Ok(sheet)
-    }
-
-    fn row(&mut self, cells: impl IntoIterator<Item = String>) -> Result<()> {
-        let cells: Vec<String> = cells.into_iter().map(|c| neutralise(&c)).collect();
-        self.writer.write_record(&cells).map_err(csv_error)
-    }
-
-    fn finish(self) -> Result<Vec<u8>> {
-        self.writer.into_inner().map_err(|e| Error::new(ErrorCode::Storage, e.to_string()))
-    }
-}
-
-fn csv_error(err: csv::Error) -> Error {
-    Error::new(ErrorCode::Storage, format!("csv: {err}"))
 }
 
 fn yes_no(language: Language, value: bool) -> String {
@@ -253,6 +254,22 @@ impl Workspace {
                     ])?;
                 }
                 ("export.file.members", sheet.finish()?)
+            }
+            ExportRequest::Meetings { partnership_id, from, to } => {
+                let list = PeriodList { partnership_id, from, to };
+                ("export.file.meetings", export_lists::meetings(self, l, list).await?)
+            }
+            ExportRequest::Attendance { partnership_id, from, to } => {
+                let list = PeriodList { partnership_id, from, to };
+                ("export.file.attendance", export_lists::attendance(self, l, list).await?)
+            }
+            ExportRequest::Actions { partnership_id, from, to } => {
+                let list = PeriodList { partnership_id, from, to };
+                ("export.file.actions", export_lists::actions(self, l, list).await?)
+            }
+            ExportRequest::GoodExamples { partnership_id, from, to } => {
+                let list = PeriodList { partnership_id, from, to };
+                ("export.file.goodExamples", export_lists::good_examples(self, l, list).await?)
             }
         };
         let date = self.clock().now().date_naive();

@@ -6,8 +6,10 @@
 pub mod calendar;
 pub mod demo;
 pub mod export;
+pub mod export_lists;
 pub mod import;
 pub mod messages;
 pub mod minutes_mail;
 pub mod package_file;
 pub mod pdf;
+pub mod sheet;

@@ -8,4 +8,4 @@ export type ExportRequest = { "list": "partnerships", query: PartnershipQuery, }
 /**
  * Accessibility needs are left out unless asked for.
  */
-includeSensitive: boolean, } | { "list": "members", partnershipId: PartnershipId, };
+includeSensitive: boolean, } | { "list": "members", partnershipId: PartnershipId, } | { "list": "meetings", partnershipId: PartnershipId, from: string | null, to: string | null, } | { "list": "attendance", partnershipId: PartnershipId, from: string | null, to: string | null, } | { "list": "actions", partnershipId: PartnershipId, from: string | null, to: string | null, } | { "list": "good_examples", partnershipId: PartnershipId, from: string | null, to: string | null, };

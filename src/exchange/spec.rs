@@ -165,6 +165,7 @@ pub static SPECS: &[Spec] = &[
             "phase",
             "funding_source",
             "budget_sek",
+            "granted_sek",
             "region",
             "mandate_notes",
             "power_balance_notes",

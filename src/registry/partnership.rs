@@ -57,6 +57,8 @@ pub struct Partnership {
     pub funding_source: String,
     #[ts(type = "number | null")]
     pub budget_sek: Option<i64>,
+    #[ts(type = "number | null")]
+    pub granted_sek: Option<i64>,
     pub region: String,
     pub mandate_notes: String,
     pub power_balance_notes: String,
@@ -92,7 +94,7 @@ pub struct Goal {
     pub expected_effect: String,
 }
 
-/// What the form sends to create or edit a partnership. Dates and the budget
+/// What the form sends to create or edit a partnership. Dates and amounts
 /// are text, so that a badly written value gets its own message.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -109,6 +111,9 @@ pub struct PartnershipDraft {
     pub contact_person_id: Option<PersonId>,
     pub funding_source: String,
     pub budget: String,
+    /// Beviljat stöd (e.g. from ESF); drafts from before it (demo data) leave it out.
+    #[serde(default)]
+    pub granted: String,
     pub region: String,
     pub mandate_notes: String,
     pub power_balance_notes: String,
@@ -133,6 +138,7 @@ impl PartnershipDraft {
             contact_person_id: None,
             funding_source: String::new(),
             budget: String::new(),
+            granted: String::new(),
             region: String::new(),
             mandate_notes: String::new(),
             power_balance_notes: String::new(),
@@ -204,6 +210,7 @@ struct Valid {
     start_date: Option<NaiveDate>,
     end_date: Option<NaiveDate>,
     budget_sek: Option<i64>,
+    granted_sek: Option<i64>,
     goals: Vec<Goal>,
 }
 
@@ -231,6 +238,7 @@ fn validate(mut draft: PartnershipDraft) -> Result<Valid> {
         return Err(Error::at(ErrorCode::EndBeforeStart, "endDate", message));
     }
     let budget_sek = validate::count(&draft.budget, "budget")?;
+    let granted_sek = validate::count(&draft.granted, "granted")?;
     let goals = validate_goals(std::mem::take(&mut draft.goals))?;
     Ok(Valid {
         name_key: validate::search_key(&name),
@@ -239,6 +247,7 @@ fn validate(mut draft: PartnershipDraft) -> Result<Valid> {
         start_date,
         end_date,
         budget_sek,
+        granted_sek,
         goals,
     })
 }
@@ -274,8 +283,8 @@ fn validate_goals(goals: Vec<Goal>) -> Result<Vec<Goal>> {
 macro_rules! columns {
     () => {
         "id, name, kind, phase, purpose, shared_problem, delimitation, start_date, end_date, \
-         project_owner_id, contact_person_id, funding_source, budget_sek, region, \
-         mandate_notes, power_balance_notes, missing_partners_notes, carry_home_notes, \
+         project_owner_id, contact_person_id, funding_source, budget_sek, granted_sek, \
+         region, mandate_notes, power_balance_notes, missing_partners_notes, carry_home_notes, \
          archived_at IS NOT NULL AS archived, created_at, updated_at"
     };
 }
@@ -338,6 +347,7 @@ fn bind_charter<'q, O>(query: CharterQuery<'q, O>, v: &'q Valid) -> CharterQuery
         .bind(d.contact_person_id)
         .bind(&d.funding_source)
         .bind(v.budget_sek)
+        .bind(v.granted_sek)
         .bind(&d.region)
         .bind(&d.mandate_notes)
         .bind(&d.power_balance_notes)
@@ -356,9 +366,9 @@ pub async fn insert(
     let sql = concat!(
         "INSERT INTO partnerships (name, name_key, kind, phase, purpose, shared_problem, \
          delimitation, start_date, end_date, project_owner_id, contact_person_id, \
-         funding_source, budget_sek, region, mandate_notes, power_balance_notes, \
+         funding_source, budget_sek, granted_sek, region, mandate_notes, power_balance_notes, \
          missing_partners_notes, carry_home_notes, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ",
         columns!()
     );
     let p: Partnership =
@@ -380,8 +390,8 @@ pub async fn update(
         "UPDATE partnerships SET name = ?, name_key = ?, kind = ?, phase = ?, purpose = ?, \
          shared_problem = ?, delimitation = ?, start_date = ?, end_date = ?, \
          project_owner_id = ?, contact_person_id = ?, funding_source = ?, budget_sek = ?, \
-         region = ?, mandate_notes = ?, power_balance_notes = ?, missing_partners_notes = ?, \
-         carry_home_notes = ?, updated_at = ? WHERE id = ? RETURNING ",
+         granted_sek = ?, region = ?, mandate_notes = ?, power_balance_notes = ?, \
+         missing_partners_notes = ?, carry_home_notes = ?, updated_at = ? WHERE id = ? RETURNING ",
         columns!()
     );
     let p: Option<Partnership> =

@@ -18,11 +18,6 @@ fn column(title: String, width: f32) -> Column {
     Column { title, width, align_right: false }
 }
 
-/// "5466314 kr": the budget in the words of the message files.
-fn budget(w: Words, sek: i64) -> String {
-    w.fill("format.budget", &[("amount", &sek.to_string())])
-}
-
 fn number_column(title: String) -> Column {
     Column { title, width: 1.0, align_right: true }
 }
@@ -34,25 +29,32 @@ fn charter(w: Words, d: &crate::pages::partnership::PartnershipDetail) -> Vec<Bl
         (s, e) => format!("{} – {}", w.date(s), w.date(e)),
     };
     let or_none = |s: &str| if s.trim().is_empty() { w.t("pdf.none") } else { s.to_owned() };
+    let kronor = |sek: Option<i64>| {
+        sek.map_or(w.t("pdf.none"), |sek| crate::documents::messages::kronor(w.0, sek))
+    };
+    // Granted support is printed when the charter has it; the total budget always.
+    let granted = p.granted_sek.map(|sek| (w.t("pdf.granted"), kronor(Some(sek))));
+    let fields = [
+        (w.t("pdf.kind"), w.label("kind", p.kind)),
+        (w.t("pdf.phase"), w.label("phase", p.phase)),
+        (w.t("pdf.period"), period),
+        (
+            w.t("pdf.projectOwner"),
+            d.project_owner.as_ref().map_or(w.t("pdf.none"), |o| o.name.clone()),
+        ),
+        (
+            w.t("pdf.contactPerson"),
+            d.contact_person.as_ref().map_or(w.t("pdf.none"), |o| o.name.clone()),
+        ),
+        (w.t("pdf.funding"), or_none(&p.funding_source)),
+    ]
+    .into_iter()
+    .chain(granted)
+    .chain([(w.t("pdf.budget"), kronor(p.budget_sek)), (w.t("pdf.region"), or_none(&p.region))]);
     let mut blocks = vec![
         Block::Title(p.name.clone()),
         Block::Subheading(w.t("pdf.reportTitle")),
-        Block::Fields(vec![
-            (w.t("pdf.kind"), w.label("kind", p.kind)),
-            (w.t("pdf.phase"), w.label("phase", p.phase)),
-            (w.t("pdf.period"), period),
-            (
-                w.t("pdf.projectOwner"),
-                d.project_owner.as_ref().map_or(w.t("pdf.none"), |o| o.name.clone()),
-            ),
-            (
-                w.t("pdf.contactPerson"),
-                d.contact_person.as_ref().map_or(w.t("pdf.none"), |o| o.name.clone()),
-            ),
-            (w.t("pdf.funding"), or_none(&p.funding_source)),
-            (w.t("pdf.budget"), p.budget_sek.map_or(w.t("pdf.none"), |b| budget(w, b))),
-            (w.t("pdf.region"), or_none(&p.region)),
-        ]),
+        Block::Fields(fields.collect()),
         Block::Heading(w.t("pdf.charter")),
     ];
     for (key, text) in [

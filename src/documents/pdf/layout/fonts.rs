@@ -218,6 +218,16 @@ mod tests {
     }
 
     #[test]
+    fn an_amount_with_no_break_spaces_is_never_split_across_lines() {
+        let fonts = Fonts::get();
+        let amount = "5\u{a0}466\u{a0}314\u{a0}kr";
+        assert_eq!(fonts.clean(amount), amount, "the font has the no-break space");
+        let width = fonts.width(amount, BODY) + 1.0;
+        let lines = fonts.wrap(&format!("Total budget {amount}"), BODY, width);
+        assert_eq!(lines.last().map(String::as_str), Some(amount), "{lines:?}");
+    }
+
+    #[test]
     fn wrap_terminates_at_zero_width() {
         assert_eq!(Fonts::get().wrap("abc", BODY, 0.0), ["a", "b", "c"]);
     }

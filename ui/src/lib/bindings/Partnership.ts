@@ -8,4 +8,4 @@ import type { Phase } from "./Phase";
 /**
  * A partnership with its whole charter.
  */
-export type Partnership = { id: PartnershipId, name: string, kind: PartnershipKind, phase: Phase, purpose: string, sharedProblem: string, delimitation: string, startDate: string | null, endDate: string | null, projectOwnerId: OrganisationId | null, contactPersonId: PersonId | null, fundingSource: string, budgetSek: number | null, region: string, mandateNotes: string, powerBalanceNotes: string, missingPartnersNotes: string, carryHomeNotes: string, archived: boolean, createdAt: string, updatedAt: string, };
+export type Partnership = { id: PartnershipId, name: string, kind: PartnershipKind, phase: Phase, purpose: string, sharedProblem: string, delimitation: string, startDate: string | null, endDate: string | null, projectOwnerId: OrganisationId | null, contactPersonId: PersonId | null, fundingSource: string, budgetSek: number | null, grantedSek: number | null, region: string, mandateNotes: string, powerBalanceNotes: string, missingPartnersNotes: string, carryHomeNotes: string, archived: boolean, createdAt: string, updatedAt: string, };

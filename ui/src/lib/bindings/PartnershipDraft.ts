@@ -6,7 +6,11 @@ import type { PersonId } from "./PersonId";
 import type { Phase } from "./Phase";
 
 /**
- * What the form sends to create or edit a partnership. Dates and the budget
+ * What the form sends to create or edit a partnership. Dates and amounts
  * are text, so that a badly written value gets its own message.
  */
-export type PartnershipDraft = { name: string, kind: PartnershipKind, phase: Phase, purpose: string, sharedProblem: string, delimitation: string, startDate: string | null, endDate: string | null, projectOwnerId: OrganisationId | null, contactPersonId: PersonId | null, fundingSource: string, budget: string, region: string, mandateNotes: string, powerBalanceNotes: string, missingPartnersNotes: string, carryHomeNotes: string, goals: Array<Goal>, };
+export type PartnershipDraft = { name: string, kind: PartnershipKind, phase: Phase, purpose: string, sharedProblem: string, delimitation: string, startDate: string | null, endDate: string | null, projectOwnerId: OrganisationId | null, contactPersonId: PersonId | null, fundingSource: string, budget: string, 
+/**
+ * Beviljat stöd (e.g. from ESF); drafts from before it (demo data) leave it out.
+ */
+granted: string, region: string, mandateNotes: string, powerBalanceNotes: string, missingPartnersNotes: string, carryHomeNotes: string, goals: Array<Goal>, };

@@ -103,3 +103,47 @@ pub fn fill(template: &str, params: &[(&str, &str)]) -> String {
     }
     out
 }
+
+/// A whole number grouped by threes the Swedish way, with no-break spaces
+/// (U+00A0) so that an amount never wraps: 5466314 → "5 466 314". The
+/// interface's `groupDigitsNoBreak` (ui/src/lib/format.ts) does the same.
+pub fn group_digits(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::from(if n < 0 { "-" } else { "" });
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{a0}');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// An amount in whole kronor as the message files write it:
+/// "5 466 314 kr" (Swedish), "SEK 5 466 314" (English), never wrapping.
+pub fn kronor(language: Language, sek: i64) -> String {
+    fill(text(language, "format.budget"), &[("amount", &group_digits(sek))])
+}
+
+/// A meeting's name from its kind, number and own title as its page shows it:
+/// "Lärandeträff 2", or with the meeting's own title after it.
+pub fn meeting_label(
+    l: Language,
+    kind: crate::kernel::values::MeetingKind,
+    number: Option<i64>,
+    title: &str,
+) -> String {
+    let kind_label = label(l, "meetingKind", kind);
+    let base = match number {
+        Some(n) if kind == crate::kernel::values::MeetingKind::Learning => {
+            let number = n.to_string();
+            fill(text(l, "meeting.label"), &[("kind", kind_label), ("number", number.as_str())])
+        }
+        _ => kind_label.to_owned(),
+    };
+    if title.trim().is_empty() {
+        base
+    } else {
+        fill(text(l, "meeting.labelTitle"), &[("label", &base), ("title", title.trim())])
+    }
+}

@@ -122,7 +122,7 @@ pub const MEETING_NUMBER_MAX: i64 = 1000;
 pub const HEADCOUNT_MAX: i64 = 100_000;
 /// A mentor's capacity in a round: 1 ….
 pub const CAPACITY_MAX: i64 = 20;
-/// A budget or a number of employees: 0 …; below 2^53, so that the
+/// A budget, a granted support or a number of employees: 0 …; below 2^53, so that the
 /// window's numbers hold it exactly.
 pub const COUNT_MAX: i64 = 999_999_999_999_999;
 
@@ -205,7 +205,7 @@ pub fn table() -> Vec<Limit> {
             TextTooLong,
         ),
         row("fundingSource, region", partnership, chars(SHORT_TEXT_MAX_CHARS), TextTooLong),
-        row("budget", partnership, range(0, COUNT_MAX), InvalidNumber),
+        row("budget, granted", partnership, range(0, COUNT_MAX), InvalidNumber),
         row("goals", partnership, entries(MAX_GOALS), TooMany),
         row(
             "goals.N.goal, goals.N.expectedEffect",

@@ -43,6 +43,7 @@ pub(crate) async fn coordinators_round(t: &TestWorkspace) -> Round {
     let d = PartnershipDraft {
         start_date: Some("2026-09-01".into()),
         mandate_notes: "Internt: kommunchefen tveksam".into(),
+        granted: "4 100 000".into(),
         ..draft("Modellkommun 2027")
     };
     let round = t.ws.create_partnership(d).await.unwrap().id;
@@ -384,6 +385,7 @@ async fn a_whole_partnership_is_handed_over_and_matching_organisations_are_joine
         round.partnership.mandate_notes, "Internt: kommunchefen tveksam",
         "a hand-over carries it all"
     );
+    assert_eq!(round.partnership.granted_sek, Some(4_100_000), "granted support travels");
     let before = fingerprint(&to).await;
     to.ws.open_package(&out, &[]).await.unwrap();
     assert_eq!(fingerprint(&to).await, before, "twice changes nothing");

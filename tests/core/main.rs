@@ -5,6 +5,7 @@
 mod common;
 
 mod agenda_templates;
+mod amounts;
 mod approval;
 mod architecture;
 mod attachments;
@@ -18,6 +19,7 @@ mod exchange;
 mod exchange_guards;
 mod exchange_practice;
 mod export;
+mod export_lists;
 mod files;
 mod full_disk;
 mod groups;
@@ -40,6 +42,7 @@ mod permissions;
 mod privacy;
 mod roles;
 mod safekeeping;
+mod sign_in_sheet;
 mod statistics;
 mod statistics_walk;
 mod storage;

@@ -124,6 +124,7 @@ describe('App', () => {
         contactPersonId: null,
         fundingSource: '',
         budget: '',
+        granted: '',
         region: '',
         mandateNotes: '',
         powerBalanceNotes: '',

@@ -22,4 +22,5 @@ mod meetings;
 mod pairings;
 mod partnerships;
 mod safekeeping;
+mod sign_in_sheet;
 mod venues;

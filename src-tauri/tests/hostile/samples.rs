@@ -76,9 +76,10 @@ pub fn sample(cmd: &str, i: &Ids) -> Option<Value> {
         "name": "Provpartnerskap", "kind": "benchlearning", "phase": "planning",
         "purpose": "Lära av varandra", "sharedProblem": "", "delimitation": "",
         "startDate": "2027-01-10", "endDate": null, "projectOwnerId": null,
-        "contactPersonId": null, "fundingSource": "", "budget": "41 400", "region": "Norr",
-        "mandateNotes": "", "powerBalanceNotes": "", "missingPartnersNotes": "",
-        "carryHomeNotes": "", "goals": [{"goal": "Mål", "expectedEffect": "Effekt"}]
+        "contactPersonId": null, "fundingSource": "", "budget": "41 400", "granted": "20 700",
+        "region": "Norr", "mandateNotes": "", "powerBalanceNotes": "",
+        "missingPartnersNotes": "", "carryHomeNotes": "",
+        "goals": [{"goal": "Mål", "expectedEffect": "Effekt"}]
     });
     let organisation_draft = json!({
         "name": "Provkommun", "kind": "municipality", "code": "", "county": "Norrbotten",
@@ -196,7 +197,10 @@ pub fn sample(cmd: &str, i: &Ids) -> Option<Value> {
         "preview_import" | "apply_import" => {
             json!({"kind": "organisations", "partnershipId": null, "contentBase64": content})
         }
-        "export_csv" => json!({"list": "people", "query": person_query, "includeSensitive": false}),
+        "export_csv" => json!({
+            "list": "actions", "partnershipId": i.meeting_partnership,
+            "from": "2026-01-01", "to": "2027-12-31"
+        }),
         "export_pdf" => json!({
             "document": {"document": "session_summary", "meetingId": i.meeting},
             "archival": false, "open": false

@@ -18,6 +18,7 @@ function draftOf(name: string): PartnershipDraft {
     contactPersonId: null,
     fundingSource: '',
     budget: '',
+    granted: '',
     region: '',
     mandateNotes: '',
     powerBalanceNotes: '',

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  budgetText,
   followUpText,
   formatTimestamp,
+  groupDigits,
+  groupDigitsNoBreak,
   joinNames,
   kindLabel,
   meetingLabel,
@@ -15,6 +18,27 @@ import {
 import { applyLanguage, tn } from './i18n.svelte';
 
 describe('format', () => {
+  it('groups amounts by threes, with no-break spaces on pages', () => {
+    const cases: [number, string][] = [
+      [0, '0'],
+      [999, '999'],
+      [1000, '1\u00a0000'],
+      [41400, '41\u00a0400'],
+      [5466314, '5\u00a0466\u00a0314'],
+      [999999999999999, '999\u00a0999\u00a0999\u00a0999\u00a0999'],
+    ];
+    for (const [value, text] of cases) {
+      expect(groupDigitsNoBreak(value)).toBe(text);
+      // The form shows plain spaces, which the core reads back.
+      expect(groupDigits(value)).toBe(text.replaceAll('\u00a0', ' '));
+    }
+    applyLanguage('sv');
+    expect(budgetText(5466314)).toBe('5\u00a0466\u00a0314\u00a0kr');
+    applyLanguage('en');
+    expect(budgetText(5466314)).toBe('SEK\u00a05\u00a0466\u00a0314');
+    applyLanguage('sv');
+  });
+
   it('shows timestamps as local "YYYY-MM-DD HH:mm"', () => {
     const d = new Date(2026, 10, 23, 10, 15);
     expect(formatTimestamp(d.toISOString())).toBe('2026-11-23 10:15');

@@ -123,9 +123,20 @@ export function groupDigits(value: number): string {
   return sign + String(Math.abs(Math.trunc(value))).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 }
 
-/** 5466314 → "5 466 314 kr". */
+const SWEDISH_WHOLE = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
+
+/**
+ * 5466314 → "5 466 314" grouped with no-break spaces (U+00A0), so that an
+ * amount on a page never wraps; the Swedish way in both languages, as the
+ * core's `documents::messages::group_digits` writes it in PDFs.
+ */
+export function groupDigitsNoBreak(value: number): string {
+  return SWEDISH_WHOLE.format(Math.trunc(value)).replace(/[\s\u202f]/g, '\u00a0');
+}
+
+/** 5466314 → "5 466 314 kr" with no-break spaces (the message has one before "kr"). */
 export function budgetText(value: number): string {
-  return t('format.budget', { amount: groupDigits(value) });
+  return t('format.budget', { amount: groupDigitsNoBreak(value) });
 }
 
 function pad(n: number): string {

@@ -147,14 +147,19 @@ export function fakeCore(b: FakeBackend): Handlers {
     };
   }
 
-  // The budget and the number of employees are text the core parses: kept as they were.
-  function partnershipFrom(draft: PartnershipDraft, base: Partnership): Partnership {
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
-    const { goals, budget, ...rest } = draft;
-    b.goals[base.id] = goals;
-    return { ...base, ...rest };
+  /** An amount as the core reads it, loosely: "4 100 000 kr" → 4100000, "" → null. */
+  function amount(text: string): number | null {
+    const digits = text.replace(/\D/g, '');
+    return digits === '' ? null : Number(digits);
   }
 
+  function partnershipFrom(draft: PartnershipDraft, base: Partnership): Partnership {
+    const { goals, budget, granted, ...rest } = draft;
+    b.goals[base.id] = goals;
+    return { ...base, ...rest, budgetSek: amount(budget), grantedSek: amount(granted) };
+  }
+
+  // The number of employees is text the core parses: kept as it was.
   function organisationFrom(draft: OrganisationDraft, base: Organisation): Organisation {
     // eslint-disable-next-line @typescript-eslint/no-unused-vars
     const { employees, ...rest } = draft;

@@ -31,6 +31,7 @@ export function partnership(overrides: Partial<Partnership> = {}): Partnership {
     contactPersonId: null,
     fundingSource: '',
     budgetSek: null,
+    grantedSek: null,
     region: '',
     mandateNotes: '',
     powerBalanceNotes: '',

@@ -10,6 +10,7 @@ use super::subjects::Subjects;
 use super::timing::{Bench, record};
 use crate::generate::BoxError;
 use samlar::Workspace;
+use samlar::documents::export::ExportRequest;
 use samlar::exchange::package::MakePackage;
 use samlar::exchange::scope::Scope;
 use samlar::kernel::values::{ById, MeetingId, PairingId, PartnershipId};
@@ -53,6 +54,20 @@ pub(super) async fn exchange(
                 Err(e) if e.code == samlar::ErrorCode::NoComingMeetings => Ok(None),
                 Err(e) => Err(e.into()),
             }
+        })
+        .await?;
+    }
+    if b.wanted("export_csv", "attendance") {
+        // The biggest list to Excel: attendance person by meeting, everything.
+        let attendance = ExportRequest::Attendance {
+            partnership_id: PartnershipId(s.busiest_partnership),
+            from: None,
+            to: None,
+        };
+        let subject = "attendance of the busiest partnership, KB of the file".to_owned();
+        record(b, "export_csv", subject, runs, || {
+            let attendance = attendance.clone();
+            async move { Ok(Some(ws.export_csv(attendance).await?.bytes.len() as f64 / 1024.0)) }
         })
         .await?;
     }

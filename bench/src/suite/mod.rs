@@ -66,6 +66,7 @@ pub const COMMANDS: &[&str] = &[
     "preview_import",
     "export_pdf",
     "export_calendar",
+    "export_csv",
     "make_package",
     "preview_package",
     "open_package",

@@ -7,7 +7,7 @@ use super::{PDF_KB, PDF_MS};
 use crate::generate::BoxError;
 use samlar::Workspace;
 use samlar::documents::pdf::{PdfDocument, PdfRequest};
-use samlar::kernel::values::PartnershipId;
+use samlar::kernel::values::{MeetingId, PartnershipId};
 use std::path::Path;
 use std::time::Instant;
 
@@ -42,7 +42,47 @@ async fn report_pdf(ws: &Workspace, id: i64) -> samlar::Result<Vec<u8>> {
     Ok(ws.pdf(request).await?.bytes)
 }
 
+/// The sign-in sheet of the meeting with the most people invited.
+async fn sign_in_sheet(b: &mut Bench<'_>, ws: &Workspace, dir: &Path) -> Result<(), BoxError> {
+    if !b.wanted("export_pdf", "sign-in sheet") {
+        return Ok(());
+    }
+    let meeting: i64 = sqlx::query_scalar(
+        "SELECT meeting_id FROM attendance GROUP BY meeting_id ORDER BY count(*) DESC, meeting_id \
+         LIMIT 1",
+    )
+    .fetch_one(ws.pool())
+    .await?;
+    let request = PdfRequest {
+        document: PdfDocument::SignInSheet { meeting_id: MeetingId(meeting) },
+        archival: false,
+        open: false,
+    };
+    let mut times = Vec::new();
+    let mut bytes = Vec::new();
+    for _ in 0..b.opts.pdf_runs.max(1) {
+        let started = Instant::now();
+        bytes = ws.pdf(request).await?.bytes;
+        times.push(started.elapsed());
+    }
+    let pages = pdf_pages(&bytes, dir);
+    let (median, p95) = percentiles(&times);
+    b.push(Row {
+        command: "export_pdf".into(),
+        subject: format!(
+            "sign-in sheet of the most invited meeting, {pages} pages, PDF size in KB"
+        ),
+        median_ms: Some(median),
+        p95_ms: Some(p95),
+        kb: Some(bytes.len() as f64 / 1024.0),
+        target: Target::File(PDF_MS, PDF_KB),
+        note: String::new(),
+    });
+    Ok(())
+}
+
 pub(super) async fn pdf(b: &mut Bench<'_>, ws: &Workspace, dir: &Path) -> Result<(), BoxError> {
+    sign_in_sheet(b, ws, dir).await?;
     if !b.wanted("export_pdf", "partnership report") {
         return Ok(());
     }

@@ -44,7 +44,7 @@ mod samples;
 
 use mock::app;
 use mutate::{CONTROLS, Rng, mutate, short};
-use samples::{args, ids, sample};
+use samples::{args, ids, more_samples, sample};
 
 static PANICKED: AtomicBool = AtomicBool::new(false);
 
@@ -225,6 +225,9 @@ fn every_command_answers_hostile_input_with_a_result_or_a_typed_error_and_a_fail
             (json!({}), "no input".into()),
             (json!([1, 2]), "arguments that are a list".into()),
         ];
+        for (n, other) in more_samples(cmd, &ids).into_iter().enumerate() {
+            inputs.push((args(cmd, other), format!("valid sample {}", n + 2)));
+        }
         for root in [json!(null), json!("x"), json!(7), json!([]), json!({})] {
             inputs.push((args(cmd, root.clone()), format!("input = {root}")));
         }

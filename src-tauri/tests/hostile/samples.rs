@@ -292,6 +292,34 @@ pub fn sample(cmd: &str, i: &Ids) -> Option<Value> {
     })
 }
 
+/// Further valid inputs of a command whose input chooses between kinds of
+/// work (the lists to CSV, the documents to PDF): each is tried as it is,
+/// beside the sample that is mutated.
+pub fn more_samples(cmd: &str, i: &Ids) -> Vec<Value> {
+    let person_query = json!({
+        "search": "a", "organisationId": null, "partnershipId": null, "level": null, "sort": "name"
+    });
+    match cmd {
+        "export_csv" => vec![
+            json!({"list": "people", "query": person_query, "includeSensitive": false}),
+            json!({"list": "attendance", "partnershipId": i.meeting_partnership}),
+            json!({"list": "meetings", "partnershipId": i.meeting_partnership, "from": null}),
+            json!({"list": "good_examples", "partnershipId": i.meeting_partnership}),
+        ],
+        "export_pdf" => vec![
+            json!({
+                "document": {"document": "sign_in_sheet", "meetingId": i.meeting},
+                "archival": false, "open": false
+            }),
+            json!({
+                "document": {"document": "partnership_report", "partnershipId": i.partnership},
+                "archival": true, "open": false
+            }),
+        ],
+        _ => Vec::new(),
+    }
+}
+
 /// The commands that take no input (each still gets junk beside it).
 const WITHOUT_INPUT: &[&str] = &[
     "load_demo_data",

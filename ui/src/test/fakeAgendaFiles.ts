@@ -6,7 +6,7 @@
 import type { AgendaTemplate } from '../lib/bindings/AgendaTemplate';
 import type { MeetingDetail } from '../lib/bindings/MeetingDetail';
 import type { FakeBackend, Handlers } from './fakeBackend';
-import { coreError } from './fakeCore';
+import { coreError, meetingOf, nextId } from './fakeRecords';
 
 type AgendaFileCommands =
   | 'list_agenda_templates'
@@ -20,14 +20,6 @@ type AgendaFileCommands =
   | 'add_attachment'
   | 'remove_attachment'
   | 'open_attachment';
-
-const nextId = (ids: number[]): number => Math.max(0, ...ids) + 1;
-
-function meetingOf(b: FakeBackend, id: number): MeetingDetail {
-  const found = b.meetings.find((d) => d.meeting.id === id);
-  if (!found) throw coreError('not_found');
-  return found;
-}
 
 function rank(t: AgendaTemplate): number {
   if (t.partnershipId !== null && t.meetingKind !== null) return 0;

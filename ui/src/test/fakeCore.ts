@@ -9,11 +9,8 @@
 import type { CommandName } from '../lib/api';
 import type { Action } from '../lib/bindings/Action';
 import type { ActionDraft } from '../lib/bindings/ActionDraft';
-import type { ApprovalEvent } from '../lib/bindings/ApprovalEvent';
-import type { CommandError } from '../lib/bindings/CommandError';
 import type { ContactSide } from '../lib/bindings/ContactSide';
 import type { Cursor } from '../lib/bindings/Cursor';
-import type { ErrorCode } from '../lib/bindings/ErrorCode';
 import type { FollowUp } from '../lib/bindings/FollowUp';
 import type { Lineage } from '../lib/bindings/Lineage';
 import type { Meeting } from '../lib/bindings/Meeting';
@@ -34,13 +31,19 @@ import type { PartnershipDraft } from '../lib/bindings/PartnershipDraft';
 import type { Person } from '../lib/bindings/Person';
 import type { PersonDraft } from '../lib/bindings/PersonDraft';
 import type { RoundPairings } from '../lib/bindings/RoundPairings';
-import type { Group } from '../lib/bindings/Group';
-import type { PersonRole } from '../lib/bindings/PersonRole';
-import type { RoleAssignment } from '../lib/bindings/RoleAssignment';
-import type { Venue } from '../lib/bindings/Venue';
-import type { VenueDraft } from '../lib/bindings/VenueDraft';
 import type { FakeBackend, Handlers } from './fakeBackend';
 import { agendaFileHandlers } from './fakeAgendaFiles';
+import { PERSON_ROLES, practiceHandlers } from './fakePractice';
+import {
+  byId,
+  coreError,
+  meetingOf as meetingOfIn,
+  nextId,
+  notFound,
+  replace,
+} from './fakeRecords';
+
+export { coreError } from './fakeRecords';
 import {
   action,
   meeting,
@@ -52,24 +55,7 @@ import {
   partnershipSummary,
   person,
   personSummary,
-  venue,
 } from './fixtures';
-
-/** A person's name from the register or the meeting's attendance; null for none. */
-function personName(b: FakeBackend, d: MeetingDetail, id: number | null): string | null {
-  if (id === null) return null;
-  const found = b.people.find((x) => x.id === id) ?? d.attendance.find((x) => x.personId === id);
-  return found?.name ?? null;
-}
-
-/** An error as the core sends it. */
-export function coreError(code: ErrorCode, field: string | null = null): CommandError {
-  return { code, field, message: code };
-}
-
-function notFound(): never {
-  throw coreError('not_found');
-}
 
 function cancelled(): never {
   throw coreError('cancelled');
@@ -78,23 +64,6 @@ function cancelled(): never {
 /** For a command whose answer only the core can work out: the test must give it. */
 function missing(cmd: CommandName): never {
   throw { ...coreError('not_found'), message: `no canned answer for ${cmd}: give one` };
-}
-
-const nextId = (ids: number[]): number => Math.max(0, ...ids) + 1;
-
-/** The roles in the partnership page's order (the core's `PersonRole::ALL`). */
-const PERSON_ROLES: PersonRole[] = [
-  'steering_group',
-  'project_group',
-  'project_leader',
-  'coordinator',
-  'external_evaluator',
-  'trainer',
-  'contact_person',
-];
-
-function byId<T extends { id: number }>(list: T[], id: number): T {
-  return list.find((x) => x.id === id) ?? notFound();
 }
 
 /**
@@ -118,21 +87,13 @@ function namesOf(list: { id: number; name: string }[]): Names<number> {
   return { ids: list.map((x) => x.id), names: list.map((x) => x.name) };
 }
 
-function replace<T extends { id: number }>(list: T[], item: T): T {
-  const index = list.findIndex((x) => x.id === item.id);
-  if (index < 0) notFound();
-  list[index] = item;
-  return item;
-}
-
 /** The fake core, keeping its records in `b`. */
 export function fakeCore(b: FakeBackend): Handlers {
   const orgRef = (id: number | null): OrganisationRef => ({
     id: id ?? 0,
     name: b.organisations.find((o) => o.id === id)?.name ?? '',
   });
-  const meetingOf = (id: number): MeetingDetail =>
-    b.meetings.find((d) => d.meeting.id === id) ?? notFound();
+  const meetingOf = (id: number): MeetingDetail => meetingOfIn(b, id);
   const sessionsOf = (pairingId: number) =>
     b.meetings.filter((d) => d.meeting.pairingId === pairingId);
   const withSessions = (p: Pairing): Pairing => ({ ...p, sessions: sessionsOf(p.id).length });
@@ -182,12 +143,6 @@ export function fakeCore(b: FakeBackend): Handlers {
       organisationKind: o?.kind ?? 'other',
       organisationCode: o?.code ?? null,
     });
-  }
-
-  function venueFrom(draft: VenueDraft, base: Venue): Venue {
-    const organisationName =
-      draft.organisationId === null ? null : orgRef(draft.organisationId).name;
-    return { ...base, ...draft, organisationName };
   }
 
   function meetingFields(draft: MeetingDraft): Partial<Meeting> {
@@ -305,18 +260,7 @@ export function fakeCore(b: FakeBackend): Handlers {
       memberships: b.memberships.filter((m) => m.organisationId === id).length,
       people: b.people.filter((x) => x.organisationId === id).length,
     }),
-    // The register of venues, in the order given (the core sorts by name).
-    create_venue: (draft) => {
-      const id = nextId(b.venues.map((v) => v.id));
-      const created = venueFrom(draft, venue({ id }));
-      b.venues.push(created);
-      return created;
-    },
-    list_venues: ({ includeArchived }) => b.venues.filter((v) => includeArchived || !v.archived),
-    get_venue: ({ id }) => byId(b.venues, id),
-    update_venue: ({ id, draft }) => replace(b.venues, venueFrom(draft, byId(b.venues, id))),
-    set_venue_archived: ({ id, archived }) =>
-      replace(b.venues, { ...byId(b.venues, id), archived }),
+    ...practiceHandlers(b),
     delete_organisation: ({ id }) => {
       b.organisations = b.organisations.filter((o) => o.id !== id);
       return null;
@@ -355,58 +299,6 @@ export function fakeCore(b: FakeBackend): Handlers {
     remove_membership: ({ id }) => {
       b.memberships = b.memberships.filter((m) => m.id !== id);
       return null;
-    },
-
-    // People's roles and the groups of a partnership
-    add_role: ({ partnershipId, personId, role, startDate, endDate }) => {
-      const who = b.people.find((x) => x.id === personId);
-      const added: RoleAssignment = {
-        id: nextId(b.roles.map((r) => r.id)),
-        partnershipId,
-        personId,
-        personName: who?.name ?? '',
-        organisationName: who?.organisationName ?? null,
-        role,
-        startDate: startDate || null,
-        endDate: endDate || null,
-      };
-      b.roles.push(added);
-      return added;
-    },
-    end_role: ({ id, endDate }) => replace(b.roles, { ...byId(b.roles, id), endDate }),
-    remove_role: ({ id }) => {
-      byId(b.roles, id);
-      b.roles = b.roles.filter((r) => r.id !== id);
-      return null;
-    },
-    create_group: ({ partnershipId, draft }) => {
-      const id = nextId(b.groups.map((g) => g.id));
-      const created: Group = { id, partnershipId, ...draft, members: [] };
-      b.groups.push(created);
-      return created;
-    },
-    update_group: ({ id, draft }) => replace(b.groups, { ...byId(b.groups, id), ...draft }),
-    delete_group: ({ id }) => {
-      byId(b.groups, id);
-      b.groups = b.groups.filter((g) => g.id !== id);
-      return null;
-    },
-    set_group_members: ({ groupId, personIds }) => {
-      const members = personIds.map((personId) => {
-        const x = b.people.find((y) => y.id === personId);
-        return { personId, name: x?.name ?? '', organisationName: x?.organisationName ?? null };
-      });
-      return replace(b.groups, { ...byId(b.groups, groupId), members });
-    },
-    set_group_reflection: ({ meetingId, groupId, ...answers }) => {
-      const d = meetingOf(meetingId);
-      const g = byId(b.groups, groupId);
-      const saved = { groupId, groupName: g.name, groupKind: g.kind, ...answers };
-      const known = d.groupReflections.some((r) => r.groupId === groupId);
-      d.groupReflections = known
-        ? d.groupReflections.map((r) => (r.groupId === groupId ? saved : r))
-        : [...d.groupReflections, saved];
-      return saved;
     },
 
     // Files
@@ -518,39 +410,6 @@ export function fakeCore(b: FakeBackend): Handlers {
       return saved;
     },
     organisation_actions: ({ id }) => b.organisationActions[id] ?? [],
-
-    // Approved minutes: each call adds its event, as asked (the core's checks are its own).
-    approve_meeting: ({ meetingId, approverIds, onDate }) => {
-      const d = meetingOf(meetingId);
-      const [first = null, second = null] = approverIds;
-      const event: ApprovalEvent = {
-        event: 'approved',
-        personId: first,
-        personName: personName(b, d, first),
-        secondPersonId: second,
-        secondPersonName: personName(b, d, second),
-        onDate: onDate ?? '2026-11-23',
-        reason: '',
-        recordedAt: '2026-11-23T10:15:00Z',
-      };
-      d.approval = { approved: true, history: [...d.approval.history, event] };
-      return d.approval;
-    },
-    unlock_meeting: ({ meetingId, personId, reason }) => {
-      const d = meetingOf(meetingId);
-      const event: ApprovalEvent = {
-        event: 'unlocked',
-        personId,
-        personName: personName(b, d, personId),
-        secondPersonId: null,
-        secondPersonName: null,
-        onDate: '2026-11-23',
-        reason,
-        recordedAt: '2026-11-23T10:15:00Z',
-      };
-      d.approval = { approved: false, history: [...d.approval.history, event] };
-      return d.approval;
-    },
 
     // Statistics and search
     get_statistics: () =>

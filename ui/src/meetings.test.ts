@@ -1,3 +1,5 @@
+// The meeting page against the fake core: the record's sections, autosave, actions and
+// follow-ups. Long because each section's journey is one test; they share one set-up.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';

@@ -1,3 +1,5 @@
+// Formats and labels the whole interface shares: dates, numbers, kronor and every enum's
+// label. Long because it is one flat list of small functions, each used on several pages.
 import type { ActionStatus } from './bindings/ActionStatus';
 import type { BackupReason } from './bindings/BackupReason';
 import type { AttendanceStatus } from './bindings/AttendanceStatus';

@@ -24,13 +24,12 @@
 
 use super::messages::{label, meeting_label, text};
 use super::sheet::Sheet;
-use crate::kernel::validate;
 use crate::kernel::values::{Gender, MeetingKind, MeetingMode, OrganisationLevel, PartnershipId};
 use crate::meetings::action::ActionStatus;
 use crate::meetings::attendance::AttendanceStatus;
 use crate::registry::partnership;
 use crate::store::settings::Language;
-use crate::{Error, ErrorCode, Result, Workspace};
+use crate::{Result, Workspace};
 use chrono::NaiveDate;
 
 /// The lists of one partnership, for a period (see the module's text).
@@ -40,7 +39,7 @@ pub struct PeriodList {
     pub to: Option<String>,
 }
 
-/// A checked period: both ends inclusive, either open.
+/// A checked period of one partnership.
 struct Period {
     partnership_id: PartnershipId,
     from: Option<NaiveDate>,
@@ -48,15 +47,9 @@ struct Period {
 }
 
 async fn period(ws: &Workspace, list: PeriodList) -> Result<Period> {
-    let from = validate::date(list.from.as_deref(), "from")?;
-    let to = validate::date(list.to.as_deref(), "to")?;
-    if let (Some(from), Some(to)) = (from, to)
-        && to < from
-    {
-        return Err(Error::at(ErrorCode::EndBeforeStart, "to", "period ends before it starts"));
-    }
+    let checked = crate::kernel::period::Period::check(list.from.as_deref(), list.to.as_deref())?;
     partnership::get(ws.pool(), list.partnership_id).await?;
-    Ok(Period { partnership_id: list.partnership_id, from, to })
+    Ok(Period { partnership_id: list.partnership_id, from: checked.from, to: checked.to })
 }
 
 /// The condition that the meeting `m` is in the period `?2`–`?3`.

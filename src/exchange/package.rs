@@ -21,8 +21,9 @@ use ts_rs::TS;
 pub const FORMAT: &str = "samlar-paket";
 /// The format version this Samlär writes and the newest it reads. 2 brought
 /// the kinds `venue` and `group`, which a reader of 1 cannot place: it asks
-/// its user to update instead of calling the package damaged.
-pub const FORMAT_VERSION: u32 = 2;
+/// its user to update instead of calling the package damaged. 3 brought the
+/// kind `indicator`.
+pub const FORMAT_VERSION: u32 = 3;
 /// The largest package file opened, in bytes.
 pub const MAX_PACKAGE_BYTES: u64 = crate::kernel::limits::PACKAGE_MAX_BYTES;
 /// The largest `records.json` unpacked, in bytes: a zip bomb stops here.

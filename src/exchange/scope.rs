@@ -282,6 +282,11 @@ async fn partnership(conn: &mut SqliteConnection, id: PartnershipId) -> Result<V
         Selection { kind: Kind::Partnership, ids: BTreeSet::from([id]), only: None },
         Selection { kind: Kind::Group, ids: ids(conn, groups, id).await?, only: None },
         Selection {
+            kind: Kind::Indicator,
+            ids: ids(conn, "SELECT id FROM indicators WHERE partnership_id = ?1", id).await?,
+            only: None,
+        },
+        Selection {
             kind: Kind::Membership,
             ids: ids(conn, "SELECT id FROM memberships WHERE partnership_id = ?1", id).await?,
             only: None,

@@ -18,6 +18,7 @@ pub enum Kind {
     Venue,
     Partnership,
     Group,
+    Indicator,
     Membership,
     Pairing,
     Meeting,
@@ -26,12 +27,13 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::Organisation,
         Kind::Person,
         Kind::Venue,
         Kind::Partnership,
         Kind::Group,
+        Kind::Indicator,
         Kind::Membership,
         Kind::Pairing,
         Kind::Meeting,
@@ -47,6 +49,7 @@ impl Kind {
             Kind::Venue => "venue",
             Kind::Partnership => "partnership",
             Kind::Group => "group",
+            Kind::Indicator => "indicator",
             Kind::Membership => "membership",
             Kind::Pairing => "pairing",
             Kind::Meeting => "meeting",
@@ -171,6 +174,7 @@ pub static SPECS: &[Spec] = &[
             "power_balance_notes",
             "missing_partners_notes",
             "carry_home_notes",
+            "expected_levels",
         ],
         refs: &[("project_owner_id", Kind::Organisation), ("contact_person_id", Kind::Person)],
         parts: &[
@@ -206,6 +210,34 @@ pub static SPECS: &[Spec] = &[
             fields: &[],
             refs: &[("person_id", Kind::Person)],
             order_by: "person_id",
+        }],
+        natural_key: &["partnership_id", "name"],
+        label: "t.name",
+    },
+    Spec {
+        kind: Kind::Indicator,
+        table: "indicators",
+        fields: &[
+            "goal_position",
+            "name",
+            "unit",
+            "baseline",
+            "baseline_date",
+            "target",
+            "target_date",
+            "source",
+            "kolada_id",
+            "by_gender",
+            "created_at",
+        ],
+        refs: &[("partnership_id", Kind::Partnership)],
+        parts: &[Part {
+            name: "values",
+            table: "indicator_values",
+            parent: "indicator_id",
+            fields: &["measured_on", "value", "women", "men", "note"],
+            refs: &[],
+            order_by: "measured_on",
         }],
         natural_key: &["partnership_id", "name"],
         label: "t.name",

@@ -9,5 +9,6 @@ pub mod error;
 pub mod input;
 pub mod limits;
 pub mod page;
+pub mod period;
 pub mod validate;
 pub mod values;

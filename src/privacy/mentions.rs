@@ -72,6 +72,10 @@ pub enum TextPlace {
     AttachmentName,
     GroupName,
     GroupPurpose,
+    /// Where an indicator's figures come from.
+    IndicatorSource,
+    /// A note on one measured value of an indicator.
+    IndicatorValueNote,
 }
 
 /// One place where the name or address is written.
@@ -129,6 +133,21 @@ const PLACES: &[Source] = &[
         has_pairing: false,
         indexed: false,
         columns: &[("g.goal", TextPlace::Goal), ("g.expected_effect", TextPlace::GoalEffect)],
+    },
+    Source {
+        from: "indicators i JOIN partnerships p ON p.id = i.partnership_id",
+        has_meeting: false,
+        has_pairing: false,
+        indexed: false,
+        columns: &[("i.source", TextPlace::IndicatorSource)],
+    },
+    Source {
+        from: "indicator_values v JOIN indicators i ON i.id = v.indicator_id \
+               JOIN partnerships p ON p.id = i.partnership_id",
+        has_meeting: false,
+        has_pairing: false,
+        indexed: false,
+        columns: &[("v.note", TextPlace::IndicatorValueNote)],
     },
     Source {
         from: "meetings m JOIN partnerships p ON p.id = m.partnership_id",

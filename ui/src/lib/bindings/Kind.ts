@@ -4,4 +4,4 @@
  * The kinds of record that travel, parents before children: a record's
  * references point only to kinds earlier in `Kind::ALL`.
  */
-export type Kind = "organisation" | "person" | "venue" | "partnership" | "group" | "membership" | "pairing" | "meeting" | "action" | "follow_up";
+export type Kind = "organisation" | "person" | "venue" | "partnership" | "group" | "indicator" | "membership" | "pairing" | "meeting" | "action" | "follow_up";

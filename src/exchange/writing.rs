@@ -109,8 +109,8 @@ async fn write_row(
     for (i, (column, _)) in derived.iter().enumerate() {
         columns.push((column.to_string(), format!("json_extract(?3, '$[{i}]')")));
     }
-    // Memberships and follow-ups have no `updated_at`.
-    if !matches!(spec.kind, Kind::Membership | Kind::FollowUp) {
+    // Memberships, follow-ups and indicators have no `updated_at`.
+    if !matches!(spec.kind, Kind::Membership | Kind::FollowUp | Kind::Indicator) {
         columns.push(("updated_at".into(), "?2".into()));
     }
     let created_here = local_id.is_none() && !record.fields.contains_key("created_at");

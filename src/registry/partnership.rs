@@ -5,18 +5,16 @@
 //! Validation lives here, next to the queries, so every way in (UI, import,
 //! demo data, tests) obeys the same rules.
 
-use crate::kernel::limits::{self, GOAL_MAX_CHARS};
+use crate::kernel::limits::{self, GOAL_MAX_CHARS, MAX_GOALS};
 use crate::kernel::validate::{self, TEXT_MAX_CHARS};
 use crate::kernel::values::{OrganisationId, PartnershipId, PersonId};
-use crate::registry::person;
+use crate::registry::{indicator_goals, person};
 use crate::{Error, ErrorCode, Result, Workspace, store::db};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::sqlite::SqliteArguments;
 use sqlx::{SqliteConnection, SqliteExecutor};
 use ts_rs::TS;
-
-pub use crate::kernel::limits::MAX_GOALS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
@@ -309,6 +307,7 @@ async fn check_references(conn: &mut SqliteConnection, draft: &PartnershipDraft)
 }
 
 async fn save_goals(conn: &mut SqliteConnection, id: PartnershipId, goals: &[Goal]) -> Result<()> {
+    indicator_goals::follow_goals(conn, id, goals.iter().map(|g| g.goal.as_str())).await?;
     sqlx::query("DELETE FROM partnership_goals WHERE partnership_id = ?")
         .bind(id)
         .execute(&mut *conn)

@@ -10,7 +10,8 @@
 //! is inside. A `to` before `from` is refused (`end_before_start` on `to`).
 //! Meetings, attendance and good examples are those of the meetings in the
 //! period. An action is in the period when the meeting that agreed it is, or
-//! when a meeting in the period followed it up.
+//! when a meeting in the period followed it up (`action::action_in_period!`,
+//! the rule the partnership report uses too).
 //!
 //! # Actions and their follow-ups
 //!
@@ -25,7 +26,7 @@
 use super::messages::{label, meeting_label, text};
 use super::sheet::Sheet;
 use crate::kernel::values::{Gender, MeetingKind, MeetingMode, OrganisationLevel, PartnershipId};
-use crate::meetings::action::ActionStatus;
+use crate::meetings::action::{ActionStatus, action_in_period};
 use crate::meetings::attendance::AttendanceStatus;
 use crate::registry::partnership;
 use crate::store::settings::Language;
@@ -246,12 +247,9 @@ pub(super) async fn actions(ws: &Workspace, l: Language, list: PeriodList) -> Re
          FROM actions x JOIN meetings m ON m.id = x.meeting_id \
          LEFT JOIN organisations o ON o.id = x.organisation_id \
          LEFT JOIN people r ON r.id = x.responsible_person_id \
-         WHERE x.partnership_id = ?1 AND ((",
-        in_period!("m"),
-        ") OR EXISTS (SELECT 1 FROM action_followups f \
-           JOIN meetings fm ON fm.id = f.meeting_id WHERE f.action_id = x.id AND ",
-        in_period!("fm"),
-        ")) ORDER BY m.date, coalesce(m.start_time, ''), m.id, x.id"
+         WHERE x.partnership_id = ?1 AND ",
+        action_in_period!("x", "m.date"),
+        " ORDER BY m.date, coalesce(m.start_time, ''), m.id, x.id"
     );
     let actions: Vec<ActionRow> = sqlx::query_as(sql)
         .bind(p.partnership_id)

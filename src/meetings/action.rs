@@ -19,6 +19,7 @@
 //! the index with a full rebuild after every kind of write.
 
 use crate::kernel::limits;
+use crate::kernel::period::Period;
 use crate::kernel::validate::{self, TEXT_MAX_CHARS};
 use crate::kernel::values::{
     ActionId, ById, MeetingId, MeetingKind, OrganisationId, PartnershipId, PersonId,
@@ -169,17 +170,42 @@ pub async fn of_meeting<'e>(
     Ok(sqlx::query_as(sql).bind(meeting_id).fetch_all(ex).await?)
 }
 
-/// All actions of a partnership, by organisation then meeting.
+/// The one rule of when an action belongs to a reporting period, as an SQL
+/// condition: the meeting that agreed it is in the period, or a meeting in
+/// the period followed it up. `$action` names the action in the query,
+/// `$agreed_on` the date of the meeting that agreed it; the period is bound
+/// as `?2` (from) and `?3` (to). Every report and list uses it.
+macro_rules! action_in_period {
+    ($action:literal, $agreed_on:literal) => {
+        concat!(
+            "((",
+            $crate::in_period!($agreed_on, "2", "3"),
+            ") OR EXISTS (SELECT 1 FROM action_followups pf \
+             JOIN meetings pm ON pm.id = pf.meeting_id WHERE pf.action_id = ",
+            $action,
+            ".id AND ",
+            $crate::in_period!("pm.date", "2", "3"),
+            "))"
+        )
+    };
+}
+pub(crate) use action_in_period;
+
+/// The actions of a partnership in a period (`action_in_period!`), by
+/// organisation then meeting.
 pub async fn of_partnership<'e>(
     ex: impl SqliteExecutor<'e>,
     id: PartnershipId,
+    period: Period,
 ) -> Result<Vec<Action>> {
     let sql = concat!(
         "SELECT ",
         columns!(),
-        " WHERE a.partnership_id = ? ORDER BY o.name_key IS NULL, o.name_key, m.date, m.id, a.id"
+        " WHERE a.partnership_id = ?1 AND ",
+        action_in_period!("a", "m.date"),
+        " ORDER BY o.name_key IS NULL, o.name_key, m.date, m.id, a.id"
     );
-    Ok(sqlx::query_as(sql).bind(id).fetch_all(ex).await?)
+    Ok(sqlx::query_as(sql).bind(id).bind(period.from).bind(period.to).fetch_all(ex).await?)
 }
 
 /// The open actions of some organisations in one partnership, oldest first.
@@ -232,6 +258,43 @@ pub(crate) async fn refresh_status(
     Ok(())
 }
 
+/// Agrees a new action at a meeting (`create_action`); call inside a write
+/// transaction.
+pub(crate) async fn insert(
+    conn: &mut SqliteConnection,
+    input: CreateAction,
+    now: &str,
+) -> Result<Action> {
+    let v = validate(input.draft)?;
+    let m = meeting::get(&mut *conn, input.meeting_id).await?;
+    crate::meetings::approval::ensure_unlocked(conn, m.id).await?;
+    let agreed: i64 = sqlx::query_scalar("SELECT count(*) FROM actions WHERE meeting_id = ?")
+        .bind(m.id)
+        .fetch_one(&mut *conn)
+        .await?;
+    limits::count(agreed as usize + 1, "meetingId", limits::MAX_ACTIONS_PER_MEETING)?;
+    check_references(conn, &v.d).await?;
+    let id: ActionId = sqlx::query_scalar(
+        "INSERT INTO actions (partnership_id, meeting_id, organisation_id, description, \
+         responsible_person_id, due_date, agreed_status, status, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(m.partnership_id)
+    .bind(m.id)
+    .bind(v.d.organisation_id)
+    .bind(&v.d.description)
+    .bind(v.d.responsible_person_id)
+    .bind(v.due_date)
+    .bind(v.d.status)
+    .bind(v.d.status)
+    .bind(now)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    search::reindex(conn, m.id).await?;
+    get(&mut *conn, id).await
+}
+
 pub(crate) fn not_found(id: ActionId) -> Error {
     Error::new(ErrorCode::NotFound, format!("action {id} does not exist"))
 }
@@ -240,36 +303,9 @@ pub(crate) fn not_found(id: ActionId) -> Error {
 impl Workspace {
     /// Agrees a new action at a meeting.
     pub async fn create_action(&self, input: CreateAction) -> Result<Action> {
-        let v = validate(input.draft)?;
         let now = self.clock().timestamp();
         let mut tx = db::begin_write(self.pool()).await?;
-        let m = meeting::get(&mut *tx, input.meeting_id).await?;
-        crate::meetings::approval::ensure_unlocked(&mut tx, m.id).await?;
-        let agreed: i64 = sqlx::query_scalar("SELECT count(*) FROM actions WHERE meeting_id = ?")
-            .bind(m.id)
-            .fetch_one(&mut *tx)
-            .await?;
-        limits::count(agreed as usize + 1, "meetingId", limits::MAX_ACTIONS_PER_MEETING)?;
-        check_references(&mut tx, &v.d).await?;
-        let id: ActionId = sqlx::query_scalar(
-            "INSERT INTO actions (partnership_id, meeting_id, organisation_id, description, \
-             responsible_person_id, due_date, agreed_status, status, created_at, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(m.partnership_id)
-        .bind(m.id)
-        .bind(v.d.organisation_id)
-        .bind(&v.d.description)
-        .bind(v.d.responsible_person_id)
-        .bind(v.due_date)
-        .bind(v.d.status)
-        .bind(v.d.status)
-        .bind(&now)
-        .bind(&now)
-        .fetch_one(&mut *tx)
-        .await?;
-        search::reindex(&mut tx, m.id).await?;
-        let action = get(&mut *tx, id).await?;
+        let action = insert(&mut tx, input, &now).await?;
         tx.commit().await?;
         Ok(action)
     }

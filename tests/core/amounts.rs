@@ -74,7 +74,7 @@ async fn a_badly_written_granted_support_is_refused_on_its_field() {
 
 /// The report's text as `pdftotext` reads it (poppler-utils, `scripts/setup --test`).
 async fn report_text(t: &TestWorkspace, id: samlar::kernel::values::PartnershipId) -> String {
-    let document = PdfDocument::PartnershipReport { partnership_id: id };
+    let document = PdfDocument::PartnershipReport { partnership_id: id, from: None, to: None };
     let file = t.ws.pdf(PdfRequest { document, archival: false, open: false }).await.unwrap();
     let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("amounts-{id}.pdf"));
     std::fs::write(&path, &file.bytes).unwrap();

@@ -408,8 +408,7 @@ async fn statistics_count_women_and_men_per_activity_and_attendance_per_organisa
     d.extra_not_stated = 1;
     t.ws.update_meeting(UpdateMeeting { id: m2, draft: d }).await.unwrap();
 
-    let stats =
-        t.ws.statistics(StatisticsScope { partnership_id: p.id, meeting_id: None }).await.unwrap();
+    let stats = t.ws.statistics(StatisticsScope::partnership(p.id)).await.unwrap();
     let per: Vec<_> = stats
         .activities
         .iter()
@@ -434,10 +433,11 @@ async fn statistics_count_women_and_men_per_activity_and_attendance_per_organisa
         orgs,
         [("Skellefteå kommun".into(), 3, 0, 1, 2), ("Umeå kommun".into(), 1, 1, 0, 1)]
     );
-    let one =
-        t.ws.statistics(StatisticsScope { partnership_id: p.id, meeting_id: Some(m1) })
-            .await
-            .unwrap();
+    let one = t
+        .ws
+        .statistics(StatisticsScope { meeting_id: Some(m1), ..StatisticsScope::partnership(p.id) })
+        .await
+        .unwrap();
     assert_eq!(one.activities.len(), 1);
     assert_eq!(one.total.total, 2);
 }

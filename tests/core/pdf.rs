@@ -363,8 +363,12 @@ async fn the_partnership_report_repeats_table_headers_across_pages() {
             ActionDraft::new(&format!("Åtgärd nummer {i} om jämställd styrning"), Some(r.vannas));
         t.ws.create_action(CreateAction { meeting_id: r.learning, draft: d }).await.unwrap();
     }
-    let (name, bytes) =
-        pdf(&t, PdfDocument::PartnershipReport { partnership_id: r.partnership }, false).await;
+    let (name, bytes) = pdf(
+        &t,
+        PdfDocument::PartnershipReport { partnership_id: r.partnership, from: None, to: None },
+        false,
+    )
+    .await;
     assert!(name.starts_with("Rapport Modellkommuner – omgång 2027"), "{name}");
     let p = parse("report", &bytes);
     assert_in_order(

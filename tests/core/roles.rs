@@ -175,9 +175,10 @@ pub(crate) fn assert_in_order(text: &str, expected: &[&str]) {
 async fn the_report_lists_the_roles_with_names_and_periods() {
     let s = setup().await;
     let ws = &s.t.ws;
-    let report = PdfDocument::PartnershipReport { partnership_id: s.partnership };
+    let report =
+        PdfDocument::PartnershipReport { partnership_id: s.partnership, from: None, to: None };
     let request = PdfRequest { document: report, archival: false, open: false };
-    let text = pdf_text("roles-none", &ws.pdf(request).await.unwrap().bytes);
+    let text = pdf_text("roles-none", &ws.pdf(request.clone()).await.unwrap().bytes);
     assert_in_order(&text, &["Roller", "Inga roller angivna."]);
 
     ws.add_role(role(&s, s.anna, PersonRole::SteeringGroup, "2027-01-01", "")).await.unwrap();

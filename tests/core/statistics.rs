@@ -43,10 +43,13 @@ async fn oracle(pool: &SqlitePool, scope: StatisticsScope) -> Statistics {
          LEFT JOIN attendance a ON a.meeting_id = m.id AND a.status = 'attended' \
          LEFT JOIN people p ON p.id = a.person_id \
          WHERE m.partnership_id = ?1 AND (?2 IS NULL OR m.id = ?2) \
+         AND (?3 IS NULL OR m.date >= ?3) AND (?4 IS NULL OR m.date <= ?4) \
          GROUP BY m.id ORDER BY m.date, m.id",
     )
     .bind(scope.partnership_id)
     .bind(scope.meeting_id)
+    .bind(&scope.from)
+    .bind(&scope.to)
     .fetch_all(pool)
     .await
     .unwrap();
@@ -59,10 +62,13 @@ async fn oracle(pool: &SqlitePool, scope: StatisticsScope) -> Statistics {
          FROM attendance a JOIN meetings m ON m.id = a.meeting_id \
          JOIN people p ON p.id = a.person_id LEFT JOIN organisations o ON o.id = p.organisation_id \
          WHERE m.partnership_id = ?1 AND (?2 IS NULL OR m.id = ?2) \
+         AND (?3 IS NULL OR m.date >= ?3) AND (?4 IS NULL OR m.date <= ?4) \
          GROUP BY p.organisation_id ORDER BY o.name_key IS NULL, o.name_key",
     )
     .bind(scope.partnership_id)
     .bind(scope.meeting_id)
+    .bind(&scope.from)
+    .bind(&scope.to)
     .fetch_all(pool)
     .await
     .unwrap();
@@ -88,9 +94,9 @@ async fn oracle(pool: &SqlitePool, scope: StatisticsScope) -> Statistics {
     Statistics { activities, organisations, total }
 }
 
-/// The JSON the app gets for every partnership and every one-meeting scope
-/// (including a meeting asked for under the wrong partnership) is the
-/// oracle's, byte for byte; returns how many scopes were compared.
+/// The JSON the app gets for every partnership, every one-meeting scope
+/// (including a meeting asked for under the wrong partnership) and the
+/// periods up to and from each meeting's day is the oracle's, byte for byte; returns how many scopes were compared.
 pub(crate) async fn check_all(ws: &samlar::Workspace, context: &str) -> usize {
     let pool = ws.pool();
     let partnerships: Vec<PartnershipId> =
@@ -98,28 +104,33 @@ pub(crate) async fn check_all(ws: &samlar::Workspace, context: &str) -> usize {
             .fetch_all(pool)
             .await
             .unwrap();
-    let meetings: Vec<(MeetingId, PartnershipId)> =
-        sqlx::query_as("SELECT id, partnership_id FROM meetings ORDER BY id")
+    let meetings: Vec<(MeetingId, PartnershipId, String)> =
+        sqlx::query_as("SELECT id, partnership_id, date FROM meetings ORDER BY id")
             .fetch_all(pool)
             .await
             .unwrap();
-    let mut scopes: Vec<StatisticsScope> = partnerships
-        .iter()
-        .map(|&p| StatisticsScope { partnership_id: p, meeting_id: None })
-        .collect();
-    for &(m, p) in &meetings {
-        scopes.push(StatisticsScope { partnership_id: p, meeting_id: Some(m) });
+    let mut scopes: Vec<StatisticsScope> =
+        partnerships.iter().map(|&p| StatisticsScope::partnership(p)).collect();
+    for (m, p, date) in &meetings {
+        scopes.push(StatisticsScope { meeting_id: Some(*m), ..StatisticsScope::partnership(*p) });
+        // Reporting periods ending and starting on the meeting's day, which
+        // add up the per-meeting tallies instead of the partnership's.
+        let day = Some(date.clone());
+        scopes.push(StatisticsScope { to: day.clone(), ..StatisticsScope::partnership(*p) });
+        scopes.push(StatisticsScope { from: day, ..StatisticsScope::partnership(*p) });
     }
+    let meetings: Vec<(MeetingId, PartnershipId)> =
+        meetings.into_iter().map(|(m, p, _)| (m, p)).collect();
     if let (Some(&(m, p)), Some(&other)) = (
         meetings.first(),
         partnerships.iter().find(|&&q| Some(&q) != meetings.first().map(|x| &x.1)),
     ) {
         assert_ne!(p, other);
-        scopes.push(StatisticsScope { partnership_id: other, meeting_id: Some(m) });
+        scopes.push(StatisticsScope { meeting_id: Some(m), ..StatisticsScope::partnership(other) });
     }
     for scope in &scopes {
-        let got = serde_json::to_string(&ws.statistics(*scope).await.unwrap()).unwrap();
-        let want = serde_json::to_string(&oracle(pool, *scope).await).unwrap();
+        let got = serde_json::to_string(&ws.statistics(scope.clone()).await.unwrap()).unwrap();
+        let want = serde_json::to_string(&oracle(pool, scope.clone()).await).unwrap();
         assert_eq!(got, want, "{context}: {scope:?}");
     }
     check_tallies(pool, context).await;
@@ -147,13 +158,13 @@ async fn deleting_a_person_a_meeting_or_a_partnership_takes_their_counts_along()
             .await
             .unwrap();
     }
-    let all = StatisticsScope { partnership_id: p, meeting_id: None };
-    let stats = t.ws.statistics(all).await.unwrap();
+    let all = StatisticsScope::partnership(p);
+    let stats = t.ws.statistics(all.clone()).await.unwrap();
     assert_eq!((stats.total.women, stats.total.men), (2, 2));
     assert_eq!((stats.organisations[0].attended, stats.organisations[0].meetings_attended), (4, 2));
 
     t.ws.delete_person(ById { id: b }).await.unwrap();
-    let stats = t.ws.statistics(all).await.unwrap();
+    let stats = t.ws.statistics(all.clone()).await.unwrap();
     // erased, his attendance stays as anonymous headcounts (privacy::erasure),
     // outside any organisation
     assert_eq!((stats.total.women, stats.total.men), (2, 2), "the figures do not change");
@@ -161,7 +172,7 @@ async fn deleting_a_person_a_meeting_or_a_partnership_takes_their_counts_along()
     check_all(&t.ws, "person deleted").await;
 
     t.ws.delete_meeting(ById { id: m1 }).await.unwrap();
-    let stats = t.ws.statistics(all).await.unwrap();
+    let stats = t.ws.statistics(all.clone()).await.unwrap();
     assert_eq!(stats.total.women, 1);
     assert_eq!((stats.organisations[0].attended, stats.organisations[0].meetings_attended), (1, 1));
     check_all(&t.ws, "meeting deleted").await;
@@ -214,10 +225,7 @@ async fn migration_0006_counts_the_attendance_already_recorded() {
     let clock =
         std::sync::Arc::new(samlar::FixedClock::new("2026-11-23T09:00:00Z".parse().unwrap()));
     let ws = samlar::Workspace::open(&path, clock).await.unwrap();
-    let stats = ws
-        .statistics(StatisticsScope { partnership_id: PartnershipId(1), meeting_id: None })
-        .await
-        .unwrap();
+    let stats = ws.statistics(StatisticsScope::partnership(PartnershipId(1))).await.unwrap();
     let per: Vec<_> = stats.activities.iter().map(|a| (a.meeting_id, a.attended.total)).collect();
     let m = MeetingId;
     assert_eq!(per, [(m(8), 0), (m(7), 5), (m(9), 0)], "every meeting, by date and id");

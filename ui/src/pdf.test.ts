@@ -55,7 +55,7 @@ describe('PDF export', () => {
     await user.click(screen.getByRole('button', { name: 'Spara rapport som PDF' }));
     await screen.findByText('Sparad: /home/anna/Dokument/Rapport.pdf');
     expect(backend.pdfRequests[1]).toEqual({
-      document: { document: 'partnership_report', partnershipId: 1 },
+      document: { document: 'partnership_report', partnershipId: 1, from: null, to: null },
       archival: true,
       open: false,
     });

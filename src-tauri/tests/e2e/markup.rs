@@ -279,8 +279,14 @@ async fn pdf_csv_and_ics_made_of_markup_show_it_literally() {
         ("summary.pdf", PdfDocument::SessionSummary { meeting_id: s.meeting }),
         ("follow-up.pdf", PdfDocument::SessionSummary { meeting_id: s.second }),
         ("session.pdf", PdfDocument::SessionSummary { meeting_id: s.session }),
-        ("report.pdf", PdfDocument::PartnershipReport { partnership_id: s.partnership }),
-        ("round.pdf", PdfDocument::PartnershipReport { partnership_id: s.round }),
+        (
+            "report.pdf",
+            PdfDocument::PartnershipReport { partnership_id: s.partnership, from: None, to: None },
+        ),
+        (
+            "round.pdf",
+            PdfDocument::PartnershipReport { partnership_id: s.round, from: None, to: None },
+        ),
     ] {
         let file = ws.pdf(PdfRequest { document, archival: false, open: false }).await.unwrap();
         all_pdf.push_str(&pdf_text(dir.path(), name, &file.bytes));

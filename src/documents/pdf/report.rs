@@ -1,14 +1,28 @@
 //! The partnership report: the charter, the organisations by role and
 //! cluster, people's roles with their periods, the groups with their
 //! members, every meeting with its attendance, women and men per activity as
-//! a table and a chart, the state of each organisation's improvement work,
-//! and the good examples — what a project owner or funder asks for.
+//! a table and a chart, each organisation's attendance, the state of each
+//! organisation's improvement work, the good examples and the lessons — what
+//! a project owner or funder asks for.
+//!
+//! # A reporting period
+//!
+//! The report is of everything ever recorded, or of a reporting period
+//! (`kernel::period`, both days inclusive). With a period, the meetings,
+//! attendance, statistics, lessons and good examples are those of the
+//! meetings in it, and the improvement actions those in it by the rule of
+//! every list (`action::action_in_period!`: agreed at a meeting in the
+//! period, or followed up at one). The charter, organisations, roles and
+//! groups are as they are today. The period is printed under the title and
+//! in the footer of every page, before the partnership's name so that a long
+//! name, not the period, is what the footer shortens.
 
 use super::layout::{Block, Column};
-use super::{Draft, Words};
+use super::{Draft, Words, lessons};
+use crate::kernel::period::Period;
 use crate::kernel::values::{ById, MeetingKind, PartnershipId};
 use crate::meetings::action::{self, ActionStatus};
-use crate::meetings::statistics::StatisticsScope;
+use crate::meetings::statistics::{self, Statistics};
 use crate::registry::membership::NetworkLevel;
 use crate::{Result, Workspace};
 use chrono::NaiveDate;
@@ -22,7 +36,11 @@ fn number_column(title: String) -> Column {
     Column { title, width: 1.0, align_right: true }
 }
 
-fn charter(w: Words, d: &crate::pages::partnership::PartnershipDetail) -> Vec<Block> {
+fn charter(
+    w: Words,
+    d: &crate::pages::partnership::PartnershipDetail,
+    reporting: Period,
+) -> Vec<Block> {
     let p = &d.partnership;
     let period = match (p.start_date, p.end_date) {
         (None, None) => w.t("pdf.none"),
@@ -51,12 +69,11 @@ fn charter(w: Words, d: &crate::pages::partnership::PartnershipDetail) -> Vec<Bl
     .into_iter()
     .chain(granted)
     .chain([(w.t("pdf.budget"), kronor(p.budget_sek)), (w.t("pdf.region"), or_none(&p.region))]);
-    let mut blocks = vec![
-        Block::Title(p.name.clone()),
-        Block::Subheading(w.t("pdf.reportTitle")),
-        Block::Fields(fields.collect()),
-        Block::Heading(w.t("pdf.charter")),
-    ];
+    let mut blocks = vec![Block::Title(p.name.clone()), Block::Subheading(w.t("pdf.reportTitle"))];
+    if !reporting.is_all() {
+        blocks.push(Block::Subheading(reporting_period(w, reporting)));
+    }
+    blocks.extend([Block::Fields(fields.collect()), Block::Heading(w.t("pdf.charter"))]);
     for (key, text) in [
         ("pdf.purpose", &p.purpose),
         ("pdf.sharedProblem", &p.shared_problem),
@@ -136,6 +153,11 @@ fn period(w: Words, start: Option<NaiveDate>, end: Option<NaiveDate>) -> String 
     }
 }
 
+/// "Rapportperiod 2026-01-01 – 2026-06-30" (an open end left empty).
+fn reporting_period(w: Words, p: Period) -> String {
+    w.fill("pdf.reportPeriod", &[("period", &period(w, p.from, p.to))])
+}
+
 /// Per role, who holds or held it and when.
 fn roles(w: Words, d: &crate::pages::partnership::PartnershipDetail) -> Vec<Block> {
     let mut blocks = vec![Block::Heading(w.t("pdf.roles"))];
@@ -189,9 +211,11 @@ async fn meetings_and_attendance(
     ws: &Workspace,
     w: Words,
     id: PartnershipId,
+    reporting: Period,
 ) -> Result<Vec<Block>> {
-    let meetings = crate::meetings::meeting::of_partnership(ws.pool(), id).await?;
-    let stats = ws.statistics(StatisticsScope { partnership_id: id, meeting_id: None }).await?;
+    let mut meetings = crate::meetings::meeting::of_partnership(ws.pool(), id).await?;
+    meetings.retain(|m| reporting.contains(m.date));
+    let stats = statistics::of_period(ws.pool(), id, None, reporting).await?;
     let mut blocks = vec![Block::Heading(w.t("pdf.meetings"))];
     if meetings.is_empty() {
         blocks.push(Block::Muted(w.t("pdf.noMeetings")));
@@ -266,11 +290,43 @@ async fn meetings_and_attendance(
         series: vec![w.t("pdf.women"), w.t("pdf.men")],
         groups,
     });
+    blocks.extend(organisations_attendance(w, &stats));
     Ok(blocks)
 }
 
-async fn improvement_work(ws: &Workspace, w: Words, id: PartnershipId) -> Result<Vec<Block>> {
-    let actions = action::of_partnership(ws.pool(), id).await?;
+/// Each organisation's invited, attended and absent people at the meetings
+/// of the report, and at how many of them it was present.
+fn organisations_attendance(w: Words, stats: &Statistics) -> Vec<Block> {
+    if stats.organisations.is_empty() {
+        return Vec::new();
+    }
+    let count = |key: &str| Column { title: w.t(key), width: 1.4, align_right: true };
+    let columns = vec![
+        column(w.t("pdf.organisation"), 3.0),
+        count("pdf.invited"),
+        count("pdf.attended"),
+        count("pdf.absent"),
+        count("pdf.meetingsAttended"),
+    ];
+    let rows = stats
+        .organisations
+        .iter()
+        .map(|o| {
+            let name = o.organisation_name.clone().unwrap_or_else(|| w.t("pdf.noOrganisation"));
+            let counts = [o.invited, o.attended, o.absent, o.meetings_attended];
+            std::iter::once(name).chain(counts.map(|n| n.to_string())).collect()
+        })
+        .collect();
+    vec![Block::Subheading(w.t("pdf.attendanceByOrganisation")), Block::Table { columns, rows }]
+}
+
+async fn improvement_work(
+    ws: &Workspace,
+    w: Words,
+    id: PartnershipId,
+    reporting: Period,
+) -> Result<Vec<Block>> {
+    let actions = action::of_partnership(ws.pool(), id, reporting).await?;
     let mut blocks = vec![Block::Heading(w.t("pdf.improvementWork"))];
     if actions.is_empty() {
         blocks.push(Block::Muted(w.t("pdf.noActions")));
@@ -333,16 +389,26 @@ struct ExampleRow {
     date: NaiveDate,
 }
 
-async fn good_examples(ws: &Workspace, w: Words, id: PartnershipId) -> Result<Vec<Block>> {
-    let examples: Vec<ExampleRow> = sqlx::query_as(
+async fn good_examples(
+    ws: &Workspace,
+    w: Words,
+    id: PartnershipId,
+    reporting: Period,
+) -> Result<Vec<Block>> {
+    let sql = concat!(
         "SELECT g.title, g.description, o.name AS organisation_name, m.kind, m.number, m.date \
          FROM good_examples g JOIN meetings m ON m.id = g.meeting_id \
          LEFT JOIN organisations o ON o.id = g.organisation_id \
-         WHERE m.partnership_id = ? ORDER BY m.date, m.id, g.position",
-    )
-    .bind(id)
-    .fetch_all(ws.pool())
-    .await?;
+         WHERE m.partnership_id = ?1 AND ",
+        crate::in_period!("m.date", "2", "3"),
+        " ORDER BY m.date, m.id, g.position"
+    );
+    let examples: Vec<ExampleRow> = sqlx::query_as(sql)
+        .bind(id)
+        .bind(reporting.from)
+        .bind(reporting.to)
+        .fetch_all(ws.pool())
+        .await?;
     let mut blocks = vec![Block::Heading(w.t("pdf.goodExamples"))];
     if examples.is_empty() {
         blocks.push(Block::Muted(w.t("pdf.noGoodExamples")));
@@ -360,20 +426,34 @@ async fn good_examples(ws: &Workspace, w: Words, id: PartnershipId) -> Result<Ve
     Ok(blocks)
 }
 
-pub(super) async fn report(ws: &Workspace, w: Words, id: PartnershipId) -> Result<Draft> {
+/// The report of everything ever recorded (`Period::ALL`) or of a period.
+pub(super) async fn report(
+    ws: &Workspace,
+    w: Words,
+    id: PartnershipId,
+    period: Period,
+) -> Result<Draft> {
     let d = ws.partnership(ById { id }).await?;
-    let mut blocks = charter(w, &d);
+    let mut blocks = charter(w, &d, period);
+    blocks.extend(super::report_indicators::indicators(ws, w, id, period).await?);
     blocks.extend(organisations(w, &d));
     blocks.extend(roles(w, &d));
     blocks.extend(groups(w, &d));
-    blocks.extend(meetings_and_attendance(ws, w, id).await?);
-    blocks.extend(improvement_work(ws, w, id).await?);
-    blocks.extend(good_examples(ws, w, id).await?);
+    blocks.extend(meetings_and_attendance(ws, w, id, period).await?);
+    blocks.extend(super::report_delegation::delegations(ws, w, id, period).await?);
+    blocks.extend(improvement_work(ws, w, id, period).await?);
+    blocks.extend(good_examples(ws, w, id, period).await?);
+    blocks.extend(lessons::lessons(ws, w, id, period).await?);
     let name = d.partnership.name.clone();
+    let footer = if period.is_all() {
+        name.clone()
+    } else {
+        format!("{} · {name}", reporting_period(w, period))
+    };
     Ok(Draft {
         title: format!("{} – {name}", w.t("pdf.reportTitle")),
         file_stem: format!("{} {name}", w.t("pdf.file.report")),
-        footer: name,
+        footer,
         blocks,
     })
 }

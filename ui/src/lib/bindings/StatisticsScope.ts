@@ -6,4 +6,13 @@ export type StatisticsScope = { partnershipId: PartnershipId,
 /**
  * One meeting only.
  */
-meetingId: MeetingId | null, };
+meetingId: MeetingId | null, 
+/**
+ * The reporting period's first day (`YYYY-MM-DD`, inclusive; empty for
+ * open): only the meetings of the period count (`kernel::period`).
+ */
+from: string | null, 
+/**
+ * The period's last day (inclusive; empty for open).
+ */
+to: string | null, };

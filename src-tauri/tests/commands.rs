@@ -160,7 +160,7 @@ fn another_window_is_not_granted_the_commands() {
 fn the_registry_commands_work_end_to_end_over_ipc() {
     let t = app();
     let demo = invoke(&t.main, "load_demo_data", json!({})).unwrap();
-    assert_eq!(demo["partnerships"], 4);
+    assert_eq!(demo["partnerships"], 5);
     let query = json!({"search": "2482", "kind": null, "includeArchived": false, "sort": "name"});
     let page = json!({"query": query, "after": null, "limit": 10});
     let found = invoke(&t.main, "list_organisations", json!({"input": page})).unwrap();

@@ -1,7 +1,9 @@
 //! Demo data: the partnerships the source documents describe — CLN with its
 //! 30 municipalities in three clusters, a model-municipality round with
 //! mentor pairings, Dropin and the Equal benchlearning network — so a new user sees a
-//! realistic workspace in one click. Organisation names are real; every
+//! realistic workspace in one click. A second round (the example round) and
+//! the Equal network carry a recorded cycle of meetings (`cycle`); the 2027
+//! round stays planned, for the user to plan its cycle. Organisation names are real; every
 //! person is an obvious example ("Exempel", addresses at example.com).
 
 use crate::kernel::values::{OrganisationId, PartnershipId, PersonId, Role};
@@ -14,6 +16,8 @@ use crate::{Error, ErrorCode, Result, Workspace, store::db};
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
+
+mod cycle;
 
 static DEMO: &str = include_str!("demo/demo.json");
 
@@ -91,7 +95,9 @@ impl Workspace {
     /// organisations and example people, in one transaction.
     pub async fn load_demo_data(&self) -> Result<DemoResult> {
         let demo: Demo = serde_json::from_str(DEMO).map_err(|e| broken(&e.to_string()))?;
+        let cycles = cycle::load()?;
         let now = self.clock().timestamp();
+        let today = self.clock().today();
         let mut tx = db::begin_write(self.pool()).await?;
         for draft in &demo.organisations {
             let v = organisation::validate(draft)?;
@@ -124,6 +130,11 @@ impl Workspace {
                 continue;
             }
             let mut draft = p.draft;
+            let cycle = cycles.get(&draft.name);
+            if let Some(c) = cycle {
+                c.date_charter(&mut draft, today);
+            }
+            let start_date = draft.start_date.clone().unwrap_or_default();
             if let Some(owner) = &p.project_owner {
                 draft.project_owner_id = Some(organisation_id(&mut tx, owner).await?);
             }
@@ -149,10 +160,17 @@ impl Workspace {
                     participants.push(organisation_id(&mut tx, name).await?);
                 }
                 let draft = PairingDraft {
-                    start_date: pairing.start_date,
+                    start_date: if pairing.start_date.is_empty() {
+                        start_date.clone()
+                    } else {
+                        pairing.start_date
+                    },
                     ..PairingDraft::new(created.id, mentor, &participants)
                 };
                 crate::pairings::edit::insert(&mut tx, draft, &now).await?;
+            }
+            if let Some(c) = cycle {
+                c.record(&mut tx, created.id, today, &now).await?;
             }
             added += 1;
         }

@@ -109,24 +109,34 @@ impl Workspace {
         crate::kernel::limits::count(input.entries.len(), "entries", most)?;
         let clear = "DELETE FROM attendance WHERE meeting_id = ?";
         replace_section(self, input.meeting_id, clear, async move |conn, meeting| {
-            for (i, e) in input.entries.iter().enumerate() {
-                if !crate::registry::person::exists(&mut *conn, e.person_id).await? {
-                    let field = format!("entries.{i}.personId");
-                    return Err(Error::at(ErrorCode::UnknownPerson, &field, "no such person"));
-                }
-                // An upsert, never INSERT OR REPLACE: see the module's notes.
-                sqlx::query(
-                    "INSERT INTO attendance (meeting_id, person_id, status) VALUES (?, ?, ?) \
-                     ON CONFLICT (meeting_id, person_id) DO UPDATE SET status = excluded.status",
-                )
-                .bind(meeting.id)
-                .bind(e.person_id)
-                .bind(e.status)
-                .execute(&mut *conn)
-                .await?;
-            }
+            fill_attendance(conn, meeting, &input.entries).await?;
             attendance_rows(conn, meeting).await
         })
         .await
     }
+}
+
+/// The attendance rows of `set_attendance`, after its frame has cleared them.
+pub(crate) async fn fill_attendance(
+    conn: &mut SqliteConnection,
+    meeting: &Meeting,
+    entries: &[AttendanceEntry],
+) -> Result<()> {
+    for (i, e) in entries.iter().enumerate() {
+        if !crate::registry::person::exists(&mut *conn, e.person_id).await? {
+            let field = format!("entries.{i}.personId");
+            return Err(Error::at(ErrorCode::UnknownPerson, &field, "no such person"));
+        }
+        // An upsert, never INSERT OR REPLACE: see the module's notes.
+        sqlx::query(
+            "INSERT INTO attendance (meeting_id, person_id, status) VALUES (?, ?, ?) \
+             ON CONFLICT (meeting_id, person_id) DO UPDATE SET status = excluded.status",
+        )
+        .bind(meeting.id)
+        .bind(e.person_id)
+        .bind(e.status)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }

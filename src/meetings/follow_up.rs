@@ -144,6 +144,53 @@ pub async fn follow_ups(conn: &mut SqliteConnection, m: &Meeting) -> Result<Vec<
     Ok(out)
 }
 
+/// Records, at a later meeting, how an action has gone (`record_follow_up`);
+/// call inside a write transaction.
+pub(crate) async fn record(
+    conn: &mut SqliteConnection,
+    input: RecordFollowUp,
+    now: &str,
+) -> Result<FollowUp> {
+    let note = validate::text(input.note.trim().to_owned(), "note", TEXT_MAX_CHARS)?;
+    let action = action::get(&mut *conn, input.action_id).await?;
+    let m = meeting::get(&mut *conn, input.meeting_id).await?;
+    crate::meetings::approval::ensure_unlocked(conn, m.id).await?;
+    let later = m.partnership_id == action.partnership_id
+        && (m.date, m.id) > (action.meeting_date, action.meeting_id);
+    if !later {
+        let message = "a follow-up belongs to a later meeting of the same partnership";
+        return Err(Error::at(ErrorCode::NotLaterMeeting, "meetingId", message));
+    }
+    let others: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM action_followups WHERE meeting_id = ? AND action_id <> ?",
+    )
+    .bind(input.meeting_id)
+    .bind(input.action_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    limits::count(others as usize + 1, "meetingId", limits::MAX_FOLLOW_UPS_PER_MEETING)?;
+    sqlx::query(
+        "INSERT INTO action_followups (action_id, meeting_id, status, note, recorded_at) \
+         VALUES (?, ?, ?, ?, ?) ON CONFLICT (action_id, meeting_id) \
+         DO UPDATE SET status = excluded.status, note = excluded.note, \
+         recorded_at = excluded.recorded_at",
+    )
+    .bind(input.action_id)
+    .bind(input.meeting_id)
+    .bind(input.status)
+    .bind(&note)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    refresh_status(conn, input.action_id, now).await?;
+    search::reindex(conn, input.meeting_id).await?;
+    follow_ups(conn, &m)
+        .await?
+        .into_iter()
+        .find(|f| f.action.id == input.action_id)
+        .ok_or_else(|| action::not_found(input.action_id))
+}
+
 /// What a coordinator can do with follow-ups, and deleting a meeting.
 impl Workspace {
     /// Deletes a meeting with its agenda, attendance, decisions, examples and
@@ -180,46 +227,9 @@ impl Workspace {
 
     /// Records, at a later meeting, how an action has gone.
     pub async fn record_follow_up(&self, input: RecordFollowUp) -> Result<FollowUp> {
-        let note = validate::text(input.note.trim().to_owned(), "note", TEXT_MAX_CHARS)?;
         let now = self.clock().timestamp();
         let mut tx = db::begin_write(self.pool()).await?;
-        let action = action::get(&mut *tx, input.action_id).await?;
-        let m = meeting::get(&mut *tx, input.meeting_id).await?;
-        crate::meetings::approval::ensure_unlocked(&mut tx, m.id).await?;
-        let later = m.partnership_id == action.partnership_id
-            && (m.date, m.id) > (action.meeting_date, action.meeting_id);
-        if !later {
-            let message = "a follow-up belongs to a later meeting of the same partnership";
-            return Err(Error::at(ErrorCode::NotLaterMeeting, "meetingId", message));
-        }
-        let others: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM action_followups WHERE meeting_id = ? AND action_id <> ?",
-        )
-        .bind(input.meeting_id)
-        .bind(input.action_id)
-        .fetch_one(&mut *tx)
-        .await?;
-        limits::count(others as usize + 1, "meetingId", limits::MAX_FOLLOW_UPS_PER_MEETING)?;
-        sqlx::query(
-            "INSERT INTO action_followups (action_id, meeting_id, status, note, recorded_at) \
-             VALUES (?, ?, ?, ?, ?) ON CONFLICT (action_id, meeting_id) \
-             DO UPDATE SET status = excluded.status, note = excluded.note, \
-             recorded_at = excluded.recorded_at",
-        )
-        .bind(input.action_id)
-        .bind(input.meeting_id)
-        .bind(input.status)
-        .bind(&note)
-        .bind(&now)
-        .execute(&mut *tx)
-        .await?;
-        refresh_status(&mut tx, input.action_id, &now).await?;
-        search::reindex(&mut tx, input.meeting_id).await?;
-        let follow_up = follow_ups(&mut tx, &m)
-            .await?
-            .into_iter()
-            .find(|f| f.action.id == input.action_id)
-            .ok_or_else(|| action::not_found(input.action_id))?;
+        let follow_up = record(&mut tx, input, &now).await?;
         tx.commit().await?;
         Ok(follow_up)
     }

@@ -104,12 +104,26 @@ pub(crate) async fn replace_section<T>(
     fill: impl AsyncFnOnce(&mut SqliteConnection, &Meeting) -> Result<T>,
 ) -> Result<T> {
     let mut tx = db::begin_write(ws.pool()).await?;
-    let meeting = meeting::get(&mut *tx, meeting_id).await?;
-    crate::meetings::approval::ensure_unlocked(&mut tx, meeting_id).await?;
-    sqlx::query(clear).bind(meeting_id).execute(&mut *tx).await?;
-    let kept = fill(&mut tx, &meeting).await?;
-    touch(&mut tx, meeting_id, &ws.clock().timestamp()).await?;
+    let kept =
+        replace_section_in(&mut tx, meeting_id, clear, &ws.clock().timestamp(), fill).await?;
     tx.commit().await?;
+    Ok(kept)
+}
+
+/// `replace_section` inside a write transaction the caller holds (the demo
+/// data writes a whole cycle in one).
+pub(crate) async fn replace_section_in<T>(
+    conn: &mut SqliteConnection,
+    meeting_id: MeetingId,
+    clear: &'static str,
+    now: &str,
+    fill: impl AsyncFnOnce(&mut SqliteConnection, &Meeting) -> Result<T>,
+) -> Result<T> {
+    let meeting = meeting::get(&mut *conn, meeting_id).await?;
+    crate::meetings::approval::ensure_unlocked(conn, meeting_id).await?;
+    sqlx::query(clear).bind(meeting_id).execute(&mut *conn).await?;
+    let kept = fill(conn, &meeting).await?;
+    touch(conn, meeting_id, now).await?;
     Ok(kept)
 }
 
@@ -189,22 +203,7 @@ impl Workspace {
         limits::count(input.decisions.len(), "decisions", MAX_DECISIONS)?;
         let clear = "DELETE FROM decisions WHERE meeting_id = ?";
         replace_section(self, input.meeting_id, clear, async move |conn, m| {
-            let mut kept = Vec::new();
-            for (i, text) in input.decisions.into_iter().enumerate() {
-                let field = format!("decisions.{i}");
-                let text = validate::text(text.trim().to_owned(), &field, TEXT_MAX_CHARS)?;
-                if text.is_empty() {
-                    continue;
-                }
-                sqlx::query("INSERT INTO decisions (meeting_id, position, text) VALUES (?, ?, ?)")
-                    .bind(m.id)
-                    .bind(kept.len() as i64)
-                    .bind(&text)
-                    .execute(&mut *conn)
-                    .await?;
-                kept.push(text);
-            }
-            Ok(kept)
+            fill_decisions(conn, m, input.decisions).await
         })
         .await
     }
@@ -213,46 +212,78 @@ impl Workspace {
         limits::count(input.examples.len(), "examples", MAX_GOOD_EXAMPLES)?;
         let clear = "DELETE FROM good_examples WHERE meeting_id = ?";
         replace_section(self, input.meeting_id, clear, async move |conn, m| {
-            let mut kept = Vec::new();
-            for (i, ex) in input.examples.into_iter().enumerate() {
-                let field = |f: &str| format!("examples.{i}.{f}");
-                let title =
-                    validate::text(ex.title.trim().to_owned(), &field("title"), TITLE_MAX_CHARS)?;
-                let tags = tags(&ex.tags, &field("tags"))?;
-                let description =
-                    validate::text(ex.description, &field("description"), TEXT_MAX_CHARS)?;
-                if title.is_empty() && description.trim().is_empty() {
-                    continue;
-                }
-                if title.is_empty() {
-                    return Err(Error::at(ErrorCode::NameRequired, &field("title"), "no title"));
-                }
-                if let Some(o) = ex.organisation_id
-                    && !crate::registry::organisation::exists(&mut *conn, o).await?
-                {
-                    return Err(Error::at(
-                        ErrorCode::UnknownOrganisation,
-                        &field("organisationId"),
-                        "no such organisation",
-                    ));
-                }
-                sqlx::query(
-                    "INSERT INTO good_examples (meeting_id, position, title, description, \
-                     organisation_id, tags) VALUES (?, ?, ?, ?, ?, ?)",
-                )
-                .bind(m.id)
-                .bind(kept.len() as i64)
-                .bind(&title)
-                .bind(&description)
-                .bind(ex.organisation_id)
-                .bind(tags.join(", "))
-                .execute(&mut *conn)
-                .await?;
-                let organisation_id = ex.organisation_id;
-                kept.push(GoodExample { title, description, organisation_id, tags });
-            }
-            Ok(kept)
+            fill_good_examples(conn, m, input.examples).await
         })
         .await
     }
+}
+
+/// The decisions' rows of `set_decisions`, after its frame has cleared them.
+pub(crate) async fn fill_decisions(
+    conn: &mut SqliteConnection,
+    m: &Meeting,
+    decisions: Vec<String>,
+) -> Result<Vec<String>> {
+    let mut kept = Vec::new();
+    for (i, text) in decisions.into_iter().enumerate() {
+        let field = format!("decisions.{i}");
+        let text = validate::text(text.trim().to_owned(), &field, TEXT_MAX_CHARS)?;
+        if text.is_empty() {
+            continue;
+        }
+        sqlx::query("INSERT INTO decisions (meeting_id, position, text) VALUES (?, ?, ?)")
+            .bind(m.id)
+            .bind(kept.len() as i64)
+            .bind(&text)
+            .execute(&mut *conn)
+            .await?;
+        kept.push(text);
+    }
+    Ok(kept)
+}
+
+/// The good examples' rows of `set_good_examples`, after its frame has
+/// cleared them.
+pub(crate) async fn fill_good_examples(
+    conn: &mut SqliteConnection,
+    m: &Meeting,
+    examples: Vec<GoodExample>,
+) -> Result<Vec<GoodExample>> {
+    let mut kept = Vec::new();
+    for (i, ex) in examples.into_iter().enumerate() {
+        let field = |f: &str| format!("examples.{i}.{f}");
+        let title = validate::text(ex.title.trim().to_owned(), &field("title"), TITLE_MAX_CHARS)?;
+        let tags = tags(&ex.tags, &field("tags"))?;
+        let description = validate::text(ex.description, &field("description"), TEXT_MAX_CHARS)?;
+        if title.is_empty() && description.trim().is_empty() {
+            continue;
+        }
+        if title.is_empty() {
+            return Err(Error::at(ErrorCode::NameRequired, &field("title"), "no title"));
+        }
+        if let Some(o) = ex.organisation_id
+            && !crate::registry::organisation::exists(&mut *conn, o).await?
+        {
+            return Err(Error::at(
+                ErrorCode::UnknownOrganisation,
+                &field("organisationId"),
+                "no such organisation",
+            ));
+        }
+        sqlx::query(
+            "INSERT INTO good_examples (meeting_id, position, title, description, \
+                     organisation_id, tags) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(m.id)
+        .bind(kept.len() as i64)
+        .bind(&title)
+        .bind(&description)
+        .bind(ex.organisation_id)
+        .bind(tags.join(", "))
+        .execute(&mut *conn)
+        .await?;
+        let organisation_id = ex.organisation_id;
+        kept.push(GoodExample { title, description, organisation_id, tags });
+    }
+    Ok(kept)
 }

@@ -158,6 +158,10 @@ fn every_command_answers_hostile_input_with_a_result_or_a_typed_error_and_a_fail
     let t = app();
     invoke(&t.main, "ui_ready", json!({})).unwrap();
     invoke(&t.main, "load_demo_data", json!({})).unwrap();
+    // The day's checks and backup start in the background once the page is
+    // painted, and write: wait for them, so that their writes (slower with
+    // the demo's recorded cycles) are not taken for a failed command's.
+    invoke(&t.main, "daily_backup_outcome", json!({})).unwrap();
     let db = t.dir.path().join("samlar.sqlite3");
     let mut conn = tauri::async_runtime::block_on(SqliteConnection::connect(&format!(
         "sqlite://{}?mode=ro",
@@ -178,9 +182,9 @@ fn every_command_answers_hostile_input_with_a_result_or_a_typed_error_and_a_fail
     let package = std::fs::read(made["path"].as_str().unwrap()).unwrap();
     let package = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, package);
     let first = tauri::async_runtime::block_on(ids(&mut conn, package.clone()));
-    // The demo data has no meetings or actions: two meetings and an action are
-    // made through the commands, so that the valid samples of the commands
-    // that take a meeting, an action or a follow-up find real ones.
+    // Two meetings and an action are also made through the commands, beside
+    // the demo's recorded ones; the samples of the commands that take a
+    // meeting, an action or a follow-up use the demo's (see `ids`).
     for date in ["2026-10-01", "2026-11-02"] {
         let mut input = sample("create_meeting", &first).expect("a sample");
         input["draft"]["date"] = json!(date);

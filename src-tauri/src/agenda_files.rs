@@ -1,9 +1,10 @@
 //! The commands of agenda templates and attachments: templates kept and an
-//! agenda filled from one or from the last meeting, and files attached to a
-//! meeting or an agenda item. Thin adapters, as in `commands`: the work is
+//! agenda filled from one or from the last meeting, files attached to a
+//! meeting or an agenda item, and the logo printed on the PDFs. Thin adapters, as in `commands`: the work is
 //! in the core's `meetings::agenda_template` and `meetings::attachment`.
 //! Kept apart from `commands` so that each file fits in a head.
 
+use samlar::documents::logo::Logos;
 use samlar::meetings::agenda_template::{AgendaChoices, AgendaTemplate};
 use samlar::meetings::attachment::Attachment;
 use samlar::meetings::sections::AgendaItem;
@@ -78,4 +79,19 @@ pub async fn open_attachment<R: Runtime>(
     app.opener()
         .open_path(path.display().to_string(), None::<&str>)
         .map_err(|e| Error::new(ErrorCode::OpenFailed, e.to_string()))
+}
+
+#[command]
+pub async fn get_logos(ws: Ws<'_>, input: Option<Value>) -> Reply<Logos> {
+    ws.workspace()?.logos(parse_input(input)?).await
+}
+
+#[command]
+pub async fn set_logo(ws: Ws<'_>, input: Option<Value>) -> Reply<Logos> {
+    ws.workspace()?.set_logo(parse_input(input)?).await
+}
+
+#[command]
+pub async fn remove_logo(ws: Ws<'_>, input: Option<Value>) -> Reply<Logos> {
+    ws.workspace()?.remove_logo(parse_input(input)?).await
 }

@@ -66,21 +66,20 @@ pub struct AddAttachment {
     pub content_base64: String,
 }
 
-/// The file's bytes, its size checked on the text before decoding (four
-/// characters carry three bytes) and again after.
-fn decode(content_base64: &str) -> Result<Vec<u8>> {
+/// A file's bytes sent from the window, its size checked on the text
+/// before decoding (four characters carry three bytes) and again after:
+/// `file_too_large` on `file` over `max_bytes`.
+pub(crate) fn decode_file(content_base64: &str, max_bytes: u64) -> Result<Vec<u8>> {
     let content = content_base64.trim();
-    let too_large = || {
-        let message = format!("a file over {} MB", ATTACHMENT_MAX_BYTES / (1024 * 1024));
-        Error::at(ErrorCode::FileTooLarge, "file", message)
-    };
-    if (content.len() / 4 * 3) as u64 > ATTACHMENT_MAX_BYTES + 2 {
+    let too_large =
+        || Error::at(ErrorCode::FileTooLarge, "file", format!("a file over {max_bytes} bytes"));
+    if (content.len() / 4 * 3) as u64 > max_bytes + 2 {
         return Err(too_large());
     }
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(content)
         .map_err(|_| Error::at(ErrorCode::InvalidInput, "contentBase64", "not base64"))?;
-    if bytes.len() as u64 > ATTACHMENT_MAX_BYTES {
+    if bytes.len() as u64 > max_bytes {
         return Err(too_large());
     }
     Ok(bytes)
@@ -88,7 +87,7 @@ fn decode(content_base64: &str) -> Result<Vec<u8>> {
 
 /// The name to show: its last path component, trimmed, at most
 /// `FILE_NAME_MAX_CHARS`.
-fn display_name(sent: &str) -> Result<String> {
+pub(crate) fn display_name(sent: &str) -> Result<String> {
     let name = sent.rsplit(['/', '\\']).next().unwrap_or_default().trim();
     if name.is_empty() || name.chars().any(char::is_control) {
         return Err(Error::at(ErrorCode::NameRequired, "fileName", "no file name"));
@@ -236,7 +235,7 @@ impl Workspace {
     /// into the data folder, then its row is written. A failed write leaves
     /// no file behind.
     pub async fn add_attachment(&self, input: AddAttachment) -> Result<Attachment> {
-        let bytes = decode(&input.content_base64)?;
+        let bytes = decode_file(&input.content_base64, ATTACHMENT_MAX_BYTES)?;
         let file_name = display_name(&input.file_name)?;
         let stored = attachment_files::stored_name(&bytes, &file_name);
         let added = {

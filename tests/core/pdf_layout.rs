@@ -15,6 +15,7 @@ fn spec() -> DocumentSpec {
         page_label: "Sida {page} av {pages}".into(),
         archival: false,
         created: "2026-11-23T14:05:00+01:00".into(),
+        logo: None,
     }
 }
 
@@ -318,6 +319,8 @@ fn hostile_strings_do_not_crash() {
         page_label: format!("{nasty} {{page}} {{pages}} {{page}}"),
         archival: true,
         created: nasty.into(),
+        // A logo that does not decode is left out, not a failed document.
+        logo: Some(samlar::documents::pdf::layout::Logo(std::sync::Arc::new(nasty.into()))),
     };
     let path = write("hostile", &render(&hostile, &blocks));
     let plain = run("pdftotext", &[path.to_str().unwrap(), "-"]);

@@ -8,7 +8,9 @@
 //! its child modules, the writing turns its items into PDF.
 
 mod chart;
+mod contents;
 mod table;
+mod value_chart;
 
 use super::fonts::{BLACK, Colour, Face, Fonts, GREY, Style, style};
 
@@ -32,6 +34,23 @@ pub struct DocumentSpec {
     /// ISO 8601 date-time of creation, e.g. "2026-11-23T14:05:00+01:00"; given by the caller
     /// because the app's clock is settable. Left out of the metadata if it does not parse.
     pub created: String,
+    /// Printed in the top margin of every page, at the right.
+    pub logo: Option<Logo>,
+}
+
+/// A PNG or JPEG file's bytes, checked to decode when the user chose it. A file that no
+/// longer decodes is left out of the page rather than failing the document.
+#[derive(Clone, PartialEq)]
+pub struct Logo(pub std::sync::Arc<Vec<u8>>);
+
+/// Short, but telling different logos apart: the file's fingerprint hashes this.
+impl std::fmt::Debug for Logo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let hash = self.0.iter().fold(0xCBF2_9CE4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01B3)
+        });
+        write!(f, "Logo({} bytes, {hash:016x})", self.0.len())
+    }
 }
 
 /// One piece of the document's flow, laid out top to bottom.
@@ -65,6 +84,20 @@ pub enum Block {
         caption: String,
         series: Vec<String>,
         groups: Vec<(String, Vec<u32>)>,
+    },
+    /// Horizontal bars of decimal values, e.g. an indicator's values by date: per bar its
+    /// label, value and the value as written ("12,5"); lines across every bar mark the
+    /// `marks` (a baseline, a target), each named in the legend. See `flow/value_chart.rs`.
+    ValueChart {
+        caption: String,
+        bars: Vec<(String, f64, String)>,
+        marks: Vec<(String, f64)>,
+    },
+    /// A table of contents: every `Heading` after it (with `subheadings`, every `Subheading`
+    /// too, indented), each with the page it starts on. The pages are known only once the
+    /// document is laid out, so a document with contents is laid out twice (`flow/contents.rs`).
+    Contents {
+        subheadings: bool,
     },
     Spacer,
     PageBreak,
@@ -135,14 +168,15 @@ struct Layout<'f> {
     pages: Vec<Vec<Item>>,
     /// Top of the next thing to place.
     y: f32,
+    /// The page (from 1) each title and heading started on, by its block's index.
+    heading_pages: contents::HeadingPages,
+    /// The same, of an earlier pass: what a `Block::Contents` prints (empty in the first).
+    known_pages: contents::HeadingPages,
 }
 
 /// Lays out `blocks` and returns the items of every page, each page ending with its footer.
 pub(super) fn pages(fonts: &Fonts, spec: &DocumentSpec, blocks: &[Block]) -> Vec<Vec<Item>> {
-    let mut layout = Layout { fonts, pages: vec![Vec::new()], y: MARGIN };
-    for (i, block) in blocks.iter().enumerate() {
-        layout.block(block, &blocks[i + 1..]);
-    }
+    let mut layout = contents::lay_out(fonts, blocks);
     let total = layout.pages.len();
     for (i, items) in layout.pages.iter_mut().enumerate() {
         items.extend(footer(fonts, spec, i + 1, total));
@@ -151,11 +185,11 @@ pub(super) fn pages(fonts: &Fonts, spec: &DocumentSpec, blocks: &[Block]) -> Vec
 }
 
 impl Layout<'_> {
-    fn block(&mut self, block: &Block, rest: &[Block]) {
+    fn block(&mut self, at: usize, block: &Block, rest: &[Block]) {
         match block {
-            Block::Title(text) => self.heading(text, TITLE, rest),
-            Block::Heading(text) => self.heading(text, HEADING, rest),
-            Block::Subheading(text) => self.heading(text, SUBHEADING, rest),
+            Block::Title(text) => self.heading(at, text, TITLE, rest),
+            Block::Heading(text) => self.heading(at, text, HEADING, rest),
+            Block::Subheading(text) => self.heading(at, text, SUBHEADING, rest),
             Block::Paragraph(text) => self.paragraph(text, BODY),
             Block::Muted(text) => self.paragraph(text, MUTED),
             Block::Fields(fields) => self.fields(fields),
@@ -163,6 +197,8 @@ impl Layout<'_> {
             Block::Table { columns, rows } => self.table(columns, rows, false),
             Block::FormTable { columns, rows } => self.table(columns, rows, true),
             Block::BarChart { caption, series, groups } => self.bar_chart(caption, series, groups),
+            Block::ValueChart { caption, bars, marks } => self.value_chart(caption, bars, marks),
+            Block::Contents { subheadings } => self.contents(at, rest, *subheadings),
             Block::Spacer => self.gap(SPACER),
             Block::PageBreak => {
                 if !self.page().is_empty() {
@@ -228,10 +264,11 @@ impl Layout<'_> {
 
     // --- text blocks
 
-    fn heading(&mut self, text: &str, kind: HeadingKind, rest: &[Block]) {
+    fn heading(&mut self, at: usize, text: &str, kind: HeadingKind, rest: &[Block]) {
         let lines = self.fonts.lines(text, kind.style, CONTENT_W);
         self.gap(kind.before);
         self.ensure(lines.len() as f32 * kind.style.leading + kind.after + self.lead(rest));
+        self.heading_pages.insert(at, self.pages.len());
         self.flow_lines(MARGIN, lines, kind.style);
         self.y += kind.after;
     }
@@ -268,6 +305,8 @@ impl Layout<'_> {
             Block::BarChart { caption, series, groups } => {
                 self.chart_start(&self.chart(series, groups), caption, series, groups)
             }
+            Block::ValueChart { caption, marks, .. } => self.value_chart_start(caption, marks),
+            Block::Contents { .. } => BODY.leading,
             Block::Spacer => SPACER + self.lead(&rest[1..]),
             Block::PageBreak => 0.0,
         };

@@ -18,7 +18,7 @@ mod flow;
 mod fonts;
 mod writing;
 
-pub use flow::{Block, Column, DocumentSpec};
+pub use flow::{Block, Column, DocumentSpec, Logo};
 
 /// Lays out `blocks` on A4 pages and returns the PDF file.
 pub fn render(spec: &DocumentSpec, blocks: &[Block]) -> Vec<u8> {

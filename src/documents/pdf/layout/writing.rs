@@ -14,10 +14,11 @@ use chrono::format::{Parsed, StrftimeItems};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat};
 use printpdf::{
     Color, DictItem, ExternalStream, FontId, Mm, Op, PaintMode, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, Rgb, TextItem, TextMatrix,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Pt, RawImage, Rect, Rgb, TextItem, TextMatrix, XObject,
+    XObjectId, XObjectTransform,
 };
 
-use super::flow::{Block, DocumentSpec, Item, PAGE_H, PAGE_H_MM, PAGE_W_MM};
+use super::flow::{Block, DocumentSpec, Item, Logo, PAGE_H, PAGE_H_MM, PAGE_W_MM};
 use super::fonts::{Colour, Face, Fonts};
 
 /// The PDF file of the pages laid out from `blocks`.
@@ -27,7 +28,11 @@ pub(super) fn pdf(
     blocks: &[Block],
     pages: &[Vec<Item>],
 ) -> Vec<u8> {
-    serialize(&document(fonts, &spec.title, pages), spec, fingerprint(spec, blocks))
+    serialize(
+        &document(fonts, &spec.title, spec.logo.as_ref(), pages),
+        spec,
+        fingerprint(spec, blocks),
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -35,17 +40,53 @@ pub(super) fn pdf(
 
 const REGULAR_ID: &str = "SAMREG";
 const BOLD_ID: &str = "SAMBLD";
+const LOGO_ID: &str = "SAMLOGO";
 
-fn document(fonts: &Fonts, title: &str, pages: &[Vec<Item>]) -> PdfDocument {
+/// The logo's box in the top margin, in points: at most this tall and wide, its top edge this
+/// far from the page's top, its right edge on the text's right margin.
+const LOGO_MAX_H: f32 = 12.0 * 72.0 / 25.4;
+const LOGO_MAX_W: f32 = 50.0 * 72.0 / 25.4;
+const LOGO_TOP: f32 = 5.0 * 72.0 / 25.4;
+const LOGO_RIGHT: f32 = (PAGE_W_MM - 20.0) * 72.0 / 25.4;
+
+fn document(fonts: &Fonts, title: &str, logo: Option<&Logo>, pages: &[Vec<Item>]) -> PdfDocument {
     let mut document = PdfDocument::new(title);
     for (id, font) in [(REGULAR_ID, &fonts.regular), (BOLD_ID, &fonts.bold)] {
         document.resources.fonts.map.insert(FontId(id.to_string()), PdfFont::new(font.clone()));
     }
+    let logo = logo.and_then(|logo| RawImage::decode_from_bytes(&logo.0, &mut Vec::new()).ok());
+    let logo_op = logo.map(|image| {
+        let op = logo_op(image.width, image.height);
+        document.resources.xobjects.map.insert(XObjectId(LOGO_ID.into()), XObject::Image(image));
+        op
+    });
     document.pages = pages
         .iter()
-        .map(|items| PdfPage::new(Mm(PAGE_W_MM), Mm(PAGE_H_MM), page_ops(items)))
+        .map(|items| {
+            let mut ops = page_ops(items);
+            ops.extend(logo_op.clone());
+            PdfPage::new(Mm(PAGE_W_MM), Mm(PAGE_H_MM), ops)
+        })
         .collect();
     document
+}
+
+/// The logo scaled to fit its box, keeping its proportions (at 72 dpi a pixel is a point
+/// before the scale).
+fn logo_op(width: usize, height: usize) -> Op {
+    let (w, h) = (width.max(1) as f32, height.max(1) as f32);
+    let scale = (LOGO_MAX_H / h).min(LOGO_MAX_W / w);
+    Op::UseXobject {
+        id: XObjectId(LOGO_ID.into()),
+        transform: XObjectTransform {
+            translate_x: Some(Pt(LOGO_RIGHT - w * scale)),
+            translate_y: Some(Pt(PAGE_H - LOGO_TOP - h * scale)),
+            scale_x: Some(scale),
+            scale_y: Some(scale),
+            dpi: Some(72.0),
+            ..XObjectTransform::default()
+        },
+    }
 }
 
 /// Fills first, then all text in one text object, so backgrounds never cover text.

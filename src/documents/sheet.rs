@@ -6,9 +6,26 @@ use crate::{Error, ErrorCode, Result};
 
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
-/// A cell Excel will show as text, never run as a formula.
+/// A cell Excel will show as text, never run as a formula. A plain negative
+/// number ("-3,5", an indicator's change) is no formula and stays a number.
 pub fn neutralise(cell: &str) -> String {
-    if cell.starts_with(FORMULA_STARTS) { format!("'{cell}") } else { cell.to_owned() }
+    if cell.starts_with(FORMULA_STARTS) && !is_negative_number(cell) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
+}
+
+/// "-12", "-3,5", "-0.25": a minus, digits, and at most one decimal mark
+/// followed by digits; nothing else.
+fn is_negative_number(cell: &str) -> bool {
+    let Some(rest) = cell.strip_prefix('-') else { return false };
+    let (whole, fraction) = match rest.split_once([',', '.']) {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (rest, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && fraction.is_none_or(digits)
 }
 
 /// A CSV file being written by the rules above.

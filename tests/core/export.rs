@@ -70,7 +70,13 @@ async fn formulas_are_neutralised_and_accessibility_needs_need_asking() {
 #[test]
 fn only_cells_excel_would_run_are_changed() {
     assert_eq!(neutralise("=1+1"), "'=1+1");
-    assert_eq!(neutralise("-5"), "'-5");
+    // A plain negative number is no formula; anything more after a minus is.
+    assert_eq!(neutralise("-5"), "-5");
+    assert_eq!(neutralise("-3,5"), "-3,5");
+    assert_eq!(neutralise("-5+1"), "'-5+1");
+    assert_eq!(neutralise("-2+3+cmd|' /C calc'!A0"), "'-2+3+cmd|' /C calc'!A0");
+    assert_eq!(neutralise("-,5"), "'-,5");
+    assert_eq!(neutralise("-5,"), "'-5,");
     assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
     assert_eq!(neutralise("Umeå 2480"), "Umeå 2480");
     assert_eq!(neutralise("2027-03-14"), "2027-03-14");

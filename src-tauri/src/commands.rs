@@ -270,8 +270,9 @@ pub async fn export_pdf(
     input: Option<Value>,
 ) -> Reply<SavedFile> {
     let request: PdfRequest = parse_input(input)?;
+    let open = request.open;
     let saved = saver.save(ws.workspace()?.pdf(request).await?).await?;
-    if request.open {
+    if open {
         saver.open(&saved)?;
     }
     Ok(saved)

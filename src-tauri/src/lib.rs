@@ -4,8 +4,12 @@
 mod agenda_files;
 mod command_names;
 pub mod commands;
+mod delegation;
 mod exchange;
+mod good_examples;
+mod indicators;
 pub mod logging;
+mod overview;
 mod safekeeping;
 mod save;
 mod startup;
@@ -65,6 +69,12 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::delete_group,
             commands::set_group_members,
             commands::set_group_reflection,
+            indicators::create_indicator,
+            indicators::list_indicators,
+            indicators::update_indicator,
+            indicators::set_indicator_value,
+            indicators::delete_indicator_value,
+            indicators::delete_indicator,
             commands::preview_import,
             commands::apply_import,
             commands::export_csv,
@@ -88,6 +98,9 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             agenda_files::agenda_choices,
             agenda_files::apply_agenda,
             agenda_files::list_attachments,
+            agenda_files::get_logos,
+            agenda_files::set_logo,
+            agenda_files::remove_logo,
             agenda_files::add_attachment,
             agenda_files::remove_attachment,
             agenda_files::open_attachment,
@@ -102,7 +115,13 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::unlock_meeting,
             commands::organisation_actions,
             commands::get_statistics,
+            overview::statistics_overview,
+            delegation::attendance_by_level,
+            delegation::expected_levels,
+            delegation::set_expected_levels,
+            delegation::delegations,
             commands::search,
+            good_examples::list_good_examples,
             commands::get_settings,
             commands::set_language,
             commands::round_pairings,

@@ -4,7 +4,9 @@
 //! `+`, `-` or `@`) is neutralised with a leading apostrophe. What is
 //! exported can be imported again unchanged.
 
+use crate::documents::activity_list;
 use crate::documents::export_lists::{self, PeriodList};
+use crate::documents::indicator_list;
 use crate::documents::messages::{label, text};
 use crate::documents::sheet::Sheet;
 pub use crate::documents::sheet::neutralise;
@@ -68,6 +70,23 @@ pub enum ExportRequest {
     },
     /// The good examples of the meetings of a period.
     GoodExamples {
+        partnership_id: PartnershipId,
+        #[serde(default)]
+        from: Option<String>,
+        #[serde(default)]
+        to: Option<String>,
+    },
+    /// The indicators' values measured in a period; see `indicator_list`.
+    IndicatorValues {
+        partnership_id: PartnershipId,
+        #[serde(default)]
+        from: Option<String>,
+        #[serde(default)]
+        to: Option<String>,
+    },
+    /// Women, men, other and not stated per meeting of a period, with a
+    /// total row; see `activity_list`.
+    ActivityStatistics {
         partnership_id: PartnershipId,
         #[serde(default)]
         from: Option<String>,
@@ -270,6 +289,15 @@ impl Workspace {
             ExportRequest::GoodExamples { partnership_id, from, to } => {
                 let list = PeriodList { partnership_id, from, to };
                 ("export.file.goodExamples", export_lists::good_examples(self, l, list).await?)
+            }
+            ExportRequest::IndicatorValues { partnership_id, from, to } => {
+                let list = PeriodList { partnership_id, from, to };
+                ("export.file.indicatorValues", indicator_list::values(self, l, list).await?)
+            }
+            ExportRequest::ActivityStatistics { partnership_id, from, to } => {
+                let list = PeriodList { partnership_id, from, to };
+                let bytes = activity_list::activity_statistics(self, l, list).await?;
+                ("export.file.activityStatistics", bytes)
             }
         };
         let date = self.clock().now().date_naive();

@@ -3,11 +3,14 @@
 //! reports, calendar files (.ics) of meetings, the demo data, and the
 //! Swedish and English words they are written in. May use every other room.
 
+pub mod activity_list;
 pub mod calendar;
 pub mod demo;
 pub mod export;
 pub mod export_lists;
 pub mod import;
+pub mod indicator_list;
+pub mod logo;
 pub mod messages;
 pub mod minutes_mail;
 pub mod package_file;

@@ -84,6 +84,10 @@ pub enum ErrorCode {
     LinkOnSite,
     /// A calendar of a partnership's coming meetings when it has none from today on.
     NoComingMeetings,
+    /// An indicator said to measure a goal the partnership's charter does not have.
+    UnknownGoal,
+    /// Women's and men's figures for an indicator that is not split by gender.
+    NotByGender,
     /// A list with more entries than its limit (`kernel::limits`); the
     /// field names the list.
     TooMany,

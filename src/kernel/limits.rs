@@ -94,6 +94,20 @@ pub const MAX_ROLES_PER_PARTNERSHIP: usize = 1000;
 pub const MAX_GROUPS_PER_PARTNERSHIP: usize = 100;
 /// Members of one group.
 pub const MAX_GROUP_MEMBERS: usize = 1000;
+/// The organisational levels a partnership expects in a delegation: each
+/// of the four at most once.
+pub const MAX_EXPECTED_LEVELS: usize = 4;
+/// Indicators of one partnership (its measurable goals).
+pub const MAX_INDICATORS_PER_PARTNERSHIP: usize = 200;
+/// Measured values of one indicator (one per date).
+pub const MAX_VALUES_PER_INDICATOR: usize = 1000;
+/// An indicator's unit ("procent", "antal"), as the schema bounds it.
+pub const INDICATOR_UNIT_MAX_CHARS: usize = 50;
+/// Where an indicator's figures come from, and a measured value's note.
+pub const INDICATOR_TEXT_MAX_CHARS: usize = 500;
+/// An indicator's baseline, target and values (and women's and men's
+/// figures): finite, at most this far from zero (`invalid_number`).
+pub const INDICATOR_VALUE_MAX: f64 = 1e12;
 /// The people who approve (justerar) a meeting's minutes: one or two.
 pub const MAX_APPROVERS: usize = 2;
 /// Why a meeting's approved minutes were unlocked.
@@ -140,6 +154,12 @@ pub const MAX_ATTACHMENTS_PER_MEETING: usize = 200;
 pub const FILE_NAME_MAX_CHARS: usize = 255;
 /// Agenda templates of this installation.
 pub const MAX_TEMPLATES: usize = 1000;
+/// A logo's file, checked before anything is decoded (and in the window
+/// before reading it): `file_too_large`.
+pub const LOGO_MAX_BYTES: u64 = 2 * 1024 * 1024;
+/// A logo's width and height in pixels, read from the file's header before
+/// it is decoded: `invalid_file`.
+pub const LOGO_MAX_PIXELS: u32 = 4000;
 
 /// One row of the table of limits.
 #[derive(Debug, Clone)]
@@ -184,8 +204,8 @@ fn thousands(n: u64) -> String {
 /// Every limit, by field: what `docs/limits.md` shows.
 pub fn table() -> Vec<Limit> {
     use ErrorCode::{
-        FileTooLarge, InvalidEmail, InvalidLink, InvalidNumber, NameTooLong, TextTooLong, TooMany,
-        TooManyParticipants,
+        FileTooLarge, InvalidEmail, InvalidFile, InvalidLink, InvalidNumber, NameTooLong,
+        TextTooLong, TooMany, TooManyParticipants,
     };
     let row = |field, commands, bound, code| Limit { field, commands, bound, code };
     let partnership = "create_partnership, update_partnership";
@@ -195,6 +215,7 @@ pub fn table() -> Vec<Limit> {
     let pairing = "create_pairing, update_pairing";
     let lists = "list_*, export_csv";
     let pages = "list_people, list_organisations, list_meetings";
+    let indicator = "create_indicator, update_indicator";
     vec![
         row("name", "every record with a name, import", chars(NAME_MAX_CHARS), NameTooLong),
         row(
@@ -238,6 +259,7 @@ pub fn table() -> Vec<Limit> {
         ),
         row("search", lists, chars(SEARCH_MAX_CHARS), TextTooLong),
         row("text", "search", chars(SEARCH_MAX_CHARS), TextTooLong),
+        row("tag", "list_good_examples, export_pdf", chars(TAG_MAX_CHARS), TextTooLong),
         row("limit", pages, range(1, PAGE_MAX_ROWS as i64), InvalidNumber),
         row("after.group, after.key", pages, chars(CURSOR_TEXT_MAX_CHARS), TextTooLong),
         row("title, venueName, venueAddress", meeting, chars(SHORT_TEXT_MAX_CHARS), TextTooLong),
@@ -298,7 +320,35 @@ pub fn table() -> Vec<Limit> {
             TooMany,
         ),
         row("purpose", "create_group, update_group", chars(TEXT_MAX_CHARS), TextTooLong),
+        row(
+            "partnershipId (indicators of the partnership)",
+            "create_indicator",
+            entries(MAX_INDICATORS_PER_PARTNERSHIP),
+            TooMany,
+        ),
+        row("unit", indicator, chars(INDICATOR_UNIT_MAX_CHARS), TextTooLong),
+        row("source", indicator, chars(INDICATOR_TEXT_MAX_CHARS), TextTooLong),
+        row(
+            "baseline, target",
+            indicator,
+            format!("finite, −{0} … {0}", thousands(INDICATOR_VALUE_MAX as u64)),
+            InvalidNumber,
+        ),
+        row(
+            "value, women, men",
+            "set_indicator_value",
+            format!("finite, −{0} … {0}", thousands(INDICATOR_VALUE_MAX as u64)),
+            InvalidNumber,
+        ),
+        row("note", "set_indicator_value", chars(INDICATOR_TEXT_MAX_CHARS), TextTooLong),
+        row(
+            "measuredOn (values of the indicator)",
+            "set_indicator_value",
+            entries(MAX_VALUES_PER_INDICATOR),
+            TooMany,
+        ),
         row("personIds", "set_group_members", entries(MAX_GROUP_MEMBERS), TooMany),
+        row("levels", "set_expected_levels", entries(MAX_EXPECTED_LEVELS), TooMany),
         row(
             "reflectionBest, reflectionLearn, reflectionDevelop",
             "set_group_reflection",
@@ -347,6 +397,14 @@ pub fn table() -> Vec<Limit> {
         row("file", "preview_package, open_package", bytes(PACKAGE_MAX_BYTES), FileTooLarge),
         row("file", "add_attachment", bytes(ATTACHMENT_MAX_BYTES), FileTooLarge),
         row("fileName", "add_attachment", chars(FILE_NAME_MAX_CHARS), NameTooLong),
+        row("file", "set_logo", bytes(LOGO_MAX_BYTES), FileTooLarge),
+        row(
+            "file (width and height)",
+            "set_logo",
+            format!("≤ {} pixels", thousands(u64::from(LOGO_MAX_PIXELS))),
+            InvalidFile,
+        ),
+        row("fileName", "set_logo", chars(FILE_NAME_MAX_CHARS), NameTooLong),
         row(
             "meetingId (attachments of the meeting)",
             "add_attachment",

@@ -55,6 +55,8 @@ record_ids! {
     PartnershipRoleId;
     /// A group inside a partnership (`partnership_groups.id`).
     GroupId;
+    /// A measurable goal's indicator (`indicators.id`).
+    IndicatorId;
 }
 
 /// The input of a command that takes one record by its id, such as

@@ -12,9 +12,12 @@
 //! created), `sections` (agenda, decisions
 //! and good examples, and the frame every section save runs in),
 //! `attendance`, `action`, `follow_up` (and deleting a meeting),
-//! `statistics` and `venues` (what editing a venue of the register does to
+//! `statistics`, `delegation` (attendance and delegations by organisational
+//! level, and the levels a partnership expects) and `venues` (what editing a venue of the register does to
 //! the meetings held there), and `group_reflection` (the answers of the
-//! partnership's groups beside the meeting's own). Two kinds of derived data follow what these write: the
+//! partnership's groups beside the meeting's own), and `good_example_library` (the good
+//! examples of every partnership, filtered, for a page and the handbook), and `overview` (the
+//! statistics across partnerships, of a kind and a period). Two kinds of derived data follow what these write: the
 //! attendance tallies, kept by SQL triggers (the rules are in `attendance`),
 //! and the search index, kept by explicit reindexing (in each writer's notes).
 
@@ -24,10 +27,13 @@ pub mod approval;
 pub mod attachment;
 pub mod attendance;
 pub mod cycle;
+pub mod delegation;
 pub mod draft;
 pub mod follow_up;
+pub mod good_example_library;
 pub mod group_reflection;
 pub mod meeting;
+pub mod overview;
 pub mod sections;
 pub mod statistics;
 pub mod venues;

@@ -7,6 +7,7 @@ use samlar::documents::calendar::{CalendarRequest, SavedCalendar};
 use samlar::documents::demo::DemoResult;
 use samlar::documents::export::{ExportRequest, SavedFile};
 use samlar::documents::import::{ImportPreview, ImportRequest, ImportResult};
+use samlar::documents::logo::{LogoOwner, Logos, SetLogo};
 use samlar::documents::minutes_mail::{MinutesEmailRequest, SavedMinutesEmail};
 use samlar::documents::package_file::{OpenPackage, PackageFile};
 use samlar::documents::pdf::PdfRequest;
@@ -26,12 +27,17 @@ use samlar::meetings::approval::{ApproveMeeting, MeetingApproval, UnlockMeeting}
 use samlar::meetings::attachment::{AddAttachment, Attachment, AttachmentId};
 use samlar::meetings::attendance::{AttendanceRow, SetAttendance};
 use samlar::meetings::cycle::PlannedMeeting;
+use samlar::meetings::delegation::{
+    AttendanceByLevel, DelegationScope, Delegations, ExpectedLevels, LevelScope, SetExpectedLevels,
+};
 use samlar::meetings::follow_up::{ActionWithHistory, FollowUp, RecordFollowUp};
+use samlar::meetings::good_example_library::{GoodExampleFilter, GoodExampleLibrary};
 use samlar::meetings::group_reflection::{GroupReflection, SetGroupReflection};
 use samlar::meetings::meeting::{
     CreateMeeting, MeetingSummary, MeetingsPage, MeetingsRequest, ProposeCycle, SaveCycle,
     UpdateMeeting,
 };
+use samlar::meetings::overview::{Overview, OverviewScope};
 use samlar::meetings::sections::{GoodExample, SetAgenda, SetDecisions, SetGoodExamples};
 use samlar::meetings::statistics::{Statistics, StatisticsScope};
 use samlar::pages::about::About;
@@ -46,6 +52,9 @@ use samlar::pairings::suggestions::{MentorCandidate, MentorSuggestionQuery};
 use samlar::privacy::access::PersonExport;
 use samlar::privacy::erasure::ErasurePreview;
 use samlar::registry::groups::{CreateGroup, Group, SetGroupMembers, UpdateGroup};
+use samlar::registry::indicators::{
+    CreateIndicator, DeleteIndicatorValue, Indicator, SetIndicatorValue, UpdateIndicator,
+};
 use samlar::registry::membership::{Membership, MembershipDraft, UpdateMembership};
 use samlar::registry::organisation::{
     Organisation, OrganisationDependents, OrganisationDraft, OrganisationNamesQuery,
@@ -137,6 +146,12 @@ fn generated() -> BTreeMap<String, String> {
     c.visit::<ById<samlar::kernel::values::GroupId>>();
     c.visit::<SetGroupReflection>();
     c.visit::<GroupReflection>();
+    c.visit::<CreateIndicator>();
+    c.visit::<UpdateIndicator>();
+    c.visit::<Indicator>();
+    c.visit::<ById<samlar::kernel::values::IndicatorId>>();
+    c.visit::<SetIndicatorValue>();
+    c.visit::<DeleteIndicatorValue>();
     // The register of venues
     c.visit::<VenueQuery>();
     c.visit::<Venue>();
@@ -179,6 +194,9 @@ fn generated() -> BTreeMap<String, String> {
     c.visit::<ById<AgendaTemplateId>>();
     c.visit::<Attachment>();
     c.visit::<AddAttachment>();
+    c.visit::<LogoOwner>();
+    c.visit::<SetLogo>();
+    c.visit::<Logos>();
     c.visit::<ById<AttachmentId>>();
     c.visit::<SetDecisions>();
     c.visit::<SetGoodExamples>();
@@ -207,8 +225,18 @@ fn generated() -> BTreeMap<String, String> {
     c.visit::<Lineage>();
     c.visit::<StatisticsScope>();
     c.visit::<Statistics>();
+    c.visit::<OverviewScope>();
+    c.visit::<Overview>();
+    c.visit::<LevelScope>();
+    c.visit::<AttendanceByLevel>();
+    c.visit::<ExpectedLevels>();
+    c.visit::<SetExpectedLevels>();
+    c.visit::<DelegationScope>();
+    c.visit::<Delegations>();
     c.visit::<SearchQuery>();
     c.visit::<SearchHit>();
+    c.visit::<GoodExampleFilter>();
+    c.visit::<GoodExampleLibrary>();
     // Files, demo data and settings
     c.visit::<ImportRequest>();
     c.visit::<ImportPreview>();

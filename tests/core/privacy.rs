@@ -150,10 +150,7 @@ fn in_files(t: &TestWorkspace, text: &str) -> Vec<String> {
 }
 
 async fn women_at(ws: &Workspace, r: &Recorded) -> (i64, i64, i64) {
-    let stats = ws
-        .statistics(StatisticsScope { partnership_id: r.partnership, meeting_id: None })
-        .await
-        .unwrap();
+    let stats = ws.statistics(StatisticsScope::partnership(r.partnership)).await.unwrap();
     (stats.total.women, stats.total.men, stats.total.total)
 }
 

@@ -4,7 +4,7 @@
 //! rows, 30,000 improvement actions with their follow-ups, and mentor
 //! pairings over many model-municipality rounds whose graduates mentor later
 //! rounds, and the practice around the meetings (venues, roles, groups,
-//! approved minutes). The file is opened through `samlar::Workspace`, so the migrations
+//! approved minutes), and indicators with their values over time. The file is opened through `samlar::Workspace`, so the migrations
 //! run as in the app; the rows are then written with plain SQL in a few large
 //! transactions, obeying every constraint and rule of the app.
 //!
@@ -24,6 +24,7 @@ mod organisations;
 mod pairings;
 mod partnerships;
 mod practice;
+mod reporting;
 
 pub use checks::{check_integrity, table_counts};
 
@@ -223,6 +224,11 @@ pub async fn generate(path: &Path, seed: u64, scale: Scale) -> Result<Summary, B
     practice::write_practice(&mut tx).await?;
     tx.commit().await?;
     step("venues, roles, groups, approvals", &mut lap);
+
+    let mut tx = samlar::store::db::begin_write(ws.pool()).await?;
+    reporting::write_reporting(&mut tx).await?;
+    tx.commit().await?;
+    step("indicators and their values", &mut lap);
 
     let mut tx = samlar::store::db::begin_write(ws.pool()).await?;
     let index_started = Instant::now();

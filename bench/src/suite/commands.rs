@@ -6,16 +6,20 @@ use super::subjects::Subjects;
 use super::timing::Bench;
 use super::{COMMAND_P95_MS, SEARCH_P95_MS};
 use crate::generate::{self, BoxError};
+use chrono::Datelike;
 use samlar::Workspace;
 use samlar::kernel::page::{Cursor, Page, PageRequest};
 use samlar::kernel::values::{ById, MeetingId, OrganisationId, PairingId, PartnershipId, PersonId};
 use samlar::meetings::approval::{self, ApproveMeeting, UnlockMeeting};
 use samlar::meetings::draft::MeetingDraft;
 use samlar::meetings::meeting::{ProposeCycle, UpdateMeeting};
+use samlar::meetings::overview::OverviewScope;
 use samlar::meetings::statistics::StatisticsScope;
 use samlar::pairings::suggestions::MentorSuggestionQuery;
 use samlar::registry::organisation::{OrganisationNamesQuery, OrganisationQuery};
-use samlar::registry::partnership::{PartnershipQuery, PartnershipSort, PartnershipStatus};
+use samlar::registry::partnership::{
+    PartnershipKind, PartnershipQuery, PartnershipSort, PartnershipStatus,
+};
 use samlar::registry::person::{PersonQuery, PersonSort};
 use samlar::registry::venue::VenueQuery;
 use samlar::search::SearchQuery;
@@ -196,19 +200,36 @@ pub(super) async fn commands(
     b.time("list_venues", "every venue", p95.clone(), || ws.venues(every)).await?;
     b.time("agenda_choices", "most attendance", p95.clone(), || ws.agenda_choices(attended))
         .await?;
-    let scope =
-        StatisticsScope { partnership_id: PartnershipId(s.busiest_partnership), meeting_id: None };
-    b.time("get_statistics", "most meetings", p95.clone(), || ws.statistics(scope)).await?;
+    let scope = StatisticsScope::partnership(PartnershipId(s.busiest_partnership));
+    b.time("get_statistics", "most meetings", p95.clone(), || ws.statistics(scope.clone())).await?;
     let partnership_of_meeting: PartnershipId =
         sqlx::query_scalar("SELECT partnership_id FROM meetings WHERE id = ?")
             .bind(s.most_attended_meeting)
             .fetch_one(ws.pool())
             .await?;
     let one = StatisticsScope {
-        partnership_id: partnership_of_meeting,
         meeting_id: Some(MeetingId(s.most_attended_meeting)),
+        ..StatisticsScope::partnership(partnership_of_meeting)
     };
-    b.time("get_statistics", "one meeting", p95.clone(), || ws.statistics(one)).await?;
+    b.time("get_statistics", "one meeting", p95.clone(), || ws.statistics(one.clone())).await?;
+    // Across partnerships: everything ever recorded (every attended row is
+    // read once for the distinct people), and one kind for a year.
+    let everything = OverviewScope { include_archived: true, ..OverviewScope::default() };
+    b.time("statistics_overview", "all partnerships, all time", p95.clone(), || {
+        ws.statistics_overview(everything.clone())
+    })
+    .await?;
+    let year = generate::today().year() - 1;
+    let rounds = OverviewScope {
+        kind: Some(PartnershipKind::ModelMunicipalityRound),
+        from: Some(format!("{year}-01-01")),
+        to: Some(format!("{year}-12-31")),
+        include_archived: true,
+    };
+    b.time("statistics_overview", "model-municipality rounds, one year", p95.clone(), || {
+        ws.statistics_overview(rounds.clone())
+    })
+    .await?;
 
     let round = ById { id: PartnershipId(s.round) };
     b.time("round_pairings", "most pairings", p95.clone(), || ws.round_pairings(round)).await?;

@@ -1,5 +1,6 @@
 //! The partnership report PDF: the report closest to 50 pages timed, the
-//! largest one once, and the pages of a PDF counted.
+//! largest one once, and the pages of a PDF counted; the sign-in sheet and
+//! the handbook of good examples.
 
 use super::report::{Row, Target, percentiles};
 use super::timing::Bench;
@@ -8,6 +9,7 @@ use crate::generate::BoxError;
 use samlar::Workspace;
 use samlar::documents::pdf::{PdfDocument, PdfRequest};
 use samlar::kernel::values::{MeetingId, PartnershipId};
+use samlar::meetings::good_example_library::GoodExampleFilter;
 use std::path::Path;
 use std::time::Instant;
 
@@ -35,7 +37,11 @@ pub fn pdf_pages(bytes: &[u8], dir: &Path) -> usize {
 
 async fn report_pdf(ws: &Workspace, id: i64) -> samlar::Result<Vec<u8>> {
     let request = PdfRequest {
-        document: PdfDocument::PartnershipReport { partnership_id: PartnershipId(id) },
+        document: PdfDocument::PartnershipReport {
+            partnership_id: PartnershipId(id),
+            from: None,
+            to: None,
+        },
         archival: false,
         open: false,
     };
@@ -62,7 +68,7 @@ async fn sign_in_sheet(b: &mut Bench<'_>, ws: &Workspace, dir: &Path) -> Result<
     let mut bytes = Vec::new();
     for _ in 0..b.opts.pdf_runs.max(1) {
         let started = Instant::now();
-        bytes = ws.pdf(request).await?.bytes;
+        bytes = ws.pdf(request.clone()).await?.bytes;
         times.push(started.elapsed());
     }
     let pages = pdf_pages(&bytes, dir);
@@ -81,8 +87,49 @@ async fn sign_in_sheet(b: &mut Bench<'_>, ws: &Workspace, dir: &Path) -> Result<
     Ok(())
 }
 
+/// The handbook (exempelsamling) of every good example of every partnership.
+/// Its size follows the data, so the 50-page target applies only to a
+/// handbook of 50 pages or fewer; a longer one is a figure.
+async fn handbook(b: &mut Bench<'_>, ws: &Workspace, dir: &Path) -> Result<(), BoxError> {
+    if !b.wanted("export_pdf", "handbook") {
+        return Ok(());
+    }
+    let examples: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM good_examples").fetch_one(ws.pool()).await?;
+    let request = PdfRequest {
+        document: PdfDocument::Handbook { filter: GoodExampleFilter::default() },
+        archival: false,
+        open: false,
+    };
+    let mut times = Vec::new();
+    let mut bytes = Vec::new();
+    for _ in 0..b.opts.pdf_runs.max(1) {
+        let started = Instant::now();
+        bytes = ws.pdf(request.clone()).await?.bytes;
+        times.push(started.elapsed());
+    }
+    let pages = pdf_pages(&bytes, dir);
+    let (median, p95) = percentiles(&times);
+    let (target, note) = if pages <= 50 {
+        (Target::File(PDF_MS, PDF_KB), String::new())
+    } else {
+        (Target::None, format!("{pages} pages, over the 50 pages of the target"))
+    };
+    b.push(Row {
+        command: "export_pdf".into(),
+        subject: format!("handbook of all {examples} good examples, {pages} pages, PDF size in KB"),
+        median_ms: Some(median),
+        p95_ms: Some(p95),
+        kb: Some(bytes.len() as f64 / 1024.0),
+        target,
+        note,
+    });
+    Ok(())
+}
+
 pub(super) async fn pdf(b: &mut Bench<'_>, ws: &Workspace, dir: &Path) -> Result<(), BoxError> {
     sign_in_sheet(b, ws, dir).await?;
+    handbook(b, ws, dir).await?;
     if !b.wanted("export_pdf", "partnership report") {
         return Ok(());
     }

@@ -21,6 +21,7 @@ mod markup_screens;
 mod meetings;
 mod pairings;
 mod partnerships;
+mod period_report;
 mod safekeeping;
 mod sign_in_sheet;
 mod venues;

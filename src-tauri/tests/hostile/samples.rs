@@ -32,8 +32,12 @@ pub async fn ids(conn: &mut SqliteConnection, package: String) -> Ids {
     let round =
         one(conn, "SELECT id FROM partnerships WHERE kind = 'model_municipality_round'").await;
     let action = one(conn, "SELECT min(id) FROM actions").await;
-    // The meeting of the first action, or (the demo data has no actions)
-    // the first meeting of the first partnership that has any.
+    // The meeting of the first action (the demo's recorded cycles have
+    // actions: the first is the Equal network's, at its first coordinator
+    // meeting, so `later_meeting` is that network's study visit), or, with
+    // no action anywhere, the first meeting of the first partnership that
+    // has any. `round` is the first round, the 2027 one, which has no
+    // meetings.
     let meeting = one(
         conn,
         &format!(
@@ -129,6 +133,15 @@ pub fn sample(cmd: &str, i: &Ids) -> Option<Value> {
     let person_query = json!({
         "search": "a", "organisationId": null, "partnershipId": null, "level": null, "sort": "name"
     });
+    let good_example_filter = json!({
+        "tag": "skola", "organisationId": i.organisation, "partnershipId": null,
+        "from": "2020-01-01", "to": "2030-12-31", "search": "exempel"
+    });
+    let indicator_draft = json!({
+        "goalPosition": null, "name": "Provindikator", "unit": "procent", "baseline": 10.5,
+        "baselineDate": "2026-12-31", "target": 20, "targetDate": "2028-12-31",
+        "source": "SCB", "koladaId": "N00945", "byGender": false
+    });
     let organisation_query =
         json!({"search": "kommun", "kind": null, "includeArchived": true, "sort": "name"});
     let partnership_query = json!({"search": "", "status": "all", "kind": null, "sort": "newest"});
@@ -192,6 +205,18 @@ pub fn sample(cmd: &str, i: &Ids) -> Option<Value> {
             "meetingId": i.meeting, "groupId": 1, "reflectionBest": "Lyssnar",
             "reflectionLearn": "", "reflectionDevelop": ""
         }),
+        // The demo data may have no indicator: create_indicator, first of
+        // them in COMMANDS, makes one; indicator 1 exists either way. The
+        // value set is the one deleted (deleting goes last).
+        "create_indicator" => json!({"partnershipId": i.partnership, "draft": indicator_draft}),
+        "list_indicators" => json!({"id": i.partnership}),
+        "update_indicator" => json!({"id": 1, "draft": indicator_draft}),
+        "delete_indicator" => json!({"id": 1}),
+        "set_indicator_value" => json!({
+            "indicatorId": 1, "measuredOn": "2027-06-30", "value": 12.5, "women": null,
+            "men": null, "note": "Första mätningen"
+        }),
+        "delete_indicator_value" => json!({"indicatorId": 1, "measuredOn": "2027-06-30"}),
         "update_membership" => json!({"id": i.membership, "draft": membership_draft}),
         "remove_membership" => json!({"id": i.membership}),
         "preview_import" | "apply_import" => {
@@ -240,6 +265,12 @@ pub fn sample(cmd: &str, i: &Ids) -> Option<Value> {
             "meetingId": i.meeting, "agendaPosition": 0, "fileName": "Närvarolista.pdf",
             "contentBase64": content
         }),
+        // A two-pixel PNG, as the window reads the picked file.
+        "set_logo" => json!({
+            "partnershipId": i.partnership, "fileName": "logotyp.png",
+            "contentBase64": "iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAADUlEQVR4nGP4zwAE/wEHAAH/4iOeWQAAAABJRU5ErkJggg=="
+        }),
+        "get_logos" | "remove_logo" => json!({"partnershipId": i.partnership}),
         "set_decisions" => json!({"meetingId": i.meeting, "decisions": ["Beslut", ""]}),
         "set_good_examples" => json!({"meetingId": i.meeting, "examples": [{
             "title": "Exempel", "description": "", "organisationId": i.organisation,
@@ -262,8 +293,23 @@ pub fn sample(cmd: &str, i: &Ids) -> Option<Value> {
         "unlock_meeting" => {
             json!({"meetingId": i.meeting, "personId": i.person, "reason": "Rättelse"})
         }
-        "get_statistics" => json!({"partnershipId": i.partnership, "meetingId": null}),
+        "get_statistics" => {
+            json!({"partnershipId": i.partnership, "meetingId": null, "from": "2027-01-01"})
+        }
+        "statistics_overview" => json!({
+            "kind": "model_municipality_round", "from": "2026-01-01", "to": "2026-12-31",
+            "includeArchived": true
+        }),
+        "attendance_by_level" => json!({
+            "partnershipId": i.round, "meetingId": null, "from": "2026-01-01", "to": ""
+        }),
+        "expected_levels" => json!({"id": i.round}),
+        "set_expected_levels" => json!({
+            "partnershipId": i.round, "levels": ["politician", "senior_manager", "strategist"]
+        }),
+        "delegations" => json!({"partnershipId": i.round, "from": null, "to": "2030-12-31"}),
         "search" => json!({"text": "plan", "partnershipId": null}),
+        "list_good_examples" => good_example_filter,
         "set_language" => json!({"language": "sv"}),
         "round_pairings" => json!({"id": i.round}),
         "get_pairing" | "delete_pairing" => json!({"id": i.pairing}),
@@ -305,6 +351,14 @@ pub fn more_samples(cmd: &str, i: &Ids) -> Vec<Value> {
             json!({"list": "attendance", "partnershipId": i.meeting_partnership}),
             json!({"list": "meetings", "partnershipId": i.meeting_partnership, "from": null}),
             json!({"list": "good_examples", "partnershipId": i.meeting_partnership}),
+            json!({
+                "list": "activity_statistics", "partnershipId": i.meeting_partnership,
+                "from": "2027-01-01", "to": "2027-12-31"
+            }),
+            json!({
+                "list": "indicator_values", "partnershipId": i.partnership,
+                "from": "2027-01-01", "to": null
+            }),
         ],
         "export_pdf" => vec![
             json!({
@@ -314,6 +368,20 @@ pub fn more_samples(cmd: &str, i: &Ids) -> Vec<Value> {
             json!({
                 "document": {"document": "partnership_report", "partnershipId": i.partnership},
                 "archival": true, "open": false
+            }),
+            json!({
+                "document": {"document": "handbook", "filter": {
+                    "tag": null, "organisationId": null, "partnershipId": i.partnership,
+                    "from": "2020-01-01", "to": null, "search": "a"
+                }},
+                "archival": false, "open": false
+            }),
+            json!({
+                "document": {
+                    "document": "partnership_report", "partnershipId": i.meeting_partnership,
+                    "from": "2027-01-01", "to": "2027-06-30"
+                },
+                "archival": false, "open": false
             }),
         ],
         _ => Vec::new(),

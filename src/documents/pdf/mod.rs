@@ -1,11 +1,15 @@
 //! The PDFs mentors print and public bodies archive: the summary of one
-//! meeting, the summary of a mentor session, the partnership report and the
-//! sign-in sheet of a meeting. Each document is built as layout blocks from
+//! meeting, the summary of a mentor session, the partnership report, the
+//! sign-in sheet of a meeting and the handbook of good examples. Each document is built as layout blocks from
 //! the record, in the interface language, and rendered to bytes by a pure
 //! function (`layout::render`).
 
+mod handbook;
 pub mod layout;
+mod lessons;
 mod report;
+mod report_delegation;
+mod report_indicators;
 mod session;
 mod sign_in;
 
@@ -13,7 +17,9 @@ pub use sign_in::WALK_IN_ROWS;
 
 use crate::documents::export::{self, ExportFile};
 use crate::documents::messages::{self, label};
+use crate::kernel::period::Period;
 use crate::kernel::values::{MeetingId, MeetingKind, PartnershipId};
+use crate::meetings::good_example_library::GoodExampleFilter;
 use crate::store::settings::{self, Language};
 use crate::{Result, Workspace};
 use chrono::NaiveDate;
@@ -22,20 +28,33 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// Which document to make.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(tag = "document", rename_all = "snake_case", deny_unknown_fields)]
 pub enum PdfDocument {
     /// The summary of one meeting; for a mentor session, the mentor session summary.
     #[serde(rename_all = "camelCase")]
     SessionSummary { meeting_id: MeetingId },
+    /// The report of a partnership, for a reporting period (`from`, `to`:
+    /// `YYYY-MM-DD`, inclusive, either empty for open; both empty for
+    /// everything ever recorded).
     #[serde(rename_all = "camelCase")]
-    PartnershipReport { partnership_id: PartnershipId },
+    PartnershipReport {
+        partnership_id: PartnershipId,
+        #[serde(default)]
+        from: Option<String>,
+        #[serde(default)]
+        to: Option<String>,
+    },
     /// The sign-in sheet (närvarolista) of one meeting, to print and sign.
     #[serde(rename_all = "camelCase")]
     SignInSheet { meeting_id: MeetingId },
+    /// The handbook (exempelsamling) of the good examples the filter keeps,
+    /// of every partnership, with a table of contents.
+    #[serde(rename_all = "camelCase")]
+    Handbook { filter: GoodExampleFilter },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PdfRequest {
     pub document: PdfDocument,
@@ -98,6 +117,23 @@ impl Words {
 }
 
 impl Workspace {
+    /// The logo in the header: the partnership's own, else the installation's.
+    async fn logo_of(&self, document: &PdfDocument) -> Result<Option<layout::Logo>> {
+        let meeting = |id: MeetingId| async move {
+            let sql = "SELECT partnership_id FROM meetings WHERE id = ?";
+            sqlx::query_scalar(sql).bind(id).fetch_optional(self.pool()).await
+        };
+        let partnership: Option<PartnershipId> = match *document {
+            PdfDocument::SessionSummary { meeting_id } => meeting(meeting_id).await?,
+            PdfDocument::SignInSheet { meeting_id } => meeting(meeting_id).await?,
+            PdfDocument::PartnershipReport { partnership_id, .. } => Some(partnership_id),
+            PdfDocument::Handbook { ref filter } => filter.partnership_id,
+            #[allow(unreachable_patterns)]
+            _ => None,
+        };
+        crate::documents::logo::for_documents(self.pool(), partnership).await
+    }
+
     /// A PDF in the interface language, ready to save.
     pub async fn pdf(&self, request: PdfRequest) -> Result<ExportFile> {
         let words = Words(settings::load(self.pool()).await?.language);
@@ -107,13 +143,15 @@ impl Workspace {
                 let mut conn = self.pool().acquire().await?;
                 session::summary(&mut conn, words, meeting_id, today).await?
             }
-            PdfDocument::PartnershipReport { partnership_id } => {
-                report::report(self, words, partnership_id).await?
+            PdfDocument::PartnershipReport { partnership_id, ref from, ref to } => {
+                let period = Period::check(from.as_deref(), to.as_deref())?;
+                report::report(self, words, partnership_id, period).await?
             }
             PdfDocument::SignInSheet { meeting_id } => {
                 let mut conn = self.pool().acquire().await?;
                 sign_in::sheet(&mut conn, words, meeting_id).await?
             }
+            PdfDocument::Handbook { ref filter } => handbook::handbook(self, words, filter).await?,
         };
         let spec = DocumentSpec {
             title: draft.title,
@@ -128,6 +166,7 @@ impl Workspace {
             page_label: words.t("pdf.page"),
             archival: request.archival,
             created: self.clock().timestamp(),
+            logo: self.logo_of(&request.document).await?,
         };
         // Rendering is pure computation: keep it off the async workers.
         let blocks = draft.blocks;

@@ -18,6 +18,9 @@ import type { ActionId } from './bindings/ActionId';
 import type { ActionStatus } from './bindings/ActionStatus';
 import type { ActionWithHistory } from './bindings/ActionWithHistory';
 import type { AddAttachment } from './bindings/AddAttachment';
+import type { LogoOwner } from './bindings/LogoOwner';
+import type { Logos } from './bindings/Logos';
+import type { SetLogo } from './bindings/SetLogo';
 import type { AgendaChoices } from './bindings/AgendaChoices';
 import type { AgendaFrom } from './bindings/AgendaFrom';
 import type { AgendaItem } from './bindings/AgendaItem';
@@ -55,6 +58,13 @@ import type { RoleDraft } from './bindings/RoleDraft';
 import type { SetGroupMembers } from './bindings/SetGroupMembers';
 import type { SetGroupReflection } from './bindings/SetGroupReflection';
 import type { UpdateGroup } from './bindings/UpdateGroup';
+import type { CreateIndicator } from './bindings/CreateIndicator';
+import type { DeleteIndicatorValue } from './bindings/DeleteIndicatorValue';
+import type { Indicator } from './bindings/Indicator';
+import type { IndicatorDraft } from './bindings/IndicatorDraft';
+import type { IndicatorId } from './bindings/IndicatorId';
+import type { SetIndicatorValue } from './bindings/SetIndicatorValue';
+import type { UpdateIndicator } from './bindings/UpdateIndicator';
 import type { ImportPreview } from './bindings/ImportPreview';
 import type { ImportRequest } from './bindings/ImportRequest';
 import type { ImportResult } from './bindings/ImportResult';
@@ -116,6 +126,8 @@ import type { SaveCycle } from './bindings/SaveCycle';
 import type { SavedFile } from './bindings/SavedFile';
 import type { SearchHit } from './bindings/SearchHit';
 import type { SearchQuery } from './bindings/SearchQuery';
+import type { GoodExampleFilter } from './bindings/GoodExampleFilter';
+import type { GoodExampleLibrary } from './bindings/GoodExampleLibrary';
 import type { SetAgenda } from './bindings/SetAgenda';
 import type { SetArchived } from './bindings/SetArchived';
 import type { SetAttendance } from './bindings/SetAttendance';
@@ -130,6 +142,15 @@ import type { Settings } from './bindings/Settings';
 import type { StartView } from './bindings/StartView';
 import type { Statistics } from './bindings/Statistics';
 import type { StatisticsScope } from './bindings/StatisticsScope';
+import type { Overview } from './bindings/Overview';
+import type { OverviewScope } from './bindings/OverviewScope';
+import type { AttendanceByLevel } from './bindings/AttendanceByLevel';
+import type { DelegationScope } from './bindings/DelegationScope';
+import type { Delegations } from './bindings/Delegations';
+import type { ExpectedLevels } from './bindings/ExpectedLevels';
+import type { LevelScope } from './bindings/LevelScope';
+import type { OrganisationLevel } from './bindings/OrganisationLevel';
+import type { SetExpectedLevels } from './bindings/SetExpectedLevels';
 import type { UnlockMeeting } from './bindings/UnlockMeeting';
 import type { UpdateAction } from './bindings/UpdateAction';
 import type { UpdateMeeting } from './bindings/UpdateMeeting';
@@ -216,6 +237,13 @@ export interface Commands {
   delete_group: Command<ById<GroupId>, null>;
   set_group_members: Command<SetGroupMembers, Group>;
   set_group_reflection: Command<SetGroupReflection, GroupReflection>;
+  // Measurable goals: a partnership's indicators and their values
+  list_indicators: Command<ById<PartnershipId>, Indicator[]>;
+  create_indicator: Command<CreateIndicator, Indicator>;
+  update_indicator: Command<UpdateIndicator, Indicator>;
+  delete_indicator: Command<ById<IndicatorId>, null>;
+  set_indicator_value: Command<SetIndicatorValue, Indicator>;
+  delete_indicator_value: Command<DeleteIndicatorValue, Indicator>;
   // Files
   preview_import: Command<ImportRequest, ImportPreview>;
   apply_import: Command<ImportRequest, ImportResult>;
@@ -246,6 +274,9 @@ export interface Commands {
   apply_agenda: Command<ApplyAgenda, AgendaItem[]>;
   list_attachments: Command<ById<MeetingId>, Attachment[]>;
   add_attachment: Command<AddAttachment, Attachment>;
+  get_logos: Command<LogoOwner, Logos>;
+  set_logo: Command<SetLogo, Logos>;
+  remove_logo: Command<LogoOwner, Logos>;
   remove_attachment: Command<ById<AttachmentId>, null>;
   open_attachment: Command<ById<AttachmentId>, null>;
   set_decisions: Command<SetDecisions, string[]>;
@@ -261,7 +292,14 @@ export interface Commands {
   organisation_actions: Command<ById<OrganisationId>, ActionWithHistory[]>;
   // Statistics and search
   get_statistics: Command<StatisticsScope, Statistics>;
+  statistics_overview: Command<OverviewScope, Overview>;
+  // Delegations by organisational level
+  attendance_by_level: Command<LevelScope, AttendanceByLevel>;
+  expected_levels: Command<ById<PartnershipId>, ExpectedLevels>;
+  set_expected_levels: Command<SetExpectedLevels, ExpectedLevels>;
+  delegations: Command<DelegationScope, Delegations>;
   search: Command<SearchQuery, SearchHit[]>;
+  list_good_examples: Command<GoodExampleFilter, GoodExampleLibrary>;
   // Settings
   get_settings: Command<null, Settings>;
   set_language: Command<SetLanguage, Settings>;
@@ -506,6 +544,27 @@ export const api = {
     return call('set_group_reflection', input);
   },
 
+  // Measurable goals: a partnership's indicators and their values
+  listIndicators(partnershipId: number): Promise<Indicator[]> {
+    return call('list_indicators', { id: partnershipId });
+  },
+  createIndicator(partnershipId: number, draft: IndicatorDraft): Promise<Indicator> {
+    return call('create_indicator', { partnershipId, draft });
+  },
+  updateIndicator(id: number, draft: IndicatorDraft): Promise<Indicator> {
+    return call('update_indicator', { id, draft });
+  },
+  deleteIndicator(id: number): Promise<null> {
+    return call('delete_indicator', { id });
+  },
+  /** Records the value measured on a date, replacing one already there. */
+  setIndicatorValue(input: SetIndicatorValue): Promise<Indicator> {
+    return call('set_indicator_value', input);
+  },
+  deleteIndicatorValue(indicatorId: number, measuredOn: string): Promise<Indicator> {
+    return call('delete_indicator_value', { indicatorId, measuredOn });
+  },
+
   // Files
   previewImport(request: ImportRequest): Promise<ImportPreview> {
     return call('preview_import', request);
@@ -597,6 +656,15 @@ export const api = {
   },
   listAttachments(meetingId: number): Promise<Attachment[]> {
     return call('list_attachments', { id: meetingId });
+  },
+  getLogos(owner: LogoOwner): Promise<Logos> {
+    return call('get_logos', owner);
+  },
+  setLogo(input: SetLogo): Promise<Logos> {
+    return call('set_logo', input);
+  },
+  removeLogo(owner: LogoOwner): Promise<Logos> {
+    return call('remove_logo', owner);
   },
   addAttachment(input: AddAttachment): Promise<Attachment> {
     return call('add_attachment', input);
@@ -719,11 +787,50 @@ export const api = {
   },
 
   // Statistics and search
-  getStatistics(partnershipId: number, meetingId: number | null = null): Promise<Statistics> {
-    return call('get_statistics', { partnershipId, meetingId });
+  /** A partnership's statistics, or one meeting's; for a period (null ends: open). */
+  getStatistics(
+    partnershipId: number,
+    meetingId: number | null = null,
+    period: { from: string | null; to: string | null } = { from: null, to: null },
+  ): Promise<Statistics> {
+    return call('get_statistics', { partnershipId, meetingId, from: period.from, to: period.to });
+  },
+  /** The statistics across partnerships: of one kind or all, for a period, archived ones too or not. */
+  statisticsOverview(scope: OverviewScope): Promise<Overview> {
+    return call('statistics_overview', scope);
+  },
+  // Delegations by organisational level (dates: `YYYY-MM-DD`, null for an open end)
+  /** Attendance by level per meeting and in total, for a partnership or one meeting. */
+  attendanceByLevel(
+    partnershipId: number,
+    meetingId: number | null = null,
+    from: string | null = null,
+    to: string | null = null,
+  ): Promise<AttendanceByLevel> {
+    return call('attendance_by_level', { partnershipId, meetingId, from, to });
+  },
+  /** The levels the partnership expects in each delegation, its kind's default applied. */
+  expectedLevels(partnershipId: number): Promise<ExpectedLevels> {
+    return call('expected_levels', { id: partnershipId });
+  },
+  /** Stores the expected levels (an empty list: none expected). */
+  setExpectedLevels(partnershipId: number, levels: OrganisationLevel[]): Promise<ExpectedLevels> {
+    return call('set_expected_levels', { partnershipId, levels });
+  },
+  /** Each participating organisation's delegation by level, and what it lacks. */
+  delegations(
+    partnershipId: number,
+    from: string | null = null,
+    to: string | null = null,
+  ): Promise<Delegations> {
+    return call('delegations', { partnershipId, from, to });
   },
   search(text: string, partnershipId: number | null = null): Promise<SearchHit[]> {
     return call('search', { text, partnershipId });
+  },
+  /** The good examples of every partnership the filter keeps (the newest, capped), with a total. */
+  listGoodExamples(filter: GoodExampleFilter): Promise<GoodExampleLibrary> {
+    return call('list_good_examples', filter);
   },
 
   // Start-up

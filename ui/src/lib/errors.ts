@@ -58,6 +58,8 @@ export const ERROR_CODES = [
   'unknown_venue',
   'link_on_site',
   'no_coming_meetings',
+  'unknown_goal',
+  'not_by_gender',
   'too_many',
   'not_a_package',
   'damaged_package',

@@ -276,6 +276,8 @@ export const TEXT_PLACES = [
   'partnership_carry_home_notes',
   'goal',
   'goal_effect',
+  'indicator_source',
+  'indicator_value_note',
   'meeting_title',
   'meeting_venue',
   'meeting_venue_address',

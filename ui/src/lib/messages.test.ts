@@ -180,6 +180,10 @@ const NUMBERS_WITHOUT_PLURAL: Record<string, string> = {
   'import.rowsCaptionPart': '{shown} is a part of {count}, which chooses the form',
   'followUps.showing': '{shown} is a part of {count}, which chooses the form',
   'mentors.load': '{active} is a part of {count}, which chooses the form',
+  'logo.details': '"px" does not inflect',
+  'networkStats.partnershipChart': 'the total follows its label: "Totalt: 5"',
+  'networkStats.kindChart': 'the total follows its label: "Antal möten totalt: 5"',
+  'goodExamples.shown': '{shown} is the cap of the list (200), never one',
 };
 const NUMBER_PLACEHOLDERS = new Set([
   'total',
@@ -192,13 +196,16 @@ const NUMBER_PLACEHOLDERS = new Set([
   'other',
   'notStated',
   'amount',
+  'width',
+  'height',
 ]);
 const TEXT_PLACEHOLDERS = new Set([
   'app', 'at', 'cluster', 'column', 'counts', 'county', 'database', 'date', 'description',
-  'encoding', 'end', 'fields', 'file', 'first', 'group', 'here', 'items', 'kind', 'label', 'link',
+  'encoding', 'end', 'fields', 'file', 'first', 'group', 'here', 'items', 'kind', 'label', 'last',
+  'link',
   'meeting', 'mentor', 'message', 'mode', 'month', 'name', 'names', 'note', 'org', 'organisation',
-  'participants', 'partnership', 'path', 'place', 'reason', 'role', 'round', 'second',
-  'separator', 'since', 'source', 'start', 'status', 'text', 'there', 'time', 'title', 'value',
+  'levels', 'participants', 'partnership', 'path', 'period', 'place', 'reason', 'role', 'round', 'second',
+  'separator', 'since', 'size', 'source', 'start', 'status', 'text', 'there', 'time', 'title', 'value',
   'version', 'what', 'where',
 ]); // prettier-ignore
 

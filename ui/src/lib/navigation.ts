@@ -38,6 +38,8 @@ export type View =
   | { name: 'pairing-edit'; pairing: Pairing }
   | { name: 'lineage'; organisationId: number }
   | { name: 'venues' }
+  | { name: 'good-examples' }
+  | { name: 'network-statistics' }
   | { name: 'restore' }
   | { name: 'open-package' }
   | { name: 'about' };

@@ -1,4 +1,4 @@
-// The fake core's agenda templates and attachments (spread into fakeCore.ts): it keeps
+// The fake core's agenda templates, attachments and logos (spread into fakeCore.ts): it keeps
 // what it is given and gives it back. Its only rules are the ones a page's buttons show:
 // the templates that fit a meeting come best first (same partnership and kind, then
 // kind, then partnership, then any), and the last meeting is the latest earlier one of
@@ -19,7 +19,10 @@ type AgendaFileCommands =
   | 'list_attachments'
   | 'add_attachment'
   | 'remove_attachment'
-  | 'open_attachment';
+  | 'open_attachment'
+  | 'get_logos'
+  | 'set_logo'
+  | 'remove_logo';
 
 function rank(t: AgendaTemplate): number {
   if (t.partnershipId !== null && t.meetingKind !== null) return 0;
@@ -43,6 +46,10 @@ export function agendaFileHandlers(b: FakeBackend): Pick<Handlers, AgendaFileCom
             (x.meeting.date === d.meeting.date && x.meeting.id < d.meeting.id)),
       )
       .sort((x, y) => (x.meeting.date < y.meeting.date ? 1 : -1))[0];
+  const logosOf = (partnershipId: number | null) => ({
+    installation: b.logos.installation,
+    partnership: partnershipId === null ? null : (b.logos.partnerships[partnershipId] ?? null),
+  });
   return {
     list_agenda_templates: ({ partnershipId }) =>
       b.agendaTemplates.filter(
@@ -137,6 +144,27 @@ export function agendaFileHandlers(b: FakeBackend): Pick<Handlers, AgendaFileCom
     open_attachment: ({ id }) => {
       if (!b.attachments.some((a) => a.id === id)) throw coreError('not_found');
       return null;
+    },
+    get_logos: ({ partnershipId }) => logosOf(partnershipId ?? null),
+    set_logo: ({ partnershipId, fileName, contentBase64 }) => {
+      const png = contentBase64.startsWith('iVBORw0KGgo');
+      if (!png && !contentBase64.startsWith('/9j/')) throw coreError('invalid_file', 'file');
+      const logo = {
+        fileName,
+        mediaType: png ? 'image/png' : 'image/jpeg',
+        sizeBytes: Math.floor((contentBase64.length * 3) / 4),
+        width: 120,
+        height: 40,
+        contentBase64,
+      };
+      if (partnershipId == null) b.logos.installation = logo;
+      else b.logos.partnerships[partnershipId] = logo;
+      return logosOf(partnershipId ?? null);
+    },
+    remove_logo: ({ partnershipId }) => {
+      if (partnershipId == null) b.logos.installation = null;
+      else delete b.logos.partnerships[partnershipId];
+      return logosOf(partnershipId ?? null);
     },
   };
 }

@@ -12,6 +12,7 @@ import type { CommandError } from '../lib/bindings/CommandError';
 import type { ErrorCode } from '../lib/bindings/ErrorCode';
 import type { Goal } from '../lib/bindings/Goal';
 import type { AgendaTemplate } from '../lib/bindings/AgendaTemplate';
+import type { LogoSummary } from '../lib/bindings/LogoSummary';
 import type { Attachment } from '../lib/bindings/Attachment';
 import type { Installation } from '../lib/bindings/Installation';
 import type { Lineage } from '../lib/bindings/Lineage';
@@ -30,6 +31,7 @@ import type { StartView } from '../lib/bindings/StartView';
 import type { Statistics } from '../lib/bindings/Statistics';
 import type { Venue } from '../lib/bindings/Venue';
 import type { Group } from '../lib/bindings/Group';
+import type { Indicator } from '../lib/bindings/Indicator';
 import type { RoleAssignment } from '../lib/bindings/RoleAssignment';
 import { coreError, fakeCore } from './fakeCore';
 
@@ -62,9 +64,13 @@ export interface Store {
   roles: RoleAssignment[];
   /** Groups inside partnerships, with their members. */
   groups: Group[];
+  /** Partnerships' indicators with their values (fakeIndicators.ts). */
+  indicators: Indicator[];
   /** Agenda templates, and the meetings' attachments (fakeAgendaFiles.ts). */
   agendaTemplates: AgendaTemplate[];
   attachments: Attachment[];
+  /** The logos for the PDFs: the installation's and each partnership's own. */
+  logos: { installation: LogoSummary | null; partnerships: Record<number, LogoSummary> };
   // Canned answers.
   /** Each round's mentors and participants, by partnership id (none unless given). */
   rounds: Record<number, RoundParts>;
@@ -130,8 +136,10 @@ export function installBackend(
     venues: [],
     roles: [],
     groups: [],
+    indicators: [],
     agendaTemplates: [],
     attachments: [],
+    logos: { installation: null, partnerships: {} },
     rounds: {},
     suggestions: [],
     statistics: null,

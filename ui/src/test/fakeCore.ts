@@ -33,7 +33,11 @@ import type { PersonDraft } from '../lib/bindings/PersonDraft';
 import type { RoundPairings } from '../lib/bindings/RoundPairings';
 import type { FakeBackend, Handlers } from './fakeBackend';
 import { agendaFileHandlers } from './fakeAgendaFiles';
+import { indicatorHandlers } from './fakeIndicators';
+import { handbookHandlers } from './fakeHandbook';
 import { PERSON_ROLES, practiceHandlers } from './fakePractice';
+import { delegationHandlers } from './fakeDelegation';
+import { overviewHandlers } from './fakeOverview';
 import {
   byId,
   coreError,
@@ -261,6 +265,8 @@ export function fakeCore(b: FakeBackend): Handlers {
       people: b.people.filter((x) => x.organisationId === id).length,
     }),
     ...practiceHandlers(b),
+    ...delegationHandlers(b),
+    ...overviewHandlers(b),
     delete_organisation: ({ id }) => {
       b.organisations = b.organisations.filter((o) => o.id !== id);
       return null;
@@ -348,6 +354,8 @@ export function fakeCore(b: FakeBackend): Handlers {
       return items;
     },
     ...agendaFileHandlers(b),
+    ...indicatorHandlers(b),
+    ...handbookHandlers(b),
     set_decisions: ({ meetingId, decisions }) => {
       meetingOf(meetingId).decisions = decisions;
       return decisions;

@@ -231,6 +231,34 @@ pub(super) async fn commands(
     })
     .await?;
 
+    // Reporting on one partnership (issue #17): its indicators, attendance by
+    // organisational level and its delegations, all time.
+    let busiest = PartnershipId(s.busiest_partnership);
+    b.time("list_indicators", "most meetings", p95.clone(), || ws.indicators(ById { id: busiest }))
+        .await?;
+    let by_level = samlar::meetings::delegation::LevelScope {
+        partnership_id: busiest,
+        meeting_id: None,
+        from: None,
+        to: None,
+    };
+    b.time("attendance_by_level", "most meetings", p95.clone(), || {
+        ws.attendance_by_level(by_level.clone())
+    })
+    .await?;
+    let delegation = samlar::meetings::delegation::DelegationScope {
+        partnership_id: busiest,
+        from: None,
+        to: None,
+    };
+    b.time("delegations", "most meetings", p95.clone(), || ws.delegations(delegation.clone()))
+        .await?;
+    let library = samlar::meetings::good_example_library::GoodExampleFilter::default();
+    b.time("list_good_examples", "every partnership", p95.clone(), || {
+        ws.good_example_library(library.clone())
+    })
+    .await?;
+
     let round = ById { id: PartnershipId(s.round) };
     b.time("round_pairings", "most pairings", p95.clone(), || ws.round_pairings(round)).await?;
     let pairing = ById { id: PairingId(s.pairing) };

@@ -1,6 +1,6 @@
 //! The partnership report PDF: the report closest to 50 pages timed, the
-//! largest one once, and the pages of a PDF counted; the sign-in sheet and
-//! the handbook of good examples.
+//! largest one once, and the pages of a PDF counted; the report for one
+//! year, the sign-in sheet and the handbook of good examples.
 
 use super::report::{Row, Target, percentiles};
 use super::timing::Bench;
@@ -36,11 +36,20 @@ pub fn pdf_pages(bytes: &[u8], dir: &Path) -> usize {
 }
 
 async fn report_pdf(ws: &Workspace, id: i64) -> samlar::Result<Vec<u8>> {
+    period_report_pdf(ws, id, None).await
+}
+
+/// The report of one partnership, for everything or for a period.
+async fn period_report_pdf(
+    ws: &Workspace,
+    id: i64,
+    period: Option<(&str, &str)>,
+) -> samlar::Result<Vec<u8>> {
     let request = PdfRequest {
         document: PdfDocument::PartnershipReport {
             partnership_id: PartnershipId(id),
-            from: None,
-            to: None,
+            from: period.map(|(from, _)| from.to_owned()),
+            to: period.map(|(_, to)| to.to_owned()),
         },
         archival: false,
         open: false,
@@ -127,9 +136,54 @@ async fn handbook(b: &mut Bench<'_>, ws: &Workspace, dir: &Path) -> Result<(), B
     Ok(())
 }
 
+/// The report for one year (2025, the last whole year before the generated
+/// "today") of the partnership with the most meetings in it: what a funder's
+/// yearly report asks for, with indicators, delegations and lessons.
+async fn period_report(b: &mut Bench<'_>, ws: &Workspace, dir: &Path) -> Result<(), BoxError> {
+    if !b.wanted("export_pdf", "period report") {
+        return Ok(());
+    }
+    let (from, to) = ("2025-01-01", "2025-12-31");
+    let id: i64 = sqlx::query_scalar(
+        "SELECT partnership_id FROM meetings WHERE date BETWEEN ?1 AND ?2 \
+         GROUP BY partnership_id ORDER BY count(*) DESC, partnership_id LIMIT 1",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_one(ws.pool())
+    .await?;
+    let mut times = Vec::new();
+    let mut bytes = Vec::new();
+    for _ in 0..b.opts.pdf_runs.max(1) {
+        let started = Instant::now();
+        bytes = period_report_pdf(ws, id, Some((from, to))).await?;
+        times.push(started.elapsed());
+    }
+    let pages = pdf_pages(&bytes, dir);
+    let (median, p95) = percentiles(&times);
+    let (target, note) = if pages <= 50 {
+        (Target::File(PDF_MS, PDF_KB), String::new())
+    } else {
+        (Target::None, format!("{pages} pages, over the 50 pages of the target"))
+    };
+    b.push(Row {
+        command: "export_pdf".into(),
+        subject: format!(
+            "report for 2025 of the busiest partnership that year, {pages} pages, PDF size in KB"
+        ),
+        median_ms: Some(median),
+        p95_ms: Some(p95),
+        kb: Some(bytes.len() as f64 / 1024.0),
+        target,
+        note,
+    });
+    Ok(())
+}
+
 pub(super) async fn pdf(b: &mut Bench<'_>, ws: &Workspace, dir: &Path) -> Result<(), BoxError> {
     sign_in_sheet(b, ws, dir).await?;
     handbook(b, ws, dir).await?;
+    period_report(b, ws, dir).await?;
     if !b.wanted("export_pdf", "partnership report") {
         return Ok(());
     }

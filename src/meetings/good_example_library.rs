@@ -110,7 +110,16 @@ impl GoodExampleFilter {
 }
 
 impl CheckedFilter {
+    /// Whether only SQL filters apply (no tag or words to fold in Rust), so
+    /// that SQL can count and cut the list itself.
+    fn in_sql_only(&self) -> bool {
+        self.tag.is_none() && self.words.is_empty()
+    }
+
     fn keeps(&self, e: &LibraryExample) -> bool {
+        if self.in_sql_only() {
+            return true;
+        }
         let tag_ok =
             self.tag.as_ref().is_none_or(|t| e.tags.iter().any(|g| validate::search_key(g) == *t));
         tag_ok && {
@@ -140,24 +149,58 @@ struct Row {
 /// Every good example the filter keeps, newest meeting first (then the
 /// order told at the meeting).
 pub async fn matching(ws: &Workspace, filter: &CheckedFilter) -> Result<Vec<LibraryExample>> {
+    matching_at_most(ws, filter, None).await
+}
+
+/// The examples of the SQL filters (partnership, organisation, period).
+macro_rules! sql_filtered {
+    () => {
+        concat!(
+            "FROM good_examples g JOIN meetings m ON m.id = g.meeting_id \
+             JOIN partnerships p ON p.id = m.partnership_id \
+             LEFT JOIN organisations o ON o.id = g.organisation_id \
+             WHERE (?1 IS NULL OR m.partnership_id = ?1) AND (?2 IS NULL OR g.organisation_id = ?2) \
+             AND ",
+            in_period!("m.date", "3", "4")
+        )
+    };
+}
+
+/// How many examples the SQL filters keep.
+async fn count_in_sql(ws: &Workspace, filter: &CheckedFilter) -> Result<i64> {
+    let sql = concat!("SELECT count(*) ", sql_filtered!());
+    Ok(sqlx::query_scalar(sql)
+        .bind(filter.partnership_id)
+        .bind(filter.organisation_id)
+        .bind(filter.period.from)
+        .bind(filter.period.to)
+        .fetch_one(ws.pool())
+        .await?)
+}
+
+/// The matching examples, newest first; with `limit`, the SQL stops there
+/// (only when the filter is SQL's alone, or the cut would drop matches).
+async fn matching_at_most(
+    ws: &Workspace,
+    filter: &CheckedFilter,
+    limit: Option<i64>,
+) -> Result<Vec<LibraryExample>> {
+    let limit = limit.filter(|_| filter.in_sql_only());
     let sql = concat!(
         "SELECT g.title, g.description, g.tags, g.organisation_id, o.name AS organisation_name, \
          m.partnership_id, p.name AS partnership_name, m.id AS meeting_id, \
          m.kind AS meeting_kind, m.number AS meeting_number, m.title AS meeting_title, \
-         m.date AS meeting_date \
-         FROM good_examples g JOIN meetings m ON m.id = g.meeting_id \
-         JOIN partnerships p ON p.id = m.partnership_id \
-         LEFT JOIN organisations o ON o.id = g.organisation_id \
-         WHERE (?1 IS NULL OR m.partnership_id = ?1) AND (?2 IS NULL OR g.organisation_id = ?2) \
-         AND ",
-        in_period!("m.date", "3", "4"),
-        " ORDER BY m.date DESC, coalesce(m.start_time, '') DESC, m.id DESC, g.position, g.id"
+         m.date AS meeting_date ",
+        sql_filtered!(),
+        " ORDER BY m.date DESC, coalesce(m.start_time, '') DESC, m.id DESC, g.position, g.id \
+         LIMIT coalesce(?5, -1)"
     );
     let rows: Vec<Row> = sqlx::query_as(sql)
         .bind(filter.partnership_id)
         .bind(filter.organisation_id)
         .bind(filter.period.from)
         .bind(filter.period.to)
+        .bind(limit)
         .fetch_all(ws.pool())
         .await?;
     Ok(rows
@@ -201,12 +244,19 @@ impl Workspace {
         filter: GoodExampleFilter,
     ) -> Result<GoodExampleLibrary> {
         let checked = filter.check()?;
-        let mut examples = matching(self, &checked).await?;
-        let total = examples.len() as i64;
+        let shown = LIBRARY_SHOWN_MAX as i64;
+        let mut examples = matching_at_most(self, &checked, Some(shown)).await?;
+        let total = if checked.in_sql_only() {
+            count_in_sql(self, &checked).await?
+        } else {
+            examples.len() as i64
+        };
         examples.truncate(LIBRARY_SHOWN_MAX);
         let organisations: Vec<(OrganisationId, String)> = sqlx::query_as(
-            "SELECT o.id, o.name FROM organisations o WHERE EXISTS \
-             (SELECT 1 FROM good_examples g WHERE g.organisation_id = o.id) \
+            // One pass over the examples (no index on their organisation):
+            // an EXISTS per organisation scanned them all each time.
+            "SELECT o.id, o.name FROM organisations o WHERE o.id IN \
+             (SELECT organisation_id FROM good_examples WHERE organisation_id IS NOT NULL) \
              ORDER BY o.name_key, o.id",
         )
         .fetch_all(self.pool())

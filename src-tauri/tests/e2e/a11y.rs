@@ -189,6 +189,12 @@ async fn every_screen_and_dialog_passes_axe_with_the_demo_data() {
     menu(&app, "Återställ…").await;
     find(&app, "//h1[starts-with(normalize-space(), 'Återställ')]").await;
     audit.check(&app, "restore").await;
+    menu(&app, "Statistik för alla partnerskap").await;
+    heading(&app, "Statistik för alla partnerskap").await;
+    audit.check(&app, "statistics across partnerships").await;
+    menu(&app, "Goda exempel").await;
+    heading(&app, "Goda exempel").await;
+    audit.check(&app, "good examples").await;
     menu(&app, "Om Samlär").await;
     heading(&app, "Om Samlär").await;
     audit.check(&app, "about").await;
@@ -197,6 +203,12 @@ async fn every_screen_and_dialog_passes_axe_with_the_demo_data() {
     let mut zoom = Zoom::default();
     app.execute("document.documentElement.style.fontSize = '200%';", Vec::new()).await.unwrap();
     zoom.check(&app, "about").await;
+    menu(&app, "Statistik för alla partnerskap").await;
+    heading(&app, "Statistik för alla partnerskap").await;
+    zoom.check(&app, "statistics across partnerships").await;
+    menu(&app, "Goda exempel").await;
+    heading(&app, "Goda exempel").await;
+    zoom.check(&app, "good examples").await;
     press(&app, "Partnerskap").await;
     find(&app, &format!("//button[normalize-space()='{ROUND}']")).await;
     zoom.check(&app, "partnership list").await;
@@ -246,9 +258,6 @@ async fn every_screen_and_dialog_passes_axe_with_the_demo_data() {
 const ZOOM_PROBLEMS: &str = r#"
 const out = [];
 const doc = document.documentElement;
-if (doc.scrollWidth > doc.clientWidth + 1) {
-  out.push(`the page scrolls sideways: ${doc.scrollWidth}px in a ${doc.clientWidth}px window`);
-}
 const name = (e) => `<${e.tagName.toLowerCase()}${e.id ? ' id=' + e.id : ''}${e.className ? ' class="' + e.className + '"' : ''}> ${(e.getAttribute('aria-label') || e.textContent || e.value || '').replace(/\s+/g, ' ').trim().slice(0, 40)}`;
 for (const c of document.querySelectorAll('button, input, select, textarea, a[href], summary')) {
   const r = c.getBoundingClientRect();
@@ -266,6 +275,20 @@ for (const c of document.querySelectorAll('button, input, select, textarea, a[hr
   else if (!scrolls && (r.right > doc.clientWidth + 1 || r.left < -1)) {
     out.push(`${name(c)} reaches ${Math.round(r.left)}–${Math.round(r.right)}px, outside the ${doc.clientWidth}px window`);
   }
+}
+if (doc.scrollWidth > doc.clientWidth + 1) {
+  // The outermost elements that reach past the window with nothing scrolling them: what to fix.
+  const clipped = (e) => {
+    for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (getComputedStyle(p).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  const wide = [...document.body.querySelectorAll('*')].filter(
+    (e) => e.getBoundingClientRect().right > doc.clientWidth + 1 && !clipped(e));
+  const outermost = wide.filter((e) => !wide.includes(e.parentElement)).slice(0, 3);
+  out.push(`the page scrolls sideways: ${doc.scrollWidth}px in a ${doc.clientWidth}px window` +
+    (outermost.length ? `; too wide: ${outermost.map((e) => name(e).slice(0, 80)).join('; ')}` : ''));
 }
 return out;
 "#;

@@ -53,13 +53,6 @@ async fn period(ws: &Workspace, list: PeriodList) -> Result<Period> {
     Ok(Period { partnership_id: list.partnership_id, from: checked.from, to: checked.to })
 }
 
-/// The condition that the meeting `m` is in the period `?2`–`?3`.
-macro_rules! in_period {
-    ($m:literal) => {
-        concat!("(?2 IS NULL OR ", $m, ".date >= ?2) AND (?3 IS NULL OR ", $m, ".date <= ?3)")
-    };
-}
-
 fn date(value: Option<NaiveDate>) -> String {
     value.map(|d| d.to_string()).unwrap_or_default()
 }
@@ -113,7 +106,7 @@ pub(super) async fn meetings(ws: &Workspace, l: Language, list: PeriodList) -> R
          LEFT JOIN organisations o ON o.id = m.host_organisation_id \
          LEFT JOIN attendance_tally_meeting t ON t.meeting_id = m.id \
          WHERE m.partnership_id = ?1 AND ",
-        in_period!("m"),
+        crate::in_period!("m.date", "2", "3"),
         " ORDER BY m.date, coalesce(m.start_time, ''), m.id"
     );
     let rows: Vec<MeetingRow> = sqlx::query_as(sql)
@@ -175,7 +168,7 @@ pub(super) async fn attendance(ws: &Workspace, l: Language, list: PeriodList) ->
          JOIN people p ON p.id = a.person_id \
          LEFT JOIN organisations o ON o.id = p.organisation_id \
          WHERE m.partnership_id = ?1 AND ",
-        in_period!("m"),
+        crate::in_period!("m.date", "2", "3"),
         " ORDER BY m.date, coalesce(m.start_time, ''), m.id, p.name_key, p.id"
     );
     let rows: Vec<AttendanceRow> = sqlx::query_as(sql)
@@ -262,7 +255,7 @@ pub(super) async fn actions(ws: &Workspace, l: Language, list: PeriodList) -> Re
          FROM action_followups f JOIN actions x ON x.id = f.action_id \
          JOIN meetings fm ON fm.id = f.meeting_id \
          WHERE x.partnership_id = ?1 AND ",
-        in_period!("fm"),
+        crate::in_period!("fm.date", "2", "3"),
         " ORDER BY fm.date, coalesce(fm.start_time, ''), fm.id"
     );
     let follow_ups: Vec<FollowUpRow> = sqlx::query_as(sql)
@@ -345,7 +338,7 @@ pub(super) async fn good_examples(
          FROM good_examples g JOIN meetings m ON m.id = g.meeting_id \
          LEFT JOIN organisations o ON o.id = g.organisation_id \
          WHERE m.partnership_id = ?1 AND ",
-        in_period!("m"),
+        crate::in_period!("m.date", "2", "3"),
         " ORDER BY m.date, coalesce(m.start_time, ''), m.id, g.position"
     );
     let rows: Vec<GoodExampleRow> = sqlx::query_as(sql)

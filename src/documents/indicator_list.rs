@@ -30,11 +30,10 @@ pub fn decimal(language: Language, value: f64, grouped: bool) -> String {
     };
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
     let mut out = String::from(sign);
-    for (i, c) in whole.chars().enumerate() {
-        if grouped && i > 0 && (whole.len() - i).is_multiple_of(3) {
-            out.push('\u{a0}');
-        }
-        out.push(c);
+    // Values are at most `INDICATOR_VALUE_MAX` (10^12): the whole part is an i64.
+    match whole.parse::<i64>() {
+        Ok(n) if grouped => out.push_str(&super::messages::group_digits(n)),
+        _ => out.push_str(whole),
     }
     if !fraction.is_empty() {
         out.push(match language {

@@ -85,7 +85,8 @@ fn dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
 
 /// The checks of the module's text: `invalid_file` on `file` for anything
 /// that is not a PNG or JPEG image of at most `LOGO_MAX_PIXELS` each way.
-fn checked(bytes: &[u8]) -> Result<(&'static str, u32, u32)> {
+/// Gives the file's media type.
+fn checked(bytes: &[u8]) -> Result<&'static str> {
     let invalid = |why: &str| Error::at(ErrorCode::InvalidFile, "file", why.to_owned());
     let media_type = media_type(bytes).ok_or_else(|| invalid("not a PNG or JPEG file"))?;
     let (width, height) = dimensions(bytes).ok_or_else(|| invalid("no image size in the file"))?;
@@ -93,7 +94,7 @@ fn checked(bytes: &[u8]) -> Result<(&'static str, u32, u32)> {
         return Err(invalid("image too large in pixels"));
     }
     image::load_from_memory(bytes).map_err(|_| invalid("the image does not decode"))?;
-    Ok((media_type, width, height))
+    Ok(media_type)
 }
 
 #[derive(sqlx::FromRow)]
@@ -163,7 +164,7 @@ impl Workspace {
     pub async fn set_logo(&self, input: SetLogo) -> Result<Logos> {
         let bytes = decode_file(&input.content_base64, LOGO_MAX_BYTES)?;
         let file_name = display_name(&input.file_name)?;
-        let (media_type, ..) = checked(&bytes)?;
+        let media_type = checked(&bytes)?;
         let mut tx = db::begin_write(self.pool()).await?;
         if let Some(id) = input.partnership_id {
             crate::registry::partnership::get(&mut *tx, id).await?;

@@ -117,9 +117,6 @@ impl CheckedFilter {
     }
 
     fn keeps(&self, e: &LibraryExample) -> bool {
-        if self.in_sql_only() {
-            return true;
-        }
         let tag_ok =
             self.tag.as_ref().is_none_or(|t| e.tags.iter().any(|g| validate::search_key(g) == *t));
         tag_ok && {

@@ -222,14 +222,6 @@ struct ActionRow {
     n: i64,
 }
 
-fn add_gender(to: &mut GenderCounts, from: &GenderCounts) {
-    to.women += from.women;
-    to.men += from.men;
-    to.other += from.other;
-    to.not_stated += from.not_stated;
-    to.total += from.total;
-}
-
 fn add_kind(to: &mut Vec<KindCount>, kind: MeetingKind, meetings: i64, participants: i64) {
     match to.iter_mut().find(|k| k.kind == kind) {
         Some(k) => {
@@ -350,7 +342,7 @@ impl Workspace {
             let f = figures.entry(row.partnership_id).or_default();
             for f in [f, &mut total] {
                 f.activities += row.meetings;
-                add_gender(&mut f.participants, &row.participants);
+                f.participants.add(&row.participants);
                 add_kind(&mut f.by_kind, row.kind, row.meetings, row.participants.total);
             }
         }

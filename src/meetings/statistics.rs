@@ -42,7 +42,7 @@ pub struct GenderCounts {
 }
 
 impl GenderCounts {
-    fn add(&mut self, other: &GenderCounts) {
+    pub(crate) fn add(&mut self, other: &GenderCounts) {
         self.women += other.women;
         self.men += other.men;
         self.other += other.other;

@@ -239,8 +239,28 @@ pub async fn of_partnership(
          i.name COLLATE NOCASE, i.id"
     );
     let mut indicators: Vec<Indicator> = sqlx::query_as(sql).bind(id).fetch_all(&mut *conn).await?;
+    // Every value of the partnership in one query, handed to its indicator.
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        indicator_id: IndicatorId,
+        #[sqlx(flatten)]
+        value: IndicatorValue,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT v.indicator_id, v.measured_on, v.value, v.women, v.men, v.note \
+         FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id \
+         WHERE i.partnership_id = ? ORDER BY v.indicator_id, v.measured_on",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut values: std::collections::HashMap<IndicatorId, Vec<IndicatorValue>> =
+        std::collections::HashMap::new();
+    for row in rows {
+        values.entry(row.indicator_id).or_default().push(row.value);
+    }
     for indicator in &mut indicators {
-        indicator.values = values_of(&mut *conn, indicator.id).await?;
+        indicator.values = values.remove(&indicator.id).unwrap_or_default();
     }
     Ok(indicators)
 }

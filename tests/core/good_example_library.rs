@@ -197,6 +197,11 @@ async fn the_page_shows_the_newest_matches_up_to_the_cap_and_counts_them_all() {
     assert_eq!(library.examples[124].title, "Nyare 124");
     assert_eq!(library.examples[125].title, "Äldre 000");
     assert_eq!(library.examples[199].title, "Äldre 074");
+    // A tag is matched in Rust, after the SQL: the count is still of every match.
+    let tagged = GoodExampleFilter { tag: Some("tema".into()), ..filter() };
+    let tagged = t.ws.good_example_library(tagged).await.unwrap();
+    assert_eq!((tagged.total, tagged.examples.len()), (250, LIBRARY_SHOWN_MAX));
+    assert_eq!(tagged.examples[0].title, "Nyare 000");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -114,20 +114,26 @@ describe('the library of good examples', () => {
     await user.selectOptions(tag, 'Digitalisering');
     await waitFor(() => expect(titles()).toEqual(['Digital träffpunkt', 'Öppen förskola']));
     expect(status()).toHaveTextContent('2 goda exempel');
+    expect(lastFilter(backend)).toMatchObject({ tag: 'Digitalisering' });
 
     await user.selectOptions(screen.getByLabelText('Partnerskap'), 'Dropin');
     await waitFor(() => expect(titles()).toEqual(['Öppen förskola']));
     expect(status()).toHaveTextContent('1 gott exempel');
+    expect(lastFilter(backend)).toMatchObject({ tag: 'Digitalisering', partnershipId: 1 }); // Dropin;
 
     await user.selectOptions(screen.getByLabelText('Tagg'), 'Alla taggar');
     await user.selectOptions(screen.getByLabelText('Organisation'), 'Umeå kommun');
     await waitFor(() => expect(titles()).toEqual(['Lotsfunktion']));
+    expect(lastFilter(backend)).toMatchObject({ tag: null, organisationId: umea.id });
 
     await user.selectOptions(screen.getByLabelText('Organisation'), 'Alla organisationer');
     await user.selectOptions(screen.getByLabelText('Partnerskap'), 'Alla partnerskap');
     await user.type(screen.getByLabelText(/^Från och med/), '2027-03-15');
     await user.type(screen.getByLabelText(/^Till och med/), '2027-03-30');
     await waitFor(() => expect(titles()).toEqual(['Lotsfunktion']));
+    await waitFor(() =>
+      expect(lastFilter(backend)).toMatchObject({ from: '2027-03-15', to: '2027-03-30' }),
+    );
 
     await user.clear(screen.getByLabelText(/^Från och med/));
     await user.clear(screen.getByLabelText(/^Till och med/));

@@ -39,10 +39,7 @@ async fn selection(
 ) -> Result<Vec<(String, String)>> {
     let mut fields = Vec::new();
     if !period.is_all() {
-        // "2027-01-01 – 2027-06-30", an open end left empty, as in the report.
-        let part = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        let text = format!("{} – {}", part(period.from), part(period.to)).trim().to_owned();
-        fields.push((w.t("pdf.period"), text));
+        fields.push((w.t("pdf.period"), super::report::period(w, period.from, period.to)));
     }
     if let Some(id) = filter.partnership_id {
         let name: Option<String> = sqlx::query_scalar("SELECT name FROM partnerships WHERE id = ?")

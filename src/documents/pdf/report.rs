@@ -28,11 +28,11 @@ use crate::{Result, Workspace};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
-fn column(title: String, width: f32) -> Column {
+pub(super) fn column(title: String, width: f32) -> Column {
     Column { title, width, align_right: false }
 }
 
-fn number_column(title: String) -> Column {
+pub(super) fn number_column(title: String) -> Column {
     Column { title, width: 1.0, align_right: true }
 }
 
@@ -143,7 +143,7 @@ fn organisations(w: Words, d: &crate::pages::partnership::PartnershipDetail) -> 
 }
 
 /// "2027-01-01 – 2027-12-31", "2027-01-01 –", "– 2027-12-31", or none.
-fn period(w: Words, start: Option<NaiveDate>, end: Option<NaiveDate>) -> String {
+pub(super) fn period(w: Words, start: Option<NaiveDate>, end: Option<NaiveDate>) -> String {
     match (start, end) {
         (None, None) => w.t("pdf.none"),
         (s, e) => {

@@ -5,20 +5,13 @@
 //! The rules of who counts are in `meetings::delegation`.
 
 use super::Words;
-use super::layout::{Block, Column};
+use super::layout::Block;
+use super::report::{column, number_column};
 use crate::documents::messages;
 use crate::kernel::period::Period;
 use crate::kernel::values::{OrganisationLevel, PartnershipId};
 use crate::meetings::delegation::{self, LEVELS, LevelCounts};
 use crate::{Result, Workspace};
-
-fn column(title: String, width: f32) -> Column {
-    Column { title, width, align_right: false }
-}
-
-fn number_column(title: String) -> Column {
-    Column { title, width: 1.0, align_right: true }
-}
 
 /// "Politiker 3, Strateg eller nyckelperson 2, Ej angiven 1": the levels
 /// with people, in a text cell (a column per level leaves a header such as

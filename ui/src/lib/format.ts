@@ -4,6 +4,7 @@ import type { ActionStatus } from './bindings/ActionStatus';
 import type { BackupReason } from './bindings/BackupReason';
 import type { AttendanceStatus } from './bindings/AttendanceStatus';
 import type { Gender } from './bindings/Gender';
+import type { LevelCounts } from './bindings/LevelCounts';
 import type { MeetingKind } from './bindings/MeetingKind';
 import type { SearchSource } from './bindings/SearchSource';
 import type { Mention } from './bindings/Mention';
@@ -58,6 +59,14 @@ export const PERSON_LEVELS: readonly OrganisationLevel[] = [
   'strategist',
   'operational',
 ];
+
+/** Where a level's count is in the figures by level (`LevelCounts`). */
+export const LEVEL_COUNT: Record<OrganisationLevel, keyof LevelCounts> = {
+  politician: 'politician',
+  senior_manager: 'seniorManager',
+  strategist: 'strategist',
+  operational: 'operational',
+};
 
 export const GENDERS: readonly Gender[] = ['woman', 'man', 'other', 'not_stated'];
 

@@ -115,11 +115,11 @@ pub struct Column {
 // ---------------------------------------------------------------------------------------------
 // Geometry and styles. Lengths are PDF points; layout y runs downwards from the page's top edge.
 
-const PT_PER_MM: f32 = 72.0 / 25.4;
+pub(super) const PT_PER_MM: f32 = 72.0 / 25.4;
 pub(super) const PAGE_W_MM: f32 = 210.0;
 pub(super) const PAGE_H_MM: f32 = 297.0;
 pub(super) const PAGE_H: f32 = PAGE_H_MM * PT_PER_MM;
-const MARGIN: f32 = 20.0 * PT_PER_MM;
+pub(super) const MARGIN: f32 = 20.0 * PT_PER_MM;
 const CONTENT_W: f32 = PAGE_W_MM * PT_PER_MM - 2.0 * MARGIN;
 const BODY_BOTTOM: f32 = PAGE_H - MARGIN;
 const BODY_H: f32 = BODY_BOTTOM - MARGIN;

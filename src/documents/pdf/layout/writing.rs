@@ -18,7 +18,9 @@ use printpdf::{
     XObjectId, XObjectTransform,
 };
 
-use super::flow::{Block, DocumentSpec, Item, Logo, PAGE_H, PAGE_H_MM, PAGE_W_MM};
+use super::flow::{
+    Block, DocumentSpec, Item, Logo, MARGIN, PAGE_H, PAGE_H_MM, PAGE_W_MM, PT_PER_MM,
+};
 use super::fonts::{Colour, Face, Fonts};
 
 /// The PDF file of the pages laid out from `blocks`.
@@ -44,10 +46,10 @@ const LOGO_ID: &str = "SAMLOGO";
 
 /// The logo's box in the top margin, in points: at most this tall and wide, its top edge this
 /// far from the page's top, its right edge on the text's right margin.
-const LOGO_MAX_H: f32 = 12.0 * 72.0 / 25.4;
-const LOGO_MAX_W: f32 = 50.0 * 72.0 / 25.4;
-const LOGO_TOP: f32 = 5.0 * 72.0 / 25.4;
-const LOGO_RIGHT: f32 = (PAGE_W_MM - 20.0) * 72.0 / 25.4;
+const LOGO_MAX_H: f32 = 12.0 * PT_PER_MM;
+const LOGO_MAX_W: f32 = 50.0 * PT_PER_MM;
+const LOGO_TOP: f32 = 5.0 * PT_PER_MM;
+const LOGO_RIGHT: f32 = PAGE_W_MM * PT_PER_MM - MARGIN;
 
 fn document(fonts: &Fonts, title: &str, logo: Option<&Logo>, pages: &[Vec<Item>]) -> PdfDocument {
     let mut document = PdfDocument::new(title);

@@ -73,6 +73,16 @@ struct Draft {
     blocks: Vec<Block>,
 }
 
+/// A table column of text, `width` its share of the line.
+fn column(title: String, width: f32) -> layout::Column {
+    layout::Column { title, width, align_right: false }
+}
+
+/// A table column of numbers, right-aligned.
+fn number_column(title: String) -> layout::Column {
+    layout::Column { title, width: 1.0, align_right: true }
+}
+
 /// The texts of one language, with the few formats every document uses.
 #[derive(Clone, Copy)]
 struct Words(Language);

@@ -18,7 +18,7 @@
 //! name, not the period, is what the footer shortens.
 
 use super::layout::{Block, Column};
-use super::{Draft, Words, lessons};
+use super::{Draft, Words, column, lessons, number_column};
 use crate::kernel::period::Period;
 use crate::kernel::values::{ById, MeetingKind, PartnershipId};
 use crate::meetings::action::{self, ActionStatus};
@@ -27,14 +27,6 @@ use crate::registry::membership::NetworkLevel;
 use crate::{Result, Workspace};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
-
-pub(super) fn column(title: String, width: f32) -> Column {
-    Column { title, width, align_right: false }
-}
-
-pub(super) fn number_column(title: String) -> Column {
-    Column { title, width: 1.0, align_right: true }
-}
 
 fn charter(
     w: Words,

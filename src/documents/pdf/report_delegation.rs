@@ -6,7 +6,7 @@
 
 use super::Words;
 use super::layout::Block;
-use super::report::{column, number_column};
+use super::{column, number_column};
 use crate::documents::messages;
 use crate::kernel::period::Period;
 use crate::kernel::values::{OrganisationLevel, PartnershipId};

@@ -74,7 +74,7 @@ CREATE TABLE samlar.records (
     deleted     boolean NOT NULL DEFAULT false,
     -- the record's travelling JSON (a tombstone's when deleted)
     body        jsonb NOT NULL,
-    pushed_by   name NOT NULL DEFAULT current_user
+    pushed_by   name NOT NULL DEFAULT session_user
 );
 CREATE INDEX records_seq ON samlar.records (seq);
 
@@ -100,24 +100,26 @@ CREATE INDEX sensitive_fields_seq ON samlar.sensitive_fields (seq);
 
 -- Helpers for the policies. SECURITY DEFINER so that a policy can read
 -- members and grants without their own policies turning on themselves.
+-- Inside them current_user is their owner: the person is session_user,
+-- the role that logged in (which SET ROLE cannot change).
 CREATE FUNCTION samlar.is_administrator() RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, samlar AS $$
-    SELECT coalesce((SELECT administrator FROM samlar.members WHERE role = current_user), false)
-        OR current_user = (SELECT nspowner::regrole::name FROM pg_namespace WHERE nspname = 'samlar')
+    SELECT coalesce((SELECT administrator FROM samlar.members WHERE role = session_user), false)
+        OR session_user = (SELECT nspowner::regrole::name FROM pg_namespace WHERE nspname = 'samlar')
 $$;
 
 CREATE FUNCTION samlar.visible_scopes() RETURNS SETOF uuid
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, samlar AS $$
     SELECT s.scope FROM samlar.scopes s
     WHERE samlar.is_administrator()
-       OR EXISTS (SELECT 1 FROM samlar.grants g WHERE g.role = current_user
+       OR EXISTS (SELECT 1 FROM samlar.grants g WHERE g.role = session_user
                   AND (g.scope = s.scope OR g.scope = s.partnership))
 $$;
 
 CREATE FUNCTION samlar.may_see_sensitive() RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, samlar AS $$
     SELECT samlar.is_administrator()
-        OR coalesce((SELECT sensitive FROM samlar.members WHERE role = current_user), false)
+        OR coalesce((SELECT sensitive FROM samlar.members WHERE role = session_user), false)
 $$;
 
 -- A record's current version and whether this role may see it whole, for
@@ -149,7 +151,7 @@ CREATE POLICY read ON samlar.workspace FOR SELECT USING (true);
 CREATE POLICY administer ON samlar.workspace FOR ALL
     USING (samlar.is_administrator()) WITH CHECK (samlar.is_administrator());
 
-CREATE POLICY own ON samlar.members FOR SELECT USING (role = current_user);
+CREATE POLICY own ON samlar.members FOR SELECT USING (role = session_user);
 CREATE POLICY administer ON samlar.members FOR ALL
     USING (samlar.is_administrator()) WITH CHECK (samlar.is_administrator());
 
@@ -158,11 +160,11 @@ CREATE POLICY visible ON samlar.scopes FOR SELECT
 -- A coordinator adds the pairings of a partnership granted to them.
 CREATE POLICY add_pairing ON samlar.scopes FOR INSERT
     WITH CHECK (samlar.is_administrator() OR (kind = 'pairing' AND EXISTS (
-        SELECT 1 FROM samlar.grants g WHERE g.role = current_user AND g.scope = partnership)));
+        SELECT 1 FROM samlar.grants g WHERE g.role = session_user AND g.scope = partnership)));
 CREATE POLICY administer ON samlar.scopes FOR ALL
     USING (samlar.is_administrator()) WITH CHECK (samlar.is_administrator());
 
-CREATE POLICY own ON samlar.grants FOR SELECT USING (role = current_user);
+CREATE POLICY own ON samlar.grants FOR SELECT USING (role = session_user);
 CREATE POLICY administer ON samlar.grants FOR ALL
     USING (samlar.is_administrator()) WITH CHECK (samlar.is_administrator());
 

@@ -18,6 +18,7 @@
 //! | `privacy` | one person's data under the GDPR: everything held about them (access) and erasure that leaves no trace |
 //! | `exchange` | records across computers: identities, versions, tombstones, merge, the `.samlar` package |
 //! | `documents` | what leaves or enters as a file: CSV import and export, PDF, demo data |
+//! | `shared` | the shared workspace: the same records synced through a PostgreSQL server |
 
 pub mod documents;
 pub mod exchange;
@@ -28,6 +29,7 @@ pub mod pairings;
 pub mod privacy;
 pub mod registry;
 pub mod search;
+pub mod shared;
 pub mod store;
 
 pub use kernel::clock::{Clock, FixedClock, SystemClock};

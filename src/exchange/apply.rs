@@ -63,7 +63,7 @@ async fn write(
 }
 
 /// Writes the steps; every conflict must have its choices.
-async fn apply_steps(
+pub(crate) async fn apply_steps(
     conn: &mut SqliteConnection,
     steps: Vec<Step>,
     choices: &[Choice],
@@ -220,7 +220,7 @@ impl Workspace {
     pub async fn apply_records(&self, package: &Package, choices: &[Choice]) -> Result<Applied> {
         let now = self.clock().timestamp();
         let mut tx = db::begin_write(self.pool()).await?;
-        let steps = plan(&mut tx, package).await?;
+        let steps = plan(&mut tx, &package.contents).await?;
         let applied = apply_steps(&mut tx, steps, choices, &now).await?;
         tx.commit().await?;
         Ok(applied)

@@ -13,7 +13,7 @@
 //! side and changed on the other is a conflict too. Opening the same
 //! records twice changes nothing the second time.
 
-use super::package::{Package, PackageScope, Sender};
+use super::package::{Contents, Package, PackageScope, Sender};
 use super::record::{self, Identity, Kind, Record, Tombstone};
 use super::version::{Relation, Version};
 use crate::{Error, ErrorCode, Result, Workspace};
@@ -114,7 +114,7 @@ pub struct Applied {
 }
 
 /// What to do with one record.
-pub(super) enum Step {
+pub(crate) enum Step {
     Create(Record),
     /// Write the record over the local row with `version`.
     Update {
@@ -149,13 +149,13 @@ pub(super) enum Step {
 
 /// Works out the steps. `aliases` maps a UUID here to the UUID of the same
 /// record there, for records matched by natural key.
-pub(super) async fn plan(conn: &mut SqliteConnection, package: &Package) -> Result<Vec<Step>> {
-    check(package)?;
+pub(crate) async fn plan(conn: &mut SqliteConnection, contents: &Contents) -> Result<Vec<Step>> {
+    check(contents)?;
     let mut aliases: HashMap<String, String> = HashMap::new();
     // The other way round: the UUID here of a record matched by natural key.
     let mut here_of: HashMap<String, String> = HashMap::new();
     let mut steps = Vec::new();
-    let mut records: Vec<&Record> = package.contents.records.iter().collect();
+    let mut records: Vec<&Record> = contents.records.iter().collect();
     records.sort_by_key(|r| r.kind);
     for incoming in records {
         let step = match record::identity(conn, &incoming.uuid).await? {
@@ -188,7 +188,7 @@ pub(super) async fn plan(conn: &mut SqliteConnection, package: &Package) -> Resu
         };
         steps.push(step);
     }
-    let mut tombstones: Vec<&Tombstone> = package.contents.tombstones.iter().collect();
+    let mut tombstones: Vec<&Tombstone> = contents.tombstones.iter().collect();
     tombstones.sort_by_key(|t| std::cmp::Reverse(t.kind));
     for tombstone in tombstones {
         let Some(Identity { kind, local_id: Some(id), version, .. }) =
@@ -216,10 +216,10 @@ fn damaged(why: &str) -> Error {
 }
 
 /// Checks what no table constraint checks: well-formed UUIDs, each once.
-fn check(package: &Package) -> Result<()> {
+fn check(contents: &Contents) -> Result<()> {
     let mut seen = BTreeSet::new();
-    let uuids = package.contents.records.iter().map(|r| &r.uuid);
-    for uuid in uuids.chain(package.contents.tombstones.iter().map(|t| &t.uuid)) {
+    let uuids = contents.records.iter().map(|r| &r.uuid);
+    for uuid in uuids.chain(contents.tombstones.iter().map(|t| &t.uuid)) {
         if uuid::Uuid::parse_str(uuid).is_err() || uuid.len() != 36 || !seen.insert(uuid) {
             return Err(damaged("a record id that is not a UUID, or one given twice"));
         }
@@ -332,37 +332,47 @@ fn preview_of(package: &Package, steps: &[Step]) -> Preview {
                 }
             }
             Step::Delete { local, .. } => preview.deleted.push(change(local, Vec::new())),
-            Step::Conflict { record, local, fields, .. } => preview.conflicts.push(Conflict {
-                uuid: record.uuid.clone(),
-                kind: record.kind,
-                label: local.label.clone(),
-                conflict: ConflictKind::Changed,
-                changed_here_at: local.changed_at.clone(),
-                changed_there_at: record.changed_at.clone(),
-                fields: fields.clone(),
-            }),
-            Step::DeletedThere { tombstone, local, .. } => preview.conflicts.push(Conflict {
-                uuid: local.uuid.clone(),
-                kind: local.kind,
-                label: local.label.clone(),
-                conflict: ConflictKind::DeletedThere,
-                changed_here_at: local.changed_at.clone(),
-                changed_there_at: tombstone.deleted_at.clone(),
-                fields: Vec::new(),
-            }),
-            Step::DeletedHere { record, deleted_at, .. } => preview.conflicts.push(Conflict {
-                uuid: record.uuid.clone(),
-                kind: record.kind,
-                label: record.label.clone(),
-                conflict: ConflictKind::DeletedHere,
-                changed_here_at: deleted_at.clone(),
-                changed_there_at: record.changed_at.clone(),
-                fields: Vec::new(),
-            }),
+            conflict @ (Step::Conflict { .. } | Step::DeletedThere { .. } | Step::DeletedHere { .. }) => {
+                preview.conflicts.extend(conflict_of(conflict));
+            }
             Step::Unchanged => preview.unchanged += 1,
         }
     }
     preview
+}
+
+/// The conflict a step is, for a person to settle; `None` for other steps.
+pub(crate) fn conflict_of(step: &Step) -> Option<Conflict> {
+    Some(match step {
+        Step::Conflict { record, local, fields, .. } => Conflict {
+            uuid: record.uuid.clone(),
+            kind: record.kind,
+            label: local.label.clone(),
+            conflict: ConflictKind::Changed,
+            changed_here_at: local.changed_at.clone(),
+            changed_there_at: record.changed_at.clone(),
+            fields: fields.clone(),
+        },
+        Step::DeletedThere { tombstone, local, .. } => Conflict {
+            uuid: local.uuid.clone(),
+            kind: local.kind,
+            label: local.label.clone(),
+            conflict: ConflictKind::DeletedThere,
+            changed_here_at: local.changed_at.clone(),
+            changed_there_at: tombstone.deleted_at.clone(),
+            fields: Vec::new(),
+        },
+        Step::DeletedHere { record, deleted_at, .. } => Conflict {
+            uuid: record.uuid.clone(),
+            kind: record.kind,
+            label: record.label.clone(),
+            conflict: ConflictKind::DeletedHere,
+            changed_here_at: deleted_at.clone(),
+            changed_there_at: record.changed_at.clone(),
+            fields: Vec::new(),
+        },
+        _ => return None,
+    })
 }
 
 impl Workspace {
@@ -370,7 +380,7 @@ impl Workspace {
     pub async fn preview_records(&self, package: &Package) -> Result<Preview> {
         // One read transaction: a consistent snapshot of what is here.
         let mut tx = self.pool().begin().await?;
-        let steps = plan(&mut tx, package).await?;
+        let steps = plan(&mut tx, &package.contents).await?;
         tx.rollback().await?;
         Ok(preview_of(package, &steps))
     }

@@ -88,10 +88,10 @@ fn approvers_of(meetings: &str) -> String {
 }
 
 /// Rows of one kind, all fields or some.
-struct Selection {
-    kind: Kind,
-    ids: BTreeSet<i64>,
-    only: Option<&'static [&'static str]>,
+pub(crate) struct Selection {
+    pub(crate) kind: Kind,
+    pub(crate) ids: BTreeSet<i64>,
+    pub(crate) only: Option<&'static [&'static str]>,
 }
 
 /// The records of `scope`, parents before children. Sensitive fields (a
@@ -151,7 +151,7 @@ async fn ids(conn: &mut SqliteConnection, sql: &str, id: i64) -> Result<BTreeSet
     Ok(rows.into_iter().collect())
 }
 
-async fn pairing(
+pub(crate) async fn pairing(
     conn: &mut SqliteConnection,
     id: PairingId,
     today: NaiveDate,
@@ -242,7 +242,7 @@ async fn referenced_organisations(
     Ok(rows.into_iter().collect())
 }
 
-async fn partnership(conn: &mut SqliteConnection, id: PartnershipId) -> Result<Vec<Selection>> {
+pub(crate) async fn partnership(conn: &mut SqliteConnection, id: PartnershipId) -> Result<Vec<Selection>> {
     let id = id.0;
     let meetings = "SELECT id FROM meetings WHERE partnership_id = ?1";
     let organisations = format!(

@@ -134,6 +134,35 @@ pub enum ErrorCode {
     AgendaNotEmpty,
     /// Saving an empty agenda as a template.
     AgendaEmpty,
+    /// The shared workspace's server could not be reached (no network, the
+    /// server down): the app works on offline and syncs later.
+    ServerUnreachable,
+    /// The server refused the user name or password.
+    ServerLoginRefused,
+    /// The server's certificate could not be verified (TLS, `verify-full`).
+    ServerNotTrusted,
+    /// TLS turned off for a server that is not this computer.
+    TlsRequired,
+    /// The server's schema is newer than this Samlär: update the app.
+    ServerSchemaNewer,
+    /// The server has no Samlär schema, or an older one, and this user may
+    /// not set it up: the workspace's administrator has to.
+    ServerNotSetUp,
+    /// Pushing a database to a shared workspace that already has records.
+    WorkspaceNotEmpty,
+    /// Starting from a shared workspace in a database that has records.
+    DatabaseNotEmpty,
+    /// A sync or a shared-workspace command in a database not joined to one.
+    NotJoined,
+    /// Joining a shared workspace while joined to one.
+    AlreadyJoined,
+    /// Administering the shared workspace without being its administrator.
+    NotAdministrator,
+    /// No password for the shared workspace is stored on this computer: it
+    /// has to be typed.
+    PasswordNeeded,
+    /// Another refusal by the server (a diagnostic in `message`).
+    ServerError,
 }
 
 /// What crosses IPC as `{code, field, message}` when a command fails.

@@ -44,6 +44,10 @@ pub const TAG_MAX_CHARS: usize = 100;
 pub const PAIRING_NOTES_MAX_CHARS: usize = 100_000;
 /// This installation's name, as others see it in packages: `name_too_long`.
 pub const INSTALLATION_NAME_MAX_CHARS: usize = 100;
+/// A shared workspace's server: its host, database and user names.
+pub const SERVER_NAME_MAX_CHARS: usize = 255;
+/// The password of a shared workspace, as typed.
+pub const SERVER_PASSWORD_MAX_CHARS: usize = 1000;
 /// What is typed into a search box (full-text search and the lists).
 pub const SEARCH_MAX_CHARS: usize = 200;
 /// The path of a database file to restore, in bytes.
@@ -375,6 +379,13 @@ pub fn table() -> Vec<Limit> {
             TooMany,
         ),
         row("name", "set_installation_name", chars(INSTALLATION_NAME_MAX_CHARS), NameTooLong),
+        row(
+            "server.host, server.database, server.user",
+            "join_shared_workspace",
+            chars(SERVER_NAME_MAX_CHARS),
+            NameTooLong,
+        ),
+        row("password", "join_shared_workspace", chars(SERVER_PASSWORD_MAX_CHARS), TextTooLong),
         row("choices", "open_package", entries(MAX_CHOICES), TooMany),
         row(
             "choices.N.uuid, choices.N.field",

@@ -13,11 +13,15 @@ use super::status::Joined;
 use crate::exchange::apply::apply_steps;
 use crate::exchange::merge::{Step, plan};
 use crate::exchange::package::Contents;
-use crate::exchange::record::{Kind, Record, Tombstone};
+use crate::exchange::record::{self, Kind, Record, SENSITIVE, Tombstone};
+use crate::exchange::writing;
 use crate::{Error, ErrorCode, Result, Workspace};
 use serde_json::{Map, Value};
 use sqlx::{Connection, PgConnection};
 use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// In the list of scopes seen: accessibility needs may be seen too.
+const SENSITIVE_MARK: &str = "sensitive";
 
 /// Records per page.
 const PAGE: i64 = 2000;
@@ -75,6 +79,40 @@ async fn apply_page(ws: &Workspace, contents: Contents, done: &mut Pulled) -> Re
     Ok(())
 }
 
+/// Accessibility needs granted after a person last changed: the record
+/// here has the same version as there, so the merge leaves it as it is;
+/// the needs are written in its version, as no change of this computer's.
+async fn fill_sensitive(ws: &Workspace, people: &[Record]) -> Result<()> {
+    if people.is_empty() {
+        return Ok(());
+    }
+    let now = ws.clock().timestamp();
+    let mut tx = crate::store::db::begin_write(ws.pool()).await?;
+    for person in people {
+        let Some(here) = record::identity(&mut tx, &person.uuid).await? else { continue };
+        let Some(id) = here.local_id else { continue };
+        if here.version != person.version {
+            continue;
+        }
+        let local = record::read(&mut tx, Kind::Person, id).await?;
+        let differs = SENSITIVE
+            .iter()
+            .filter(|(k, _)| *k == Kind::Person)
+            .any(|(_, f)| person.fields.get(*f).is_some_and(|v| local.fields.get(*f) != Some(v)));
+        if differs {
+            let mut whole = local;
+            for (_, field) in SENSITIVE.iter().filter(|(k, _)| *k == Kind::Person) {
+                if let Some(value) = person.fields.get(*field) {
+                    whole.fields.insert((*field).to_owned(), value.clone());
+                }
+            }
+            writing::write(&mut tx, &whole, Some(id), &now).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 /// People's accessibility needs for `uuids`, where this role may see them.
 async fn sensitive_of(
     pg: &mut PgConnection,
@@ -101,6 +139,15 @@ pub(crate) async fn pull(ws: &Workspace, pg: &mut PgConnection, joined: &Joined)
             .fetch_all(&mut *pg)
             .await
             .map_err(server_error)?;
+    let sensitive: bool = sqlx::query_scalar("SELECT samlar.may_see_sensitive()")
+        .fetch_one(&mut *pg)
+        .await
+        .map_err(server_error)?;
+    let mut scopes = scopes;
+    if sensitive {
+        // Accessibility needs granted since the last pull: everything again.
+        scopes.push(SENSITIVE_MARK.to_owned());
+    }
     let known: HashSet<&String> = joined.scopes.iter().collect();
     let from = if scopes.iter().all(|s| known.contains(s)) { joined.cursor } else { 0 };
     let to = committed(pg).await?;
@@ -145,17 +192,20 @@ pub(crate) async fn pull(ws: &Workspace, pg: &mut PgConnection, joined: &Joined)
                     whole.insert(uuid.clone());
                     records.push(serde_json::from_str::<Record>(body).map_err(damaged)?);
                 }
-                if kind == Kind::Person {
+                let mut with_needs = Vec::new();
+                if kind == Kind::Person && sensitive {
                     let uuids: Vec<String> = rows.iter().map(|(u, _)| u.clone()).collect();
                     let apart = sensitive_of(pg, &uuids).await?;
                     for record in &mut records {
                         if let Some(fields) = apart.get(&record.uuid) {
                             record.fields.extend(fields.clone());
+                            with_needs.push(record.clone());
                         }
                     }
                 }
                 let full = rows.len() as i64 == PAGE;
                 apply_page(ws, Contents { records, tombstones: Vec::new() }, &mut done).await?;
+                fill_sensitive(ws, &with_needs).await?;
                 if !full {
                     break;
                 }

@@ -37,6 +37,14 @@ struct Outgoing {
     sensitive: Option<String>,
 }
 
+/// What the server now has of a scope: rows written (UUID and the version
+/// projected, empty for a whole record) and rows removed.
+#[derive(Default)]
+struct ScopeRows {
+    written: Vec<(String, String)>,
+    removed: Vec<String>,
+}
+
 /// A scope's rows to write and to remove.
 struct ScopeChange {
     scope: ScopeId,
@@ -214,7 +222,7 @@ pub(crate) async fn push(
             let mut conn = ws.pool().acquire().await?;
             super::conflicts::parked(&mut conn).await?.into_iter().collect()
         };
-        forget(ws, &outbox, &parked, &[]).await?;
+        forget(ws, &outbox, &parked, &BTreeMap::new()).await?;
         return Ok(Pushed::default());
     }
 
@@ -260,7 +268,7 @@ pub(crate) async fn push(
                FROM UNNEST($1::text[]::uuid[], $2::text[], $3::text[]::jsonb[], $4::bool[], \
                            $5::text[]::jsonb[]) AS t(u, k, v, d, b) \
                ON CONFLICT (uuid) DO UPDATE SET seq = excluded.seq, version = excluded.version, \
-                 deleted = excluded.deleted, body = excluded.body, pushed_by = current_user \
+                 deleted = excluded.deleted, body = excluded.body, pushed_by = session_user \
                RETURNING seq) SELECT max(seq) FROM written",
         )
         .bind(chunk.iter().map(|o| o.uuid.as_str()).collect::<Vec<_>>())
@@ -328,7 +336,7 @@ pub(crate) async fn push(
         .into_iter()
         .collect();
     let on_server = server_versions(&mut tx, &scope_uuids).await?;
-    let mut done_scopes: BTreeMap<String, (Vec<(String, String)>, Vec<String>)> = BTreeMap::new();
+    let mut done_scopes: BTreeMap<String, ScopeRows> = BTreeMap::new();
     for change in &written_scopes {
         let rows: Vec<&(String, String, Option<String>)> =
             change.upsert.iter().filter(|(u, _, _)| on_server.contains_key(u)).collect();
@@ -373,8 +381,8 @@ pub(crate) async fn push(
             .map_err(server_error)?;
         }
         let entry = done_scopes.entry(change.scope.uuid.clone()).or_default();
-        entry.0.extend(rows.iter().map(|(u, v, _)| (u.clone(), v.clone())));
-        entry.1.extend(change.remove.iter().cloned());
+        entry.written.extend(rows.iter().map(|(u, v, _)| (u.clone(), v.clone())));
+        entry.removed.extend(change.remove.iter().cloned());
     }
     let top: Option<i64> =
         sqlx::query_scalar("SELECT CASE WHEN is_called THEN last_value END FROM samlar.change_seq")
@@ -384,9 +392,7 @@ pub(crate) async fn push(
     tx.commit().await.map_err(server_error)?;
     last_seq = last_seq.max(top.unwrap_or(0));
 
-    let scope_rows: Vec<(String, Vec<(String, String)>, Vec<String>)> =
-        done_scopes.into_iter().map(|(s, (u, r))| (s, u, r)).collect();
-    forget(ws, &outbox, &held, &scope_rows).await?;
+    forget(ws, &outbox, &held, &done_scopes).await?;
     Ok(Pushed {
         sent: u32::try_from(writing.len()).unwrap_or(u32::MAX),
         held_back: u32::try_from(held.len()).unwrap_or(u32::MAX),
@@ -401,7 +407,7 @@ async fn forget(
     ws: &Workspace,
     outbox: &[(i64, String)],
     keep: &BTreeSet<String>,
-    scope_rows: &[(String, Vec<(String, String)>, Vec<String>)],
+    scope_rows: &BTreeMap<String, ScopeRows>,
 ) -> Result<()> {
     let mut tx = crate::store::db::begin_write(ws.pool()).await?;
     let parked: BTreeSet<String> = super::conflicts::parked(&mut tx).await?.into_iter().collect();
@@ -423,8 +429,8 @@ async fn forget(
         .execute(&mut *tx)
         .await?;
     }
-    for (scope, upserts, removes) in scope_rows {
-        for (uuid, version) in upserts {
+    for (scope, rows) in scope_rows {
+        for (uuid, version) in &rows.written {
             sqlx::query(
                 "INSERT INTO shared_scope_rows (scope, uuid, version) VALUES (?, ?, ?) \
                  ON CONFLICT (scope, uuid) DO UPDATE SET version = excluded.version",
@@ -435,7 +441,7 @@ async fn forget(
             .execute(&mut *tx)
             .await?;
         }
-        for uuid in removes {
+        for uuid in &rows.removed {
             sqlx::query("DELETE FROM shared_scope_rows WHERE scope = ? AND uuid = ?")
                 .bind(scope)
                 .bind(uuid)

@@ -134,7 +134,7 @@ fn connect_error(err: sqlx::Error) -> Error {
                 Error::at(ErrorCode::ServerLoginRefused, "password", "login refused")
             }
             Some("3D000") => Error::at(ErrorCode::ServerNotSetUp, "database", "no such database"),
-            _ => Error::new(ErrorCode::ServerError, db.message().to_owned()),
+            _ => server_error(err),
         },
         sqlx::Error::Tls(_) => Error::at(ErrorCode::ServerNotTrusted, "tls", err.to_string()),
         _ => Error::new(ErrorCode::ServerUnreachable, err.to_string()),
@@ -148,6 +148,10 @@ pub fn server_error(err: sqlx::Error) -> Error {
     match &err {
         sqlx::Error::Database(db) => match db.code().as_deref() {
             Some("42501") => Error::new(ErrorCode::NotAdministrator, db.message().to_owned()),
+            // Connection exceptions and a server shutting down or crashing.
+            Some(code) if code.starts_with("08") || code.starts_with("57") => {
+                Error::new(ErrorCode::ServerUnreachable, db.message().to_owned())
+            }
             _ => Error::new(ErrorCode::ServerError, db.message().to_owned()),
         },
         sqlx::Error::RowNotFound => Error::new(ErrorCode::NotFound, "no such row on the server"),

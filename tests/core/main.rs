@@ -3,6 +3,9 @@
 //! module tests one part of the core on real SQLite files.
 
 mod common;
+/// The throw-away PostgreSQL server of the shared workspace's tests.
+#[path = "../support/postgres.rs"]
+mod postgres;
 
 mod agenda_templates;
 mod amounts;
@@ -46,9 +49,11 @@ mod pdf_layout;
 mod people;
 mod period_report;
 mod permissions;
+mod postgres_harness;
 mod privacy;
 mod roles;
 mod safekeeping;
+mod shared_workspace;
 mod sign_in_sheet;
 mod statistics;
 mod statistics_walk;

@@ -191,9 +191,13 @@ CREATE POLICY visible ON samlar.sensitive_fields FOR SELECT USING (
 CREATE POLICY add ON samlar.sensitive_fields FOR INSERT WITH CHECK (samlar.may_see_sensitive());
 CREATE POLICY change ON samlar.sensitive_fields FOR UPDATE
     USING (samlar.may_see_sensitive()) WITH CHECK (samlar.may_see_sensitive());
+-- Whoever deletes a record (a person erased) takes their needs with it.
+CREATE POLICY forget ON samlar.sensitive_fields FOR DELETE USING (EXISTS (
+    SELECT 1 FROM samlar.records r WHERE r.uuid = sensitive_fields.uuid AND r.deleted));
 
 GRANT SELECT ON ALL TABLES IN SCHEMA samlar TO samlar_member;
-GRANT INSERT, UPDATE ON samlar.records, samlar.sensitive_fields TO samlar_member;
+GRANT INSERT, UPDATE ON samlar.records TO samlar_member;
+GRANT INSERT, UPDATE, DELETE ON samlar.sensitive_fields TO samlar_member;
 GRANT INSERT, UPDATE, DELETE ON samlar.scope_records TO samlar_member;
 GRANT INSERT ON samlar.scopes TO samlar_member;
 GRANT USAGE, SELECT ON SEQUENCE samlar.change_seq TO samlar_member;

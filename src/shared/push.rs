@@ -281,6 +281,26 @@ pub(crate) async fn push(
         .map_err(server_error)?;
         last_seq = last_seq.max(seq.unwrap_or(0));
     }
+    // A deleted record keeps nothing on the server but its tombstone: a
+    // context projection of it becomes the tombstone itself (whole, so
+    // it reaches those who saw the context), and a person's needs go.
+    let deleted: Vec<&str> =
+        writing.iter().filter(|o| o.deleted).map(|o| o.uuid.as_str()).collect();
+    if !deleted.is_empty() {
+        sqlx::query(
+            "UPDATE samlar.scope_records SET projection = NULL, seq = nextval('samlar.change_seq') \
+             WHERE uuid = ANY($1::text[]::uuid[]) AND projection IS NOT NULL",
+        )
+        .bind(&deleted)
+        .execute(&mut *tx)
+        .await
+        .map_err(server_error)?;
+        sqlx::query("DELETE FROM samlar.sensitive_fields WHERE uuid = ANY($1::text[]::uuid[])")
+            .bind(&deleted)
+            .execute(&mut *tx)
+            .await
+            .map_err(server_error)?;
+    }
     if sensitive {
         let apart: Vec<&Outgoing> =
             writing.iter().copied().filter(|o| o.sensitive.is_some()).collect();

@@ -44,7 +44,9 @@ impl Workspace {
             .ok_or_else(|| Error::new(ErrorCode::NotJoined, "not joined"))?;
         let result = async {
             let mut pg = server::connect(&joined.server, password).await?;
-            server::ensure_schema(&mut pg, false).await?;
+            // The server's owner brings an older schema up to date; for
+            // anyone else an older schema is `server_not_set_up`.
+            server::ensure_schema(&mut pg, true).await?;
             sync_with(self, &mut pg).await
         }
         .await;

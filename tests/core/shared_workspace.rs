@@ -11,7 +11,7 @@ use crate::postgres::{ADMIN, ADMIN_PASSWORD, TestServer};
 use samlar::ErrorCode;
 use samlar::exchange::merge::{Choice, ConflictKind, Side};
 use samlar::exchange::record::Kind;
-use samlar::kernel::values::{ById, MeetingId, MeetingKind, PairingId, PartnershipId};
+use samlar::kernel::values::{ById, MeetingId, MeetingKind, PairingId, PartnershipId, PersonId};
 use samlar::meetings::draft::MeetingDraft;
 use samlar::meetings::meeting::{CreateMeeting, UpdateMeeting};
 use samlar::shared::conflicts::ResolveSyncConflict;
@@ -295,6 +295,24 @@ async fn three_computers_share_one_record_and_each_sees_only_its_own() {
     .unwrap();
     assert_eq!(needs, ["Hörslinga"]);
     assert_eq!(b.ws.sync_status().await.unwrap().waiting, 0);
+
+    // A person erased on one computer is erased on the server too: her
+    // record is a tombstone there, and her accessibility needs are gone.
+    let lena: i64 = count(a, "SELECT id FROM people WHERE name = 'Lena Exempel'").await;
+    a.ws.delete_person(ById { id: PersonId(lena) }).await.unwrap();
+    a.ws.sync_now(ADMIN_PASSWORD).await.unwrap();
+    let mut admin = t.server.connect_as(ADMIN, ADMIN_PASSWORD).await;
+    let left: (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM samlar.records WHERE body::text LIKE '%Lena%' \
+                   OR body::text LIKE '%lena@%'), \
+                (SELECT count(*) FROM samlar.sensitive_fields WHERE fields::text LIKE '%Hörslinga%')",
+    )
+    .fetch_one(&mut admin)
+    .await
+    .unwrap();
+    assert_eq!(left, (0, 0), "nothing of Lena is left on the server");
+    b.ws.sync_now(B_PASSWORD).await.unwrap();
+    assert_eq!(count(b, "SELECT count(*) FROM people WHERE name = 'Lena Exempel'").await, 0);
 
     // A scope revoked: B's next pull brings nothing more of the round.
     let revoke = GrantScope { role: B.into(), scope: t.round_uuid.clone() };

@@ -12,6 +12,8 @@ pub mod logging;
 mod overview;
 mod safekeeping;
 mod save;
+mod shared;
+mod shared_password;
 mod startup;
 
 pub use command_names::COMMANDS;
@@ -150,6 +152,17 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             safekeeping::daily_backup_outcome,
             safekeeping::quit_app,
             safekeeping::ready_to_close,
+            shared::sync_status,
+            shared::join_shared_workspace,
+            shared::leave_shared_workspace,
+            shared::sync_now,
+            shared::set_shared_password,
+            shared::sync_conflicts,
+            shared::resolve_sync_conflict,
+            shared::shared_members,
+            shared::grant_scope,
+            shared::revoke_scope,
+            shared::set_shared_member,
         ]);
     // The first call of each command is a start-up step (see `startup`).
     let called = std::sync::Mutex::new(std::collections::HashSet::new());
@@ -367,13 +380,17 @@ fn start_log(app: &tauri::App, dir: &std::path::Path) {
 }
 
 /// Gives the commands what they use: the session, the file saver, the day's
-/// backup (started here, in the background) and the closing handshake.
+/// backup (started here, in the background), the closing handshake, and the
+/// shared workspace's password and background sync.
 pub fn manage<R: Runtime>(app: &tauri::AppHandle<R>, session: Session, saver: FileSaver) {
     app.manage(session);
     app.manage(saver);
     app.manage(safekeeping::Closing::default());
     app.manage(safekeeping::FirstPaint::default());
     app.manage(safekeeping::start_daily_backup(app));
+    app.manage(shared::SyncState::default());
+    app.manage(shared_password::Passwords::system());
+    shared::start_background_sync(app);
 }
 
 /// The data folder's lock, kept for as long as the app runs.

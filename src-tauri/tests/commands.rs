@@ -128,7 +128,9 @@ fn every_declared_command_is_registered_and_granted_to_the_main_window() {
                         "list_backups",
                         "back_up_now",
                         "daily_backup_outcome",
-                        "ready_to_close"
+                        "ready_to_close",
+                        "sync_status",
+                        "sync_conflicts"
                     ]
                     .contains(cmd),
                     "{cmd} took a bad input"
@@ -136,6 +138,10 @@ fn every_declared_command_is_registered_and_granted_to_the_main_window() {
             }
             // Opening read-only is for the error page, when nothing is open.
             Err(err) if *cmd == "open_read_only" => assert_eq!(err["code"], "conflict"),
+            // The shared workspace's commands without an input, in a database not joined.
+            Err(err) if ["leave_shared_workspace", "sync_now", "shared_members"].contains(cmd) => {
+                assert_eq!(err["code"], "not_joined", "{cmd}")
+            }
             Err(err) => assert_eq!(err["code"], "invalid_input", "{cmd}: {err}"),
         }
     }

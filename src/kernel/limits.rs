@@ -385,7 +385,12 @@ pub fn table() -> Vec<Limit> {
             chars(SERVER_NAME_MAX_CHARS),
             NameTooLong,
         ),
-        row("password", "join_shared_workspace", chars(SERVER_PASSWORD_MAX_CHARS), TextTooLong),
+        row(
+            "password",
+            "join_shared_workspace, set_shared_password",
+            chars(SERVER_PASSWORD_MAX_CHARS),
+            TextTooLong,
+        ),
         row("choices", "open_package", entries(MAX_CHOICES), TooMany),
         row(
             "choices.N.uuid, choices.N.field",

@@ -71,13 +71,15 @@ async fn administrator(ws: &Workspace, password: &str) -> Result<PgConnection> {
     Ok(pg)
 }
 
-/// The login roles that are members of the workspace, with what they may see.
+/// The login roles that are members of the workspace (and its owner, the
+/// first administrator; not the server's superusers), with what they may see.
 async fn members(pg: &mut PgConnection) -> Result<SharedMembers> {
     let roles: Vec<(String, bool, bool)> = sqlx::query_as(
         "SELECT r.rolname::text, coalesce(m.administrator, false), coalesce(m.sensitive, false) \
          FROM pg_roles r LEFT JOIN samlar.members m ON m.role = r.rolname \
-         WHERE r.rolcanlogin AND r.rolname <> 'samlar_member' \
-           AND pg_has_role(r.oid, 'samlar_member', 'MEMBER') \
+         WHERE r.rolcanlogin AND NOT r.rolsuper \
+           AND (pg_has_role(r.oid, 'samlar_member', 'MEMBER') \
+                OR r.oid = (SELECT nspowner FROM pg_namespace WHERE nspname = 'samlar')) \
          ORDER BY r.rolname",
     )
     .fetch_all(&mut *pg)

@@ -70,6 +70,13 @@ use samlar::registry::person_list::{PeoplePage, PeopleRequest};
 use samlar::registry::roles::{EndRole, RoleAssignment, RoleDraft};
 use samlar::registry::venue::{SetVenueArchived, UpdateVenue, Venue, VenueDraft, VenueQuery};
 use samlar::search::{SearchHit, SearchQuery};
+use samlar::shared::conflicts::ResolveSyncConflict;
+use samlar::shared::join::{JoinSharedWorkspace, JoinStart};
+use samlar::shared::members::{
+    GrantScope, SetSharedMember, SharedMember, SharedMembers, SharedScope,
+};
+use samlar::shared::status::{SyncReport, SyncStatus};
+use samlar::shared::{ServerSettings, Tls};
 use samlar::store::backup::BackupInfo;
 use samlar::store::opening::StartupProblem;
 use samlar::store::session::{BackupOutcome, RestoreRequest};
@@ -259,6 +266,19 @@ fn generated() -> BTreeMap<String, String> {
     c.visit::<Preview>();
     c.visit::<OpenPackage>();
     c.visit::<Applied>();
+    // The shared workspace, synced through a PostgreSQL server
+    c.visit::<ServerSettings>();
+    c.visit::<Tls>();
+    c.visit::<SyncStatus>();
+    c.visit::<SyncReport>();
+    c.visit::<JoinStart>();
+    c.visit::<JoinSharedWorkspace>();
+    c.visit::<ResolveSyncConflict>();
+    c.visit::<SharedScope>();
+    c.visit::<SharedMember>();
+    c.visit::<SharedMembers>();
+    c.visit::<GrantScope>();
+    c.visit::<SetSharedMember>();
     // Safekeeping: backups, restore, the start-up error page, About
     c.visit::<BackupInfo>();
     c.visit::<BackupOutcome>();

@@ -282,6 +282,14 @@ async fn three_computers_share_one_record_and_each_sees_only_its_own() {
             .unwrap();
     assert_eq!(whole, 0);
 
+    // The members the administrator manages: the owner and the login roles
+    // of samlar_member, not the server's superuser.
+    let members = a.ws.shared_members(ADMIN_PASSWORD).await.unwrap();
+    let roles: Vec<&str> = members.members.iter().map(|m| m.role.as_str()).collect();
+    assert_eq!(roles, [B, MENTOR, ADMIN]);
+    let err = b.ws.shared_members(B_PASSWORD).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::NotAdministrator);
+
     // Granted accessibility needs, B sees Lena's at its next pull, with
     // nothing of its own to send for it.
     let member = SetSharedMember { role: B.into(), administrator: false, sensitive: true };

@@ -333,6 +333,25 @@ pub fn sample(cmd: &str, i: &Ids) -> Option<Value> {
             {"uuid": "00000000-0000-4000-8000-000000000000", "field": "name", "take": "here"}
         ]}),
         "restore_backup" => json!({"path": "/nonexistent/samlar.sqlite3"}),
+        // The database is not joined to a shared workspace: nothing reaches a
+        // server but the join, to a port on this computer where none listens
+        // (TLS off is refused for any other host before connecting).
+        "join_shared_workspace" => json!({"join": {
+            "server": {
+                "host": "127.0.0.1", "port": 1, "database": "samlar", "user": "samlar",
+                "tls": "disable"
+            },
+            "password": "hemligt", "start": "push_this_database", "name": "Nätverket"
+        }, "remember": false}),
+        "set_shared_password" => json!({"password": "hemligt", "remember": false}),
+        "resolve_sync_conflict" => json!({
+            "uuid": "00000000-0000-4000-8000-000000000000",
+            "choices": [{"uuid": "00000000-0000-4000-8000-000000000000", "take": "here"}]
+        }),
+        "grant_scope" | "revoke_scope" => {
+            json!({"role": "bo", "scope": "00000000-0000-4000-8000-000000000000"})
+        }
+        "set_shared_member" => json!({"role": "bo", "administrator": false, "sensitive": true}),
         _ if WITHOUT_INPUT.contains(&cmd) => return None,
         _ => panic!("{cmd}: no sample input; add one here, or to WITHOUT_INPUT if it takes none"),
     })
@@ -404,6 +423,11 @@ const WITHOUT_INPUT: &[&str] = &[
     "daily_backup_outcome",
     "quit_app",
     "ready_to_close",
+    "sync_status",
+    "leave_shared_workspace",
+    "sync_now",
+    "sync_conflicts",
+    "shared_members",
 ];
 
 /// The arguments a window sends: `{input}`, or `{marks}` for `ui_ready`.

@@ -159,6 +159,14 @@ import type { UpdateOrganisation } from './bindings/UpdateOrganisation';
 import type { UpdatePairing } from './bindings/UpdatePairing';
 import type { UpdatePartnership } from './bindings/UpdatePartnership';
 import type { UpdatePerson } from './bindings/UpdatePerson';
+import type { Conflict } from './bindings/Conflict';
+import type { GrantScope } from './bindings/GrantScope';
+import type { JoinSharedWorkspace } from './bindings/JoinSharedWorkspace';
+import type { ResolveSyncConflict } from './bindings/ResolveSyncConflict';
+import type { SetSharedMember } from './bindings/SetSharedMember';
+import type { SharedMembers } from './bindings/SharedMembers';
+import type { SyncReport } from './bindings/SyncReport';
+import type { SyncStatus } from './bindings/SyncStatus';
 import { normaliseError } from './errors';
 
 export {
@@ -175,6 +183,15 @@ export {
  * it as the command's own argument, not under `input`, and ts-rs makes no type for it.
  */
 export type UiReady = { marks: Record<string, number> };
+
+/**
+ * What `join_shared_workspace` takes: the core's join, and whether the shell keeps the
+ * password in the system's credential store (else in memory, for this session only).
+ * The shell's own type (src-tauri/src/shared.rs): ts-rs makes none for it.
+ */
+export type JoinInput = { join: JoinSharedWorkspace; remember: boolean };
+/** What `set_shared_password` takes (the shell's own type, like `JoinInput`). */
+export type SharedPassword = { password: string; remember: boolean };
 
 /** A command's input (`null`: it takes none) and what it answers. */
 interface Command<Input, Output> {
@@ -333,6 +350,18 @@ export interface Commands {
   daily_backup_outcome: Command<null, BackupOutcome>;
   quit_app: Command<null, null>;
   ready_to_close: Command<null, null>;
+  // The shared workspace (the password is the shell's: never in an input but these two)
+  sync_status: Command<null, SyncStatus>;
+  join_shared_workspace: Command<JoinInput, SyncReport>;
+  leave_shared_workspace: Command<null, null>;
+  sync_now: Command<null, SyncReport>;
+  set_shared_password: Command<SharedPassword, SyncStatus>;
+  sync_conflicts: Command<null, Conflict[]>;
+  resolve_sync_conflict: Command<ResolveSyncConflict, Applied>;
+  shared_members: Command<null, SharedMembers>;
+  grant_scope: Command<GrantScope, SharedMembers>;
+  revoke_scope: Command<GrantScope, SharedMembers>;
+  set_shared_member: Command<SetSharedMember, SharedMembers>;
 }
 
 export type CommandName = keyof Commands;
@@ -895,5 +924,54 @@ export const api = {
   /** The page's last saves have finished: the window may close. */
   readyToClose(): Promise<null> {
     return call('ready_to_close');
+  },
+
+  // The shared workspace, synced through a PostgreSQL server
+  /**
+   * Joined or not, to which server, what waits, since when offline; `lastError` is
+   * `password_needed` when no password is known in this session (ask: `setSharedPassword`).
+   */
+  syncStatus(): Promise<SyncStatus> {
+    return call('sync_status');
+  },
+  /**
+   * Joins and syncs once. With `remember`, the password goes to the system's credential
+   * store (where there is one); else it is kept in memory until the app closes.
+   */
+  joinSharedWorkspace(input: JoinSharedWorkspace & { remember: boolean }): Promise<SyncReport> {
+    const { remember, ...join } = input;
+    return call('join_shared_workspace', { join, remember });
+  },
+  /** Leaves the shared workspace (the records here stay) and forgets the password. */
+  leaveSharedWorkspace(): Promise<null> {
+    return call('leave_shared_workspace');
+  },
+  /** Syncs now (the shell also syncs every few seconds and sends a `sync-status` event). */
+  syncNow(): Promise<SyncReport> {
+    return call('sync_now');
+  },
+  /** The password for this session (and the credential store with `remember`); then syncs. */
+  setSharedPassword(password: string, remember: boolean): Promise<SyncStatus> {
+    return call('set_shared_password', { password, remember });
+  },
+  /** The records changed both here and on the server, waiting for a person to choose. */
+  syncConflicts(): Promise<Conflict[]> {
+    return call('sync_conflicts');
+  },
+  resolveSyncConflict(input: ResolveSyncConflict): Promise<Applied> {
+    return call('resolve_sync_conflict', input);
+  },
+  /** The workspace's members and scopes (`not_administrator` for anyone else). */
+  sharedMembers(): Promise<SharedMembers> {
+    return call('shared_members');
+  },
+  grantScope(input: GrantScope): Promise<SharedMembers> {
+    return call('grant_scope', input);
+  },
+  revokeScope(input: GrantScope): Promise<SharedMembers> {
+    return call('revoke_scope', input);
+  },
+  setSharedMember(input: SetSharedMember): Promise<SharedMembers> {
+    return call('set_shared_member', input);
   },
 };

@@ -83,6 +83,19 @@ export const ERROR_CODES = [
   'backup_failed',
   'cancelled',
   'open_failed',
+  'server_unreachable',
+  'server_login_refused',
+  'server_not_trusted',
+  'tls_required',
+  'server_schema_newer',
+  'server_not_set_up',
+  'workspace_not_empty',
+  'database_not_empty',
+  'not_joined',
+  'already_joined',
+  'not_administrator',
+  'password_needed',
+  'server_error',
 ] as const satisfies readonly ErrorCode[];
 
 // Compile-time check that ERROR_CODES lists every ErrorCode.

@@ -42,6 +42,9 @@ export type View =
   | { name: 'network-statistics' }
   | { name: 'restore' }
   | { name: 'open-package' }
+  | { name: 'shared' }
+  | { name: 'shared-conflicts' }
+  | { name: 'shared-members' }
   | { name: 'about' };
 
 /** The header's sections, each with the view it opens. */

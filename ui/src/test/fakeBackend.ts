@@ -169,12 +169,17 @@ export function installBackend(
     return handler(input);
   }
 
-  mockIPC((cmd, payload) => {
-    const args = payload as Record<string, unknown> | undefined;
-    backend.calls.push({ cmd, args });
-    if (!(cmd in core)) throw { ...coreError('not_found'), message: `no command ${cmd}` };
-    const name = cmd as CommandName;
-    return answer(name, inputOf(name, args));
-  });
+  // Events (`listen`, `emit` of @tauri-apps/api/event) stay in the page: a test emits
+  // what the shell would (the shared workspace's `sync-status`).
+  mockIPC(
+    (cmd, payload) => {
+      const args = payload as Record<string, unknown> | undefined;
+      backend.calls.push({ cmd, args });
+      if (!(cmd in core)) throw { ...coreError('not_found'), message: `no command ${cmd}` };
+      const name = cmd as CommandName;
+      return answer(name, inputOf(name, args));
+    },
+    { shouldMockEvents: true },
+  );
   return backend;
 }

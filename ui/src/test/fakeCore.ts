@@ -38,6 +38,7 @@ import { handbookHandlers } from './fakeHandbook';
 import { PERSON_ROLES, practiceHandlers } from './fakePractice';
 import { delegationHandlers } from './fakeDelegation';
 import { overviewHandlers } from './fakeOverview';
+import { sharedHandlers } from './fakeShared';
 import {
   byId,
   coreError,
@@ -46,7 +47,6 @@ import {
   notFound,
   replace,
 } from './fakeRecords';
-
 export { coreError } from './fakeRecords';
 import {
   action,
@@ -267,6 +267,7 @@ export function fakeCore(b: FakeBackend): Handlers {
     ...practiceHandlers(b),
     ...delegationHandlers(b),
     ...overviewHandlers(b),
+    ...sharedHandlers(b),
     delete_organisation: ({ id }) => {
       b.organisations = b.organisations.filter((o) => o.id !== id);
       return null;

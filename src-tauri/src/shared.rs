@@ -163,8 +163,10 @@ pub async fn set_shared_member(
 /// password is known for the joined workspace (the window then asks).
 pub async fn status_for(ws: &Workspace, passwords: &Passwords) -> Reply<SyncStatus> {
     let mut status = ws.sync_status().await?;
+    // The store is asked (once) before the status is told: otherwise a window
+    // asking at start would read "synced" before anyone knew of a password.
     if let Some(server) = &status.server
-        && passwords.needed(&account(server))
+        && passwords.password(&account(server)).await.is_none()
     {
         status.last_error = Some("password_needed".into());
     }

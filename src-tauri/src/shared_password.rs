@@ -128,7 +128,9 @@ impl Passwords {
     }
 
     /// True when no password for `account` is known and the credential store
-    /// has been asked: the window has to ask the user.
+    /// has been asked: the window has to ask the user. (The status asks the
+    /// store itself, through `password`; the tests read this.)
+    #[cfg(test)]
     pub fn needed(&self, account: &str) -> bool {
         self.in_memory(account).is_none() && self.held().consulted.as_deref() == Some(account)
     }

@@ -22,6 +22,10 @@ mod meetings;
 mod pairings;
 mod partnerships;
 mod period_report;
+// The throw-away PostgreSQL server of the shared workspace's test.
+#[path = "../../../tests/support/postgres.rs"]
+mod postgres;
 mod safekeeping;
+mod shared_workspace;
 mod sign_in_sheet;
 mod venues;

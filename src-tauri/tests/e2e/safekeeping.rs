@@ -217,13 +217,13 @@ async fn the_backup_of_the_day_is_restored_from_the_menu() {
 }
 
 /// A D-Bus session bus of a test's own, stopped when dropped.
-struct SessionBus {
+pub(crate) struct SessionBus {
     daemon: std::process::Child,
-    address: String,
+    pub(crate) address: String,
 }
 
 impl SessionBus {
-    fn start() -> SessionBus {
+    pub(crate) fn start() -> SessionBus {
         use std::io::BufRead;
         let mut daemon = Command::new("dbus-daemon")
             .args(["--session", "--nofork", "--print-address"])

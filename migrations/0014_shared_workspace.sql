@@ -75,3 +75,10 @@ CREATE TABLE shared_scope_rows (
     PRIMARY KEY (scope, uuid)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX shared_scope_rows_uuid ON shared_scope_rows (uuid);
+
+-- Meetings written by a pull whose search entries are not yet brought up
+-- to date: a pull of many pages indexes each once, at its end, in the
+-- transaction that moves the cursor (a pull cut off does it next time).
+CREATE TABLE sync_reindex (
+    meeting_id  INTEGER PRIMARY KEY
+) STRICT;

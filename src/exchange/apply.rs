@@ -69,6 +69,20 @@ pub(crate) async fn apply_steps(
     choices: &[Choice],
     now: &str,
 ) -> Result<Applied> {
+    let (applied, meetings) = apply_steps_unindexed(conn, steps, choices, now).await?;
+    refresh_meetings(conn, meetings).await?;
+    Ok(applied)
+}
+
+/// Writes the steps and says which meetings' search entries they touched,
+/// for `refresh_meetings` once at the end of a sync of many pages (a meeting
+/// touched by every page would otherwise be indexed again for each).
+pub(crate) async fn apply_steps_unindexed(
+    conn: &mut SqliteConnection,
+    steps: Vec<Step>,
+    choices: &[Choice],
+    now: &str,
+) -> Result<(Applied, BTreeSet<i64>)> {
     let choices = &by_conflict(choices);
     let me = installation::load(&mut *conn).await?.id;
     let mut applied = Applied::default();
@@ -154,6 +168,15 @@ pub(crate) async fn apply_steps(
             _ => unreachable!("only deletions were put aside"),
         }
     }
+    Ok((applied, meetings))
+}
+
+/// Brings the search index, and the attachments' places in the agenda, up
+/// to date for the meetings written (or gone).
+pub(crate) async fn refresh_meetings(
+    conn: &mut SqliteConnection,
+    meetings: impl IntoIterator<Item = i64>,
+) -> Result<()> {
     for meeting in meetings {
         let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM meetings WHERE id = ?")
             .bind(meeting)
@@ -168,7 +191,7 @@ pub(crate) async fn apply_steps(
             search::remove(conn, MeetingId(meeting)).await?;
         }
     }
-    Ok(applied)
+    Ok(())
 }
 
 /// The meeting whose search entries a written record feeds.

@@ -168,7 +168,11 @@ impl Workspace {
         if gone.rows_affected() == 0 {
             return Err(Error::new(ErrorCode::NotJoined, "not joined"));
         }
-        for table in ["outbox", "sync_conflicts", "shared_scope_rows"] {
+        // Meetings a pull cut off had not indexed yet are indexed now.
+        let pending: Vec<i64> =
+            sqlx::query_scalar("SELECT meeting_id FROM sync_reindex").fetch_all(&mut *tx).await?;
+        crate::exchange::apply::refresh_meetings(&mut tx, pending).await?;
+        for table in ["outbox", "sync_conflicts", "shared_scope_rows", "sync_reindex"] {
             let sql = sqlx::AssertSqlSafe(format!("DELETE FROM {table}"));
             sqlx::query(sql).execute(&mut *tx).await?;
         }

@@ -10,7 +10,7 @@
 
 use super::server::server_error;
 use super::status::Joined;
-use crate::exchange::apply::apply_steps;
+use crate::exchange::apply::{apply_steps_unindexed, refresh_meetings};
 use crate::exchange::merge::{Step, plan};
 use crate::exchange::package::Contents;
 use crate::exchange::record::{self, Kind, Record, SENSITIVE, Tombstone};
@@ -74,7 +74,13 @@ async fn apply_page(ws: &Workspace, contents: Contents, done: &mut Pulled) -> Re
             }
         }
     }
-    apply_steps(&mut tx, writes, &[], &now).await?;
+    let (_, meetings) = apply_steps_unindexed(&mut tx, writes, &[], &now).await?;
+    for meeting in meetings {
+        sqlx::query("INSERT OR IGNORE INTO sync_reindex (meeting_id) VALUES (?)")
+            .bind(meeting)
+            .execute(&mut *tx)
+            .await?;
+    }
     tx.commit().await?;
     Ok(())
 }
@@ -248,10 +254,16 @@ pub(crate) async fn pull(ws: &Workspace, pg: &mut PgConnection, joined: &Joined)
         }
     }
     let scopes = serde_json::to_string(&scopes).map_err(damaged)?;
+    let mut tx = crate::store::db::begin_write(ws.pool()).await?;
+    let pending: Vec<i64> =
+        sqlx::query_scalar("SELECT meeting_id FROM sync_reindex").fetch_all(&mut *tx).await?;
+    refresh_meetings(&mut tx, pending).await?;
+    sqlx::query("DELETE FROM sync_reindex").execute(&mut *tx).await?;
     sqlx::query("UPDATE shared_workspace SET cursor = max(cursor, ?), scopes = ? WHERE id = 1")
         .bind(to.max(from))
         .bind(scopes)
-        .execute(ws.pool())
+        .execute(&mut *tx)
         .await?;
+    tx.commit().await?;
     Ok(done)
 }

@@ -161,6 +161,8 @@ async fn three_computers_share_one_record_and_each_sees_only_its_own() {
     a.ws.sync_now(ADMIN_PASSWORD).await.unwrap();
     b.ws.sync_now(B_PASSWORD).await.unwrap();
     assert_eq!(notes_of(b, b_meetings[0]).await, "A skrev om lärandemötet");
+    let query = samlar::search::SearchQuery { text: "lärandemötet".into(), partnership_id: None };
+    assert_eq!(b.ws.search(query).await.unwrap().len(), 1, "what arrived is searchable");
     assert_eq!(notes_of(a, a_meetings[1]).await, "B planerade nästa möte");
     assert_eq!(b.ws.sync_status().await.unwrap().waiting, 0);
 

@@ -172,8 +172,16 @@ pub(crate) async fn plan(conn: &mut SqliteConnection, contents: &Contents) -> Re
                 return Err(damaged("a record's kind differs from the one here"));
             }
             Some(Identity { local_id: Some(id), version, .. }) => {
-                let local = translated(record::read(conn, incoming.kind, id).await?, &aliases);
-                compare(incoming, local, id, version.relation(&incoming.version))
+                match version.relation(&incoming.version) {
+                    // Seen already: nothing to read (a sync pulls back what
+                    // it pushed, and a new scope pulls everything again).
+                    Relation::Same | Relation::Newer => Step::Unchanged,
+                    relation => {
+                        let local =
+                            translated(record::read(conn, incoming.kind, id).await?, &aliases);
+                        compare(incoming, local, id, relation)
+                    }
+                }
             }
             Some(tombstone @ Identity { local_id: None, .. }) => {
                 match tombstone.version.relation(&incoming.version) {
@@ -332,7 +340,9 @@ fn preview_of(package: &Package, steps: &[Step]) -> Preview {
                 }
             }
             Step::Delete { local, .. } => preview.deleted.push(change(local, Vec::new())),
-            conflict @ (Step::Conflict { .. } | Step::DeletedThere { .. } | Step::DeletedHere { .. }) => {
+            conflict @ (Step::Conflict { .. }
+            | Step::DeletedThere { .. }
+            | Step::DeletedHere { .. }) => {
                 preview.conflicts.extend(conflict_of(conflict));
             }
             Step::Unchanged => preview.unchanged += 1,

@@ -73,14 +73,16 @@ async fn join(
             tx.commit().await?;
             match super::push::push(ws, pg, true, Some((&id, name))).await {
                 Ok(pushed) => {
+                    // Everything up to the push's last number is here: the
+                    // next pull starts after it, with the scopes seen now.
+                    let (scopes, _) = super::pull::seen(pg).await?;
                     sqlx::query(
-                        "UPDATE shared_workspace SET cursor = ?, last_synced_at = ?, \
-                         scopes = (SELECT json_group_array(scope) FROM \
-                           (SELECT DISTINCT scope FROM shared_scope_rows ORDER BY scope)) \
+                        "UPDATE shared_workspace SET cursor = ?, last_synced_at = ?, scopes = ? \
                          WHERE id = 1",
                     )
                     .bind(pushed.last_seq)
                     .bind(&now)
+                    .bind(serde_json::to_string(&scopes).unwrap_or_else(|_| "[]".into()))
                     .execute(ws.pool())
                     .await?;
                     Ok(SyncReport {

@@ -137,10 +137,11 @@ async fn sensitive_of(
         .collect()
 }
 
-/// Pulls everything after `joined.cursor` (from the start when a scope is
-/// new) and moves the cursor.
-pub(crate) async fn pull(ws: &Workspace, pg: &mut PgConnection, joined: &Joined) -> Result<Pulled> {
-    let scopes: Vec<String> =
+/// What this role sees on the server: its scopes, and the mark of
+/// accessibility needs when it may see them (a mark new since the last pull
+/// pulls everything again); and whether it may.
+pub(crate) async fn seen(pg: &mut PgConnection) -> Result<(Vec<String>, bool)> {
+    let mut scopes: Vec<String> =
         sqlx::query_scalar("SELECT scope::text FROM samlar.scopes ORDER BY scope")
             .fetch_all(&mut *pg)
             .await
@@ -149,11 +150,16 @@ pub(crate) async fn pull(ws: &Workspace, pg: &mut PgConnection, joined: &Joined)
         .fetch_one(&mut *pg)
         .await
         .map_err(server_error)?;
-    let mut scopes = scopes;
     if sensitive {
-        // Accessibility needs granted since the last pull: everything again.
         scopes.push(SENSITIVE_MARK.to_owned());
     }
+    Ok((scopes, sensitive))
+}
+
+/// Pulls everything after `joined.cursor` (from the start when a scope is
+/// new) and moves the cursor.
+pub(crate) async fn pull(ws: &Workspace, pg: &mut PgConnection, joined: &Joined) -> Result<Pulled> {
+    let (scopes, sensitive) = seen(pg).await?;
     let known: HashSet<&String> = joined.scopes.iter().collect();
     let from = if scopes.iter().all(|s| known.contains(s)) { joined.cursor } else { 0 };
     let to = committed(pg).await?;

@@ -205,6 +205,15 @@ async fn note_meeting(
         Kind::Meeting => {
             meetings.insert(id);
         }
+        // An action's description is indexed with the meeting that agreed it.
+        Kind::Action => {
+            let meeting: Option<i64> =
+                sqlx::query_scalar("SELECT meeting_id FROM actions WHERE id = ?")
+                    .bind(id)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+            meetings.extend(meeting);
+        }
         Kind::FollowUp => {
             let meeting: Option<i64> =
                 sqlx::query_scalar("SELECT meeting_id FROM action_followups WHERE id = ?")

@@ -11,7 +11,10 @@ use crate::postgres::{ADMIN, ADMIN_PASSWORD, TestServer};
 use samlar::ErrorCode;
 use samlar::exchange::merge::{Choice, ConflictKind, Side};
 use samlar::exchange::record::Kind;
-use samlar::kernel::values::{ById, MeetingId, MeetingKind, PairingId, PartnershipId, PersonId};
+use samlar::kernel::values::{
+    ActionId, ById, MeetingId, MeetingKind, OrganisationId, PairingId, PartnershipId, PersonId,
+};
+use samlar::meetings::action::{ActionDraft, UpdateAction};
 use samlar::meetings::draft::MeetingDraft;
 use samlar::meetings::meeting::{CreateMeeting, UpdateMeeting};
 use samlar::shared::conflicts::ResolveSyncConflict;
@@ -163,6 +166,19 @@ async fn three_computers_share_one_record_and_each_sees_only_its_own() {
     assert_eq!(notes_of(b, b_meetings[0]).await, "A skrev om lärandemötet");
     let query = samlar::search::SearchQuery { text: "lärandemötet".into(), partnership_id: None };
     assert_eq!(b.ws.search(query).await.unwrap().len(), 1, "what arrived is searchable");
+    // An action changed alone reaches the other computer's search too.
+    let action: i64 = count(a, "SELECT id FROM actions").await;
+    let vannas: i64 = count(a, "SELECT id FROM organisations WHERE name = 'Vännäs kommun'").await;
+    let draft =
+        ActionDraft::new("Jämställdhetsbudgetering i två nämnder", Some(OrganisationId(vannas)));
+    a.ws.update_action(UpdateAction { id: ActionId(action), draft }).await.unwrap();
+    a.ws.sync_now(ADMIN_PASSWORD).await.unwrap();
+    b.ws.sync_now(B_PASSWORD).await.unwrap();
+    let query = samlar::search::SearchQuery {
+        text: "jämställdhetsbudgetering".into(),
+        partnership_id: None,
+    };
+    assert_eq!(b.ws.search(query).await.unwrap().len(), 1, "an action arrived alone is searchable");
     assert_eq!(notes_of(a, a_meetings[1]).await, "B planerade nästa möte");
     assert_eq!(b.ws.sync_status().await.unwrap().waiting, 0);
 

@@ -1,4 +1,4 @@
-//! `samlar-bench --data FILE [--runs N] [--quick] [--import-rows N]`: runs
+//! `samlar-bench --data FILE [--runs N] [--quick] [--import-rows N] [--skip-shared]`: runs
 //! the benchmark suite on a copy of a Samlär database file and prints a
 //! markdown table of median and 95th-percentile figures against the targets.
 //! The exit code is 0 even when targets are missed: these are figures.
@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: samlar-bench --data FILE [--runs N] [--quick] [--import-rows N] \
-     [--import-runs N] [--only TEXT]";
+     [--import-runs N] [--only TEXT] [--skip-shared]";
 
 fn main() -> ExitCode {
     let mut opts = Options::full();
@@ -17,6 +17,7 @@ fn main() -> ExitCode {
     let mut import_rows: Option<usize> = None;
     let mut only: Option<String> = None;
     let mut import_runs: Option<usize> = None;
+    let mut skip_shared = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let ok = match arg.as_str() {
@@ -30,6 +31,10 @@ fn main() -> ExitCode {
                 args.next().and_then(|v| v.parse().ok()).map(|n| import_runs = Some(n)).is_some()
             }
             "--only" => args.next().map(|v| only = Some(v)).is_some(),
+            "--skip-shared" => {
+                skip_shared = true;
+                true
+            }
             "--import-rows" => {
                 args.next().and_then(|v| v.parse().ok()).map(|n| import_rows = Some(n)).is_some()
             }
@@ -58,6 +63,7 @@ fn main() -> ExitCode {
         opts.import_runs = n.max(1);
     }
     opts.only = only;
+    opts.shared = !skip_shared;
     // One line per panic, without a backtrace: the PDF engine may still be a
     // placeholder that panics, which the suite reports as "not available yet".
     std::panic::set_hook(Box::new(|info| eprintln!("panic: {info}")));

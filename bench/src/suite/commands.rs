@@ -24,7 +24,7 @@ use samlar::registry::person::{PersonQuery, PersonSort};
 use samlar::registry::venue::VenueQuery;
 use samlar::search::SearchQuery;
 
-fn draft_of(detail: &samlar::pages::meeting::MeetingDetail) -> MeetingDraft {
+pub(super) fn draft_of(detail: &samlar::pages::meeting::MeetingDetail) -> MeetingDraft {
     let m = &detail.meeting;
     MeetingDraft {
         kind: m.kind,

@@ -1,7 +1,8 @@
 //! The benchmark suite: times every read command the interface calls for
 //! lists, detail pages and statistics, full-text search, the autosave of a
-//! meeting, CSV import, the partnership report PDF, and measures the size of
-//! the database — on a copy of a data file, never the file itself.
+//! meeting, CSV import, the partnership report PDF, the shared workspace's
+//! sync through a PostgreSQL server, and measures the size of the database
+//! — on a copy of a data file, never the file itself.
 //!
 //! Each command is called as the IPC layer calls it: the core function, then
 //! `serde_json::to_vec` of its reply (the reply crosses IPC as JSON). Three
@@ -20,6 +21,7 @@ mod pdf;
 mod privacy;
 mod report;
 mod safekeeping;
+mod shared;
 mod subjects;
 mod timing;
 
@@ -27,6 +29,7 @@ pub use commands::SEARCHES;
 pub use import::{organisations_csv, people_csv};
 pub use pdf::pdf_pages;
 pub use report::{Report, Row, Target, percentiles};
+pub use shared::{EDIT_REACHES_MS, FIRST_SYNC_MS};
 pub use subjects::{Subjects, subjects};
 
 use crate::generate::{self, BoxError};
@@ -70,6 +73,10 @@ pub const COMMANDS: &[&str] = &[
     "make_package",
     "preview_package",
     "open_package",
+    "shared: push national dataset",
+    "shared: first sync into an empty client",
+    "shared: one edited meeting reaches another client",
+    "shared: idle sync",
     "database size",
 ];
 
@@ -86,6 +93,10 @@ pub struct Options {
     pub import_rows: usize,
     pub import_runs: usize,
     pub pdf_runs: usize,
+    /// The shared workspace's rows (a PostgreSQL server on this computer).
+    pub shared: bool,
+    /// Runs of its long rows: the first push and the first sync.
+    pub shared_runs: usize,
     /// Print each row as it is measured.
     pub progress: bool,
     /// Only the rows whose command and subject contain this text.
@@ -100,13 +111,15 @@ impl Options {
             import_rows: 10_000,
             import_runs: 5,
             pdf_runs: 10,
+            shared: true,
+            shared_runs: 3,
             progress: true,
             only: None,
         }
     }
 
     pub fn quick() -> Self {
-        Options { runs: 3, import_runs: 1, pdf_runs: 1, ..Options::full() }
+        Options { runs: 3, import_runs: 1, pdf_runs: 1, shared_runs: 1, ..Options::full() }
     }
 }
 
@@ -151,6 +164,7 @@ pub async fn run(data: &Path, opts: &Options) -> Result<Report, BoxError> {
     safekeeping::safekeeping(&mut b, &ws, dir.path()).await?;
     exchange::exchange(&mut b, &ws, &s, dir.path()).await?;
     privacy::privacy(&mut b, &ws).await?;
+    notes.extend(shared::shared(&mut b, &ws, &s, dir.path()).await?);
 
     sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(ws.pool()).await?;
     ws.close().await;

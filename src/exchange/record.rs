@@ -244,14 +244,13 @@ pub async fn tombstones(conn: &mut SqliteConnection) -> Result<Vec<Tombstone>> {
 
 /// The tombstone of `uuid`, which must be one.
 pub async fn tombstones_of(conn: &mut SqliteConnection, uuid: &str) -> Result<Tombstone> {
-    let (kind, version, deleted_at, changed_by): (String, String, String, String) =
-        sqlx::query_as(
-            "SELECT kind, version, deleted_at, changed_by FROM records \
+    let (kind, version, deleted_at, changed_by): (String, String, String, String) = sqlx::query_as(
+        "SELECT kind, version, deleted_at, changed_by FROM records \
              WHERE uuid = ? AND local_id IS NULL",
-        )
-        .bind(uuid)
-        .fetch_one(&mut *conn)
-        .await?;
+    )
+    .bind(uuid)
+    .fetch_one(&mut *conn)
+    .await?;
     let kind = Kind::ALL
         .into_iter()
         .find(|k| k.as_str() == kind)

@@ -242,7 +242,10 @@ async fn referenced_organisations(
     Ok(rows.into_iter().collect())
 }
 
-pub(crate) async fn partnership(conn: &mut SqliteConnection, id: PartnershipId) -> Result<Vec<Selection>> {
+pub(crate) async fn partnership(
+    conn: &mut SqliteConnection,
+    id: PartnershipId,
+) -> Result<Vec<Selection>> {
     let id = id.0;
     let meetings = "SELECT id FROM meetings WHERE partnership_id = ?1";
     let organisations = format!(

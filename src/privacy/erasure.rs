@@ -32,7 +32,7 @@ use crate::privacy::access::gather;
 use crate::privacy::mentions::Mention;
 use crate::registry::person::not_found;
 use crate::store::db;
-use crate::{Result, Workspace};
+use crate::{Error, ErrorCode, Result, Workspace};
 use serde::Serialize;
 use std::time::Duration;
 use ts_rs::TS;
@@ -115,6 +115,30 @@ impl Workspace {
         let Some(gender) = gender else {
             return Err(not_found(input.id));
         };
+        // A record from the shared workspace waiting for a choice keeps what
+        // arrived whole: while one names the person, erasing here would leave
+        // them there. The conflict is settled first.
+        let (uuid, name): (String, String) = sqlx::query_as(
+            "SELECT r.uuid, p.name FROM people p \
+             JOIN records r ON r.kind = 'person' AND r.local_id = p.id WHERE p.id = ?",
+        )
+        .bind(input.id)
+        .fetch_one(&mut *tx)
+        .await?;
+        let waiting: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM sync_conflicts \
+             WHERE instr(arrived, ?1) > 0 OR instr(lower(arrived), lower(?2)) > 0",
+        )
+        .bind(&uuid)
+        .bind(&name)
+        .fetch_one(&mut *tx)
+        .await?;
+        if waiting > 0 {
+            return Err(Error::new(
+                ErrorCode::ConflictsUnresolved,
+                "sync conflicts name the person",
+            ));
+        }
         let column = headcount_column(gender);
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "UPDATE meetings SET {column} = {column} + 1 WHERE id IN \

@@ -315,6 +315,28 @@ async fn every_column_of_free_text_is_searched_for_mentions() {
         "applying.version",
         "applying.changed_at",
         "applying.changed_by",
+        // the shared workspace: the server's address and names, ids,
+        // versions, times and error codes
+        "shared_workspace.host",
+        "shared_workspace.database",
+        "shared_workspace.user_name",
+        "shared_workspace.tls",
+        "shared_workspace.workspace_id",
+        "shared_workspace.workspace_name",
+        "shared_workspace.scopes",
+        "shared_workspace.joined_at",
+        "shared_workspace.last_synced_at",
+        "shared_workspace.offline_since",
+        "shared_workspace.last_error",
+        "outbox.uuid",
+        "sync_conflicts.uuid",
+        "sync_conflicts.arrived_at",
+        "shared_scope_rows.scope",
+        "shared_scope_rows.uuid",
+        "shared_scope_rows.version",
+        // a record from the shared workspace waiting for a choice: erasing a
+        // person it names is refused until it is settled (delete_person)
+        "sync_conflicts.arrived",
     ]
     .into_iter()
     .collect();

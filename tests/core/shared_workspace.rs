@@ -183,7 +183,7 @@ async fn three_computers_share_one_record_and_each_sees_only_its_own() {
     assert_eq!(b.ws.sync_status().await.unwrap().waiting, 0);
 
     // The same meeting changed on both sides: a conflict, never overwritten.
-    let d = learning("2026-11-02", "A:s version");
+    let d = learning("2026-11-02", "A:s version, Per var med");
     a.ws.update_meeting(UpdateMeeting { id: MeetingId(a_meetings[0]), draft: d }).await.unwrap();
     let d = learning("2026-11-02", "B:s version");
     b.ws.update_meeting(UpdateMeeting { id: MeetingId(b_meetings[0]), draft: d }).await.unwrap();
@@ -199,8 +199,12 @@ async fn three_computers_share_one_record_and_each_sees_only_its_own() {
     let notes = conflicts[0].fields.iter().find(|f| f.field == "notes").unwrap();
     assert_eq!(
         (notes.here.as_str(), notes.there.as_str()),
-        (Some("B:s version"), Some("A:s version"))
+        (Some("B:s version"), Some("A:s version, Per var med"))
     );
+    // While it waits, the person it names cannot be erased here.
+    let per: i64 = count(b, "SELECT id FROM people WHERE name = 'Per'").await;
+    let err = b.ws.delete_person(ById { id: PersonId(per) }).await.unwrap_err();
+    assert_eq!(err.code, ErrorCode::ConflictsUnresolved);
     let choices = conflicts[0]
         .fields
         .iter()
@@ -213,10 +217,10 @@ async fn three_computers_share_one_record_and_each_sees_only_its_own() {
     b.ws.resolve_sync_conflict(ResolveSyncConflict { uuid: conflicts[0].uuid.clone(), choices })
         .await
         .unwrap();
-    assert_eq!(notes_of(b, b_meetings[0]).await, "A:s version");
+    assert_eq!(notes_of(b, b_meetings[0]).await, "A:s version, Per var med");
     b.ws.sync_now(B_PASSWORD).await.unwrap();
     a.ws.sync_now(ADMIN_PASSWORD).await.unwrap();
-    assert_eq!(notes_of(a, a_meetings[0]).await, "A:s version");
+    assert_eq!(notes_of(a, a_meetings[0]).await, "A:s version, Per var med");
     assert_eq!(b.ws.sync_status().await.unwrap().conflicts, 0);
     assert_eq!(a.ws.sync_status().await.unwrap().conflicts, 0, "the choice settled it for A too");
 
@@ -347,7 +351,7 @@ async fn three_computers_share_one_record_and_each_sees_only_its_own() {
     a.ws.update_meeting(UpdateMeeting { id: MeetingId(a_meetings[0]), draft: d }).await.unwrap();
     a.ws.sync_now(ADMIN_PASSWORD).await.unwrap();
     b.ws.sync_now(B_PASSWORD).await.unwrap();
-    assert_eq!(notes_of(b, b_meetings[0]).await, "A:s version");
+    assert_eq!(notes_of(b, b_meetings[0]).await, "A:s version, Per var med");
 }
 
 #[tokio::test]

@@ -200,7 +200,7 @@ impl Call {
             tracing::info!(target: COMMAND, command, ms, id, "ok");
             return;
         };
-        let name = code_name(err.code);
+        let name = ErrorCode::name(err.code);
         let system = is_system(&name);
         let field = err.field.as_deref().filter(|f| plain_field(f)).map(display);
         let code = display(name);
@@ -222,14 +222,6 @@ fn plain_field(field: &str) -> bool {
 /// The input's top-level `id`, when it is a number.
 pub fn input_id(input: &Option<Value>) -> Option<i64> {
     input.as_ref()?.get("id")?.as_i64()
-}
-
-/// The code as it crosses IPC (`not_found`, `disk_full`, …).
-fn code_name(code: ErrorCode) -> String {
-    match serde_json::to_value(code) {
-        Ok(Value::String(name)) => name,
-        _ => format!("{code:?}"),
-    }
 }
 
 /// Failures of the computer rather than of the input (`storage`,

@@ -287,8 +287,7 @@ fn log_change<T>(last: &mut Option<ErrorCode>, outcome: &Reply<T>) {
     }
     match now {
         Some(code) => {
-            let code = serde_json::to_value(code).ok();
-            let code = code.as_ref().and_then(Value::as_str).unwrap_or("unknown");
+            let code = code.name();
             tracing::warn!(code, "shared workspace sync failed");
         }
         None => tracing::info!("shared workspace syncs again"),

@@ -165,6 +165,16 @@ pub enum ErrorCode {
     ServerError,
 }
 
+impl ErrorCode {
+    /// The code as it crosses IPC and as the UI knows it (`not_found`).
+    pub fn name(self) -> String {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(name)) => name,
+            _ => format!("{self:?}"),
+        }
+    }
+}
+
 /// What crosses IPC as `{code, field, message}` when a command fails.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
 #[ts(rename = "CommandError")]

@@ -29,8 +29,24 @@ pub struct ScopeId {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {
     pub version: String,
-    /// For a context record: the projection the scope shows.
-    pub projection: Option<Record>,
+    /// For a context record: the fields the scope shows (read only when
+    /// the scope's copy is out of date, by `projection`).
+    pub only: Option<Context>,
+}
+
+/// A context record: its kind, its row here and the fields shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Context {
+    kind: Kind,
+    id: i64,
+    fields: &'static [&'static str],
+}
+
+/// The projection of a context record: the fields shown, none sensitive.
+pub async fn projection(conn: &mut SqliteConnection, context: &Context) -> Result<Record> {
+    let mut record = record::read(conn, context.kind, context.id).await?;
+    record.fields.retain(|name, _| context.fields.contains(&name.as_str()));
+    Ok(without_sensitive(record).0)
 }
 
 /// Every scope here: each partnership and each of its pairings.
@@ -106,15 +122,8 @@ pub async fn members(
             if out.contains_key(&uuid) {
                 continue;
             }
-            let projection = match selection.only {
-                None => None,
-                Some(only) => {
-                    let mut record = record::read(conn, selection.kind, id).await?;
-                    record.fields.retain(|name, _| only.contains(&name.as_str()));
-                    Some(without_sensitive(record).0)
-                }
-            };
-            out.insert(uuid, Member { version, projection });
+            let only = selection.only.map(|fields| Context { kind: selection.kind, id, fields });
+            out.insert(uuid, Member { version, only });
         }
     }
     Ok(out)

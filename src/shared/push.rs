@@ -7,7 +7,7 @@
 
 use super::audience::{self, Member, ScopeId};
 use super::server::server_error;
-use crate::exchange::record::{self, Kind};
+use crate::exchange::record::{self, Identity, Kind};
 use crate::exchange::version::{Relation, Version};
 use crate::{Error, ErrorCode, Result, Workspace};
 use serde_json::Value;
@@ -55,9 +55,10 @@ struct ScopeChange {
 /// Partnerships (row ids) whose scopes a change to `uuid` may touch.
 async fn partnerships_touched(
     conn: &mut SqliteConnection,
-    uuid: &str,
+    identity: &Identity,
     out: &mut BTreeSet<i64>,
 ) -> Result<()> {
+    let uuid = identity.uuid.as_str();
     let rows: Vec<Option<i64>> = sqlx::query_scalar(
         "SELECT coalesce(p.local_id, (SELECT g.partnership_id FROM pairings g \
              JOIN records pr ON pr.kind = 'pairing' AND pr.local_id = g.id WHERE pr.uuid = s.scope)) \
@@ -68,7 +69,6 @@ async fn partnerships_touched(
     .fetch_all(&mut *conn)
     .await?;
     out.extend(rows.into_iter().flatten());
-    let Some(identity) = record::identity(conn, uuid).await? else { return Ok(()) };
     let Some(id) = identity.local_id else { return Ok(()) };
     let sql = match identity.kind {
         Kind::Partnership => "SELECT id FROM partnerships WHERE id = ?1",
@@ -106,10 +106,10 @@ async fn gather(
         if parked.contains(uuid) {
             continue;
         }
-        if !all_scopes {
-            partnerships_touched(conn, uuid, &mut touched).await?;
-        }
         let Some(identity) = record::identity(conn, uuid).await? else { continue };
+        if !all_scopes {
+            partnerships_touched(conn, &identity, &mut touched).await?;
+        }
         outgoing.push(match identity.local_id {
             Some(id) => {
                 let (record, apart) =
@@ -152,14 +152,17 @@ async fn gather(
                 .into_iter()
                 .collect();
         let mut upsert = Vec::new();
-        for (uuid, Member { version, projection }) in &now {
-            let stored = match projection {
+        for (uuid, Member { version, only }) in &now {
+            let stored = match only {
                 None => String::new(),
                 Some(_) => version.clone(),
             };
             if before.get(uuid) != Some(&stored) {
-                let projection = match projection {
-                    Some(p) => Some(serde_json::to_string(p).map_err(storage)?),
+                let projection = match only {
+                    Some(context) => Some(
+                        serde_json::to_string(&audience::projection(conn, context).await?)
+                            .map_err(storage)?,
+                    ),
                     None => None,
                 };
                 upsert.push((uuid.clone(), stored, projection));
@@ -218,11 +221,7 @@ pub(crate) async fn push(
     local.rollback().await?;
     let no_scope_change = changes.iter().all(|c| c.upsert.is_empty() && c.remove.is_empty());
     if outgoing.is_empty() && no_scope_change && workspace.is_none() {
-        let parked: BTreeSet<String> = {
-            let mut conn = ws.pool().acquire().await?;
-            super::conflicts::parked(&mut conn).await?.into_iter().collect()
-        };
-        forget(ws, &outbox, &parked, &BTreeMap::new()).await?;
+        forget(ws, &outbox, &BTreeSet::new(), &BTreeMap::new()).await?;
         return Ok(Pushed::default());
     }
 

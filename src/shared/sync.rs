@@ -67,22 +67,17 @@ impl Workspace {
                      last_error = ? WHERE id = 1",
                 )
                 .bind(&now)
-                .bind(code_text(err.code))
+                .bind(err.code.name())
                 .execute(self.pool())
                 .await?;
             }
             Err(err) => {
                 sqlx::query("UPDATE shared_workspace SET last_error = ? WHERE id = 1")
-                    .bind(code_text(err.code))
+                    .bind(err.code.name())
                     .execute(self.pool())
                     .await?;
             }
         }
         result
     }
-}
-
-/// The error code as the UI knows it (`server_unreachable`).
-fn code_text(code: ErrorCode) -> String {
-    serde_json::to_value(code).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }

@@ -363,16 +363,48 @@ async fn a_server_killed_mid_push_loses_nothing_and_duplicates_nothing() {
         t.a.ws.create_meeting(CreateMeeting { partnership_id: t.round, draft: d }).await.unwrap();
     }
     assert_eq!(t.a.ws.sync_status().await.unwrap().waiting, 40);
+    // Mid-push for certain: the push's records are written when it waits
+    // for a lock on the scopes' table, held by another session; then the
+    // server is killed.
+    let mut holder = t.server.connect_as(ADMIN, ADMIN_PASSWORD).await;
+    sqlx::query("BEGIN").execute(&mut holder).await.unwrap();
+    sqlx::query("LOCK TABLE samlar.scope_records IN EXCLUSIVE MODE")
+        .execute(&mut holder)
+        .await
+        .unwrap();
+    let mut watcher = t.server.connect_as(ADMIN, ADMIN_PASSWORD).await;
     let push = async { t.a.ws.sync_now(ADMIN_PASSWORD).await };
     let kill = async {
-        tokio::time::sleep(std::time::Duration::from_millis(40)).await;
+        loop {
+            let (waiting, written): (i64, i64) = sqlx::query_as(
+                "SELECT (SELECT count(*) FROM pg_stat_activity \
+                   WHERE wait_event_type = 'Lock' AND query LIKE '%scope_records%'), \
+                  (SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted)",
+            )
+            .fetch_one(&mut watcher)
+            .await
+            .unwrap();
+            if waiting > 0 && written > 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
         t.server.kill9();
     };
     let (pushed, ()) = tokio::join!(push, kill);
-    if let Err(err) = &pushed {
-        assert_eq!(err.code, ErrorCode::ServerUnreachable, "{err:?}");
-    }
+    let err = pushed.unwrap_err();
+    assert_eq!(err.code, ErrorCode::ServerUnreachable, "{err:?}");
+    assert_eq!(t.a.ws.sync_status().await.unwrap().waiting, 40, "nothing left the outbox");
+    drop((holder, watcher));
     t.server.restart();
+    let mut pg = t.server.connect_as(ADMIN, ADMIN_PASSWORD).await;
+    let half: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM samlar.records WHERE body->'fields'->>'notes' LIKE 'Möte %'",
+    )
+    .fetch_one(&mut pg)
+    .await
+    .unwrap();
+    assert_eq!(half, 0, "the push was one transaction: none of it stayed");
     t.a.ws.sync_now(ADMIN_PASSWORD).await.unwrap();
     assert_eq!(t.a.ws.sync_status().await.unwrap().waiting, 0);
     t.b.ws.sync_now(B_PASSWORD).await.unwrap();
@@ -385,7 +417,6 @@ async fn a_server_killed_mid_push_loses_nothing_and_duplicates_nothing() {
     .await
     .unwrap();
     assert_eq!(notes.len(), 40, "each meeting once: {notes:?}");
-    let mut pg = t.server.connect_as(ADMIN, ADMIN_PASSWORD).await;
     let on_server: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM samlar.records WHERE body->'fields'->>'notes' LIKE 'Möte %'",
     )

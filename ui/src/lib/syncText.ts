@@ -1,20 +1,19 @@
 // The shared workspace's sync status in words, for the header's indicator and the shared
 // workspace's page: the most pressing state first, times in local time.
 import type { SyncStatus } from './bindings/SyncStatus';
+import { formatTimestamp } from './format';
 import { t, tn } from './i18n.svelte';
 
 /** A moment the core stored (RFC 3339, UTC) in local time: "14:05" today, else with the date. */
 export function syncTimeText(moment: string, now: Date = new Date()): string {
   const date = new Date(moment);
   if (Number.isNaN(date.getTime())) return moment;
-  const two = (n: number): string => String(n).padStart(2, '0');
-  const time = `${two(date.getHours())}:${two(date.getMinutes())}`;
   const sameDay =
     date.getFullYear() === now.getFullYear() &&
     date.getMonth() === now.getMonth() &&
     date.getDate() === now.getDate();
-  if (sameDay) return time;
-  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${time}`;
+  const whole = formatTimestamp(moment);
+  return sameDay ? whole.slice(-5) : whole;
 }
 
 /** What the status comes to, most pressing first. */

@@ -53,6 +53,7 @@ mod postgres_harness;
 mod privacy;
 mod roles;
 mod safekeeping;
+mod shared_joining;
 mod shared_workspace;
 mod sign_in_sheet;
 mod statistics;

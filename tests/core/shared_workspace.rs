@@ -17,17 +17,21 @@ use samlar::kernel::values::{
 use samlar::meetings::action::{ActionDraft, UpdateAction};
 use samlar::meetings::draft::MeetingDraft;
 use samlar::meetings::meeting::{CreateMeeting, UpdateMeeting};
+use samlar::shared::ServerSettings;
 use samlar::shared::conflicts::ResolveSyncConflict;
 use samlar::shared::join::{JoinSharedWorkspace, JoinStart};
 use samlar::shared::members::{GrantScope, SetSharedMember};
-use samlar::shared::{ServerSettings, Tls};
 
-const B: &str = "coordinator_b";
-const B_PASSWORD: &str = "b's password";
+pub(crate) const B: &str = "coordinator_b";
+pub(crate) const B_PASSWORD: &str = "b's password";
 const MENTOR: &str = "mentor_lena";
 const MENTOR_PASSWORD: &str = "lena's password";
 
-fn join(server: &ServerSettings, password: &str, start: JoinStart) -> JoinSharedWorkspace {
+pub(crate) fn join(
+    server: &ServerSettings,
+    password: &str,
+    start: JoinStart,
+) -> JoinSharedWorkspace {
     JoinSharedWorkspace {
         server: server.clone(),
         password: password.to_owned(),
@@ -47,7 +51,7 @@ async fn meeting_ids(t: &TestWorkspace, partnership: i64) -> Vec<i64> {
     .unwrap()
 }
 
-async fn count(t: &TestWorkspace, sql: &str) -> i64 {
+pub(crate) async fn count(t: &TestWorkspace, sql: &str) -> i64 {
     sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned())).fetch_one(t.ws.pool()).await.unwrap()
 }
 
@@ -424,85 +428,4 @@ async fn a_server_killed_mid_push_loses_nothing_and_duplicates_nothing() {
     .await
     .unwrap();
     assert_eq!(on_server, 40);
-}
-
-#[tokio::test]
-async fn joining_refuses_what_would_mix_or_leak() {
-    let server = TestServer::start();
-    server.create_member(B, B_PASSWORD);
-    let a = TestWorkspace::new().await;
-    a.ws.create_partnership(draft("Nätverket")).await.unwrap();
-
-    // TLS may be off only to this computer.
-    let far = ServerSettings { host: "db.region.example".into(), ..server.settings(ADMIN) };
-    let err =
-        a.ws.join_shared_workspace(join(&far, ADMIN_PASSWORD, JoinStart::PushThisDatabase))
-            .await
-            .unwrap_err();
-    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::TlsRequired, Some("tls")));
-    let far = ServerSettings { tls: Tls::VerifyFull, ..far };
-    assert!(far.checked().is_ok());
-
-    // A wrong password, at its field.
-    let err = a
-        .ws
-        .join_shared_workspace(join(&server.settings(ADMIN), "fel", JoinStart::PushThisDatabase))
-        .await
-        .unwrap_err();
-    assert_eq!((err.code, err.field.as_deref()), (ErrorCode::ServerLoginRefused, Some("password")));
-
-    // Only the administrator pushes a database; nothing is left joined.
-    let err = a
-        .ws
-        .join_shared_workspace(join(&server.settings(B), B_PASSWORD, JoinStart::PushThisDatabase))
-        .await
-        .unwrap_err();
-    assert_eq!(err.code, ErrorCode::ServerNotSetUp, "the schema is not there yet for B: {err:?}");
-    assert!(a.ws.sync_status().await.unwrap().server.is_none());
-
-    a.ws.join_shared_workspace(join(
-        &server.settings(ADMIN),
-        ADMIN_PASSWORD,
-        JoinStart::PushThisDatabase,
-    ))
-    .await
-    .unwrap();
-    // A database with records cannot start from the workspace, and a
-    // second database cannot be pushed to it.
-    let other = TestWorkspace::new().await;
-    other.ws.create_partnership(draft("Annat")).await.unwrap();
-    let err = other
-        .ws
-        .join_shared_workspace(join(&server.settings(B), B_PASSWORD, JoinStart::StartFromShared))
-        .await
-        .unwrap_err();
-    assert_eq!(err.code, ErrorCode::DatabaseNotEmpty);
-    let err = other
-        .ws
-        .join_shared_workspace(join(
-            &server.settings(ADMIN),
-            ADMIN_PASSWORD,
-            JoinStart::PushThisDatabase,
-        ))
-        .await
-        .unwrap_err();
-    assert_eq!(err.code, ErrorCode::WorkspaceNotEmpty);
-    assert!(other.ws.sync_status().await.unwrap().server.is_none());
-
-    // A server schema newer than this Samlär is refused, in words.
-    server.superuser_sql(
-        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
-         VALUES (999, 'from the future', true, '\\x00', 0)",
-    );
-    let err = a.ws.sync_now(ADMIN_PASSWORD).await.unwrap_err();
-    assert_eq!(err.code, ErrorCode::ServerSchemaNewer);
-    assert_eq!(
-        a.ws.sync_status().await.unwrap().last_error.as_deref(),
-        Some("server_schema_newer")
-    );
-
-    // Leaving keeps the local copy.
-    a.ws.leave_shared_workspace().await.unwrap();
-    assert!(a.ws.sync_status().await.unwrap().server.is_none());
-    assert_eq!(count(&a, "SELECT count(*) FROM partnerships").await, 1);
 }

@@ -379,7 +379,9 @@ async fn a_server_killed_mid_push_loses_nothing_and_duplicates_nothing() {
     let mut watcher = t.server.connect_as(ADMIN, ADMIN_PASSWORD).await;
     let push = async { t.a.ws.sync_now(ADMIN_PASSWORD).await };
     let kill = async {
+        let started = std::time::Instant::now();
         loop {
+            assert!(started.elapsed().as_secs() < 60, "the push never reached the lock");
             let (waiting, written): (i64, i64) = sqlx::query_as(
                 "SELECT (SELECT count(*) FROM pg_stat_activity \
                    WHERE wait_event_type = 'Lock' AND query LIKE '%scope_records%'), \

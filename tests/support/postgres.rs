@@ -367,8 +367,19 @@ fn unprivileged_user() -> Option<(String, u32, u32)> {
 }
 
 fn free_port() -> u16 {
-    let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).expect("a free port");
-    listener.local_addr().expect("its address").port()
+    // A port once given to a server of this process is never given again:
+    // a server killed by a test and started again on its port must find it
+    // free, not taken by another test's server started in between.
+    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+    let mut given = GIVEN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    loop {
+        let listener = std::net::TcpListener::bind(("127.0.0.1", 0)).expect("a free port");
+        let port = listener.local_addr().expect("its address").port();
+        if !given.contains(&port) {
+            given.push(port);
+            return port;
+        }
+    }
 }
 
 fn check(what: &str, out: std::io::Result<Output>) -> Output {
